@@ -1,0 +1,67 @@
+#pragma once
+// The interface every suggestion algorithm implements: given the study's
+// history, return parameters for a new trial, "wait", or "done".
+//
+// Algorithms are pure functions of (configuration, history): they keep no
+// state that the history does not determine. A coordinator that restarts
+// replays the log into the same history and gets the same next suggestion,
+// so no algorithm state is ever stored. An algorithm may cache work (a fitted
+// model) as long as its answers stay those of a fresh instance.
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "algorithms/core/types.hpp"
+#include "algorithms/core/value.hpp"
+
+namespace summit::algorithms {
+
+/// What an algorithm knows of one trial.
+struct trial_summary {
+  trial_id id = 0;
+  params parameters;
+  trial_status status = trial_status::running;
+  trial_origin origin = trial_origin::algorithm;
+  /// The trial's value under the study's aggregate; empty before any
+  /// observation.
+  std::optional<double> objective;
+  /// Highest iteration reported, -1 before any observation.
+  std::int64_t last_iteration = -1;
+};
+
+/// Every trial of the study in creation order, and the study's goal.
+struct history {
+  goal direction = goal::minimize;
+  std::vector<trial_summary> trials;
+
+  std::size_t count(trial_origin origin) const;
+};
+
+struct suggestion {
+  enum class kind : std::uint8_t { run, wait, done };
+
+  kind what = kind::done;
+  params parameters;                               ///< when what == run
+  trial_origin origin = trial_origin::algorithm;   ///< when what == run
+
+  static suggestion run(params p, trial_origin o = trial_origin::algorithm) {
+    return {kind::run, std::move(p), o};
+  }
+  static suggestion wait() { return {kind::wait, {}, trial_origin::algorithm}; }
+  static suggestion done() { return {kind::done, {}, trial_origin::algorithm}; }
+};
+
+class algorithm {
+ public:
+  virtual ~algorithm() = default;
+
+  /// Never throws; every suggested point is a valid member of the space.
+  [[nodiscard]] virtual suggestion suggest(const history& h) = 0;
+
+  /// How many trials the algorithm will propose in all, when it knows
+  /// (progress display); empty for open-ended searches.
+  virtual std::optional<std::size_t> planned_trials() const { return std::nullopt; }
+};
+
+}  // namespace summit::algorithms

@@ -1,0 +1,28 @@
+#include "algorithms/search/make_algorithm.hpp"
+
+#include "algorithms/search/enqueued.hpp"
+#include "algorithms/search/grid_search.hpp"
+#include "algorithms/search/iterate.hpp"
+#include "algorithms/search/random_search.hpp"
+
+namespace summit::algorithms {
+
+const std::vector<std::string>& known_algorithms() {
+  static const std::vector<std::string> names{"grid", "random", "iterate"};
+  return names;
+}
+
+std::unique_ptr<algorithm> make_algorithm(const study_spec& spec) {
+  const auto& a = spec.algorithm;
+  std::unique_ptr<algorithm> made;
+  if (a.name == "grid")
+    made = std::make_unique<grid_search>(spec.space, grid_config{a.num_grid_points, a.max_trials});
+  else if (a.name == "iterate")
+    made = std::make_unique<iterate>(a.points);
+  else
+    made = std::make_unique<random_search>(spec.space, random_config{a.max_trials, a.seed.value_or(0)});
+  if (spec.enqueue.empty()) return made;
+  return std::make_unique<enqueued>(spec.enqueue, std::move(made), a.name != "random");
+}
+
+}  // namespace summit::algorithms

@@ -1,0 +1,19 @@
+#include "algorithms/stopping/stopping_rule.hpp"
+#include "algorithms/stopping/threshold_rule.hpp"
+
+namespace summit::algorithms {
+
+const std::vector<std::string>& known_stopping_rules() {
+  static const std::vector<std::string> names{"none", "threshold"};
+  return names;
+}
+
+std::unique_ptr<stopping_rule> make_stopping_rule(const study_spec& spec) {
+  const auto& s = spec.stopping;
+  if (s.rule == "threshold")
+    return std::make_unique<threshold_rule>(spec.objective.direction, s.threshold,
+                                            s.min_iterations);
+  return std::make_unique<never_stop>();
+}
+
+}  // namespace summit::algorithms

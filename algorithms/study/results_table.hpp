@@ -1,0 +1,32 @@
+#pragma once
+// The results table (PRODUCT.md §4, SHERPA's layout): one row per
+// observation (Status INTERMEDIATE) and one per finished trial (COMPLETED,
+// FAILED or STOPPED) carrying the trial's value under the study's aggregate
+// with that observation's iteration and context. Columns: Trial-ID, Status,
+// Iteration, Objective, one per parameter (study file order), one per context
+// metric (first-reported order). Rows by trial id, then iteration.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "algorithms/study/study.hpp"
+
+namespace summit::algorithms {
+
+struct results_table {
+  using cell = std::optional<value>;  ///< empty: no value (a trial without observations)
+  std::vector<std::string> columns;
+  std::vector<std::vector<cell>> rows;
+};
+
+results_table make_results_table(const study& s);
+
+/// RFC 4180 CSV with a header line; empty cells stay empty.
+std::string to_csv(const results_table& t);
+/// An array of row objects; empty cells are null.
+nlohmann::ordered_json to_json(const results_table& t);
+
+}  // namespace summit::algorithms

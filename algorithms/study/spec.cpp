@@ -1,0 +1,57 @@
+#include "algorithms/study/spec.hpp"
+
+namespace summit::algorithms {
+
+namespace {
+
+nlohmann::ordered_json to_json(const parameter& p) {
+  nlohmann::ordered_json j;
+  j["type"] = std::string(to_string(p.type));
+  if (p.is_numeric()) {
+    if (p.type == parameter_type::discrete)
+      j["range"] = {static_cast<std::int64_t>(p.low), static_cast<std::int64_t>(p.high)};
+    else
+      j["range"] = {p.low, p.high};
+    j["scale"] = std::string(to_string(p.scaling));
+  } else {
+    j["values"] = nlohmann::ordered_json::array();
+    for (const auto& v : p.values) j["values"].push_back(nlohmann::ordered_json(summit::to_json(v)));
+  }
+  return j;
+}
+
+nlohmann::ordered_json to_json(const std::vector<params>& points) {
+  auto out = nlohmann::ordered_json::array();
+  for (const auto& p : points) out.push_back(nlohmann::ordered_json(summit::to_json(p)));
+  return out;
+}
+
+}  // namespace
+
+nlohmann::ordered_json to_json(const study_spec& s) {
+  nlohmann::ordered_json j;
+  j["name"] = s.name;
+  j["command"] = s.command;
+  j["objective"] = {{"metric", s.objective.metric},
+                    {"goal", std::string(to_string(s.objective.direction))},
+                    {"aggregate", std::string(to_string(s.objective.reduce))}};
+  auto& a = j["algorithm"];
+  a["name"] = s.algorithm.name;
+  if (s.algorithm.max_trials) a["max_trials"] = *s.algorithm.max_trials;
+  if (s.algorithm.seed) a["seed"] = *s.algorithm.seed;
+  if (s.algorithm.name == "grid") a["num_grid_points"] = s.algorithm.num_grid_points;
+  if (s.algorithm.name == "iterate") a["points"] = to_json(s.algorithm.points);
+  if (s.stopping.rule != "none") {
+    j["stopping"] = {{"rule", s.stopping.rule},
+                     {"threshold", s.stopping.threshold},
+                     {"min_iterations", s.stopping.min_iterations}};
+  }
+  if (s.max_concurrent > 0) j["max_concurrent"] = s.max_concurrent;
+  j["retries"] = s.retries;
+  auto& ps = j["parameters"] = nlohmann::ordered_json::object();
+  for (const auto& p : s.space.parameters()) ps[p.name] = to_json(p);
+  if (!s.enqueue.empty()) j["enqueue"] = to_json(s.enqueue);
+  return j;
+}
+
+}  // namespace summit::algorithms

@@ -1,0 +1,57 @@
+#pragma once
+// A validated study (PRODUCT.md §2). Produced only by parse_study() in
+// study_file.hpp, so every study_spec in the system has passed validation;
+// to_json() gives its canonical form, which is what the log stores and what
+// parse_study() reads back to the same spec.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "algorithms/core/types.hpp"
+#include "algorithms/core/value.hpp"
+#include "algorithms/space/search_space.hpp"
+
+namespace summit::algorithms {
+
+struct objective_spec {
+  std::string metric = "objective";
+  goal direction = goal::minimize;
+  aggregate reduce = aggregate::best;
+};
+
+struct algorithm_spec {
+  std::string name;                       ///< grid | random | iterate
+  std::optional<std::int64_t> max_trials; ///< configurations, retries not counted
+  std::optional<std::uint64_t> seed;      ///< chosen at submission when the file has none
+  int num_grid_points = 2;                ///< grid
+  std::vector<params> points;             ///< iterate
+};
+
+struct stopping_spec {
+  std::string rule = "none";              ///< none | threshold
+  double threshold = 0;                   ///< threshold: worse than this stops
+  std::int64_t min_iterations = 0;        ///< no stop before this iteration
+};
+
+struct study_spec {
+  std::string name;
+  std::string command;
+  objective_spec objective;
+  algorithm_spec algorithm;
+  stopping_spec stopping;
+  int max_concurrent = 0;                 ///< 0: as many as there are slots
+  int retries = 0;
+  search_space space;
+  std::vector<params> enqueue;            ///< run first, ahead of the algorithm's own
+};
+
+/// The canonical JSON form, keys in a fixed order and parameters in the
+/// file's order: parse_study(to_json(s).dump()) gives s back, and two specs
+/// are the same study exactly when their canonical dumps are equal.
+nlohmann::ordered_json to_json(const study_spec& s);
+
+}  // namespace summit::algorithms

@@ -1,0 +1,76 @@
+#include <set>
+
+#include <catch2/catch.hpp>
+
+#include "algorithms/search/grid_search.hpp"
+#include "algorithms/search/make_algorithm.hpp"
+#include "helpers.hpp"
+
+using namespace summit;
+using namespace summit::algorithms;
+
+namespace {
+
+const char* space = R"(  lr: {type: continuous, range: [1, 2]}
+  units: {type: discrete, range: [10, 40]}
+  act: {type: choice, values: [relu, tanh, sigmoid]}
+)";
+
+std::vector<params> suggest_all(algorithm& alg) {
+  history h;
+  std::vector<params> out;
+  for (trial_id id = 1;; ++id) {
+    auto s = alg.suggest(h);
+    if (s.what != suggestion::kind::run) break;
+    out.push_back(s.parameters);
+    h.trials.push_back({id, s.parameters, trial_status::completed, s.origin, 0.0, 0});
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("grid search covers exactly the product of the grid values", "[search]") {
+  auto spec = test::spec_from(test::study_yaml(space, "{name: grid, num_grid_points: 2}"));
+  auto points = suggest_all(*make_algorithm(spec));
+  REQUIRE(points.size() == 2 * 2 * 3);
+  std::set<std::string> seen;
+  for (const auto& p : points) seen.insert(to_json(p).dump());
+  CHECK(seen.size() == points.size());
+  std::set<std::int64_t> units;
+  std::set<std::string> acts;
+  for (const auto& p : points) {
+    units.insert(std::get<std::int64_t>(p.at("units")));
+    acts.insert(std::get<std::string>(p.at("act")));
+    const double lr = std::get<double>(p.at("lr"));
+    CHECK((lr == Approx(4.0 / 3) || lr == Approx(5.0 / 3)));
+  }
+  CHECK(units == std::set<std::int64_t>{20, 30});
+  CHECK(acts == std::set<std::string>{"relu", "tanh", "sigmoid"});
+}
+
+TEST_CASE("grid search varies the first parameter slowest", "[search]") {
+  auto spec = test::spec_from(test::study_yaml(space, "{name: grid}"));
+  auto points = suggest_all(*make_algorithm(spec));
+  CHECK(points[0].at("act") == value{std::string("relu")});
+  CHECK(points[1].at("act") == value{std::string("tanh")});
+  CHECK(points[0].at("lr") == points[5].at("lr"));
+  CHECK(points[0].at("lr") != points[6].at("lr"));
+}
+
+TEST_CASE("grid search stops at max_trials when it is smaller than the grid", "[search]") {
+  auto spec = test::spec_from(test::study_yaml(space, "{name: grid, max_trials: 5}"));
+  auto alg = make_algorithm(spec);
+  CHECK(alg->planned_trials() == std::optional<std::size_t>(5));
+  CHECK(suggest_all(*alg).size() == 5);
+}
+
+TEST_CASE("enqueued points come on top of the grid", "[search]") {
+  auto spec = test::spec_from(
+      test::study_yaml(space, "{name: grid}", "enqueue:\n  - {lr: 1.5, units: 11, act: tanh}\n"));
+  auto alg = make_algorithm(spec);
+  CHECK(alg->planned_trials() == std::optional<std::size_t>(13));
+  auto points = suggest_all(*alg);
+  REQUIRE(points.size() == 13);
+  CHECK(points[0].at("units") == value{std::int64_t{11}});
+}

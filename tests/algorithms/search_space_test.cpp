@@ -1,0 +1,73 @@
+#include <cmath>
+#include <limits>
+
+#include <catch2/catch.hpp>
+
+#include "algorithms/study/study_file.hpp"
+#include "helpers.hpp"
+
+using namespace summit;
+using namespace summit::algorithms;
+
+namespace {
+
+const char* mixed = R"(  lr: {type: continuous, range: [1.0e-4, 1.0e-1], scale: log}
+  units: {type: discrete, range: [16, 256], scale: log}
+  momentum: {type: continuous, range: [0.9, 0.999], scale: reverse_log}
+  act: {type: choice, values: [relu, tanh, sigmoid]}
+  batch: {type: ordinal, values: [16, 32, 64, 128]}
+)";
+
+}  // namespace
+
+TEST_CASE("the encoding gives one coordinate per value and one-hot choices", "[space]") {
+  auto spec = test::spec_from(test::study_yaml(mixed, "{name: random}"));
+  CHECK(spec.space.dimensions() == 4 + 3);
+}
+
+TEST_CASE("encode then decode returns every sampled point", "[space]") {
+  auto spec = test::spec_from(test::study_yaml(mixed, "{name: random}"));
+  random_engine rng(42);
+  for (int i = 0; i < 500; ++i) {
+    const params p = spec.space.sample(rng);
+    const params back = spec.space.decode(spec.space.encode(p));
+    REQUIRE(back.size() == p.size());
+    for (const auto& [name, v] : p) {
+      if (auto d = std::get_if<double>(&v))
+        CHECK(std::get<double>(back.at(name)) == Approx(*d).epsilon(1e-9));
+      else
+        CHECK(back.at(name) == v);
+    }
+  }
+}
+
+TEST_CASE("encoded points lie in the unit cube", "[space]") {
+  auto spec = test::spec_from(test::study_yaml(mixed, "{name: random}"));
+  random_engine rng(3);
+  for (int i = 0; i < 200; ++i) {
+    auto x = spec.space.encode(spec.space.sample(rng));
+    CHECK(x.minCoeff() >= 0.0);
+    CHECK(x.maxCoeff() <= 1.0);
+  }
+}
+
+TEST_CASE("decoding any point, even outside the cube or NaN, gives a valid member", "[space]") {
+  auto spec = test::spec_from(test::study_yaml(mixed, "{name: random}"));
+  random_engine rng(9);
+  for (int i = 0; i < 500; ++i) {
+    Eigen::VectorXd x(spec.space.dimensions());
+    for (int k = 0; k < x.size(); ++k) x[k] = rng.uniform() * 4 - 2;
+    if (i % 7 == 0) x[i % x.size()] = std::numeric_limits<double>::quiet_NaN();
+    auto p = spec.space.decode(x);
+    auto valid = spec.space.coerce(p);
+    INFO((valid ? "" : valid.error().message));
+    CHECK(valid.has_value());
+  }
+}
+
+TEST_CASE("coerce names a missing or unknown parameter", "[space]") {
+  auto spec = test::spec_from(test::study_yaml("  a: {type: continuous, range: [0, 1]}\n", "{name: random}"));
+  CHECK(spec.space.coerce({}).error().message == "a: missing (every parameter needs a value)");
+  CHECK(spec.space.coerce({{"a", 0.5}, {"b", 1.0}}).error().message ==
+        "b: not a parameter of this study");
+}

@@ -1,0 +1,233 @@
+#include <catch2/catch.hpp>
+
+#include "algorithms/study/study_file.hpp"
+#include "helpers.hpp"
+
+using namespace summit;
+using namespace summit::algorithms;
+
+namespace {
+
+const std::string good = R"(name: mlp-digits
+command: python3 train.py --lr :lr: --units :units: --act :act:
+objective: {metric: val_loss, goal: minimize}
+algorithm:
+  name: random
+  max_trials: 60
+  seed: 7
+max_concurrent: 4
+retries: 1
+parameters:
+  lr:    {type: continuous, range: [1.0e-4, 1.0e-1], scale: log}
+  units: {type: discrete,   range: [16, 256], scale: log}
+  act:   {type: choice,     values: [relu, tanh, sigmoid]}
+  batch: {type: ordinal,    values: [16, 32, 64, 128]}
+)";
+
+/// The error for `good` with one line replaced.
+std::string error_for(const std::string& from, const std::string& to) {
+  std::string text = good;
+  const auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, from.size(), to);
+  auto spec = parse_study(text, "study.yaml");
+  REQUIRE_FALSE(spec.has_value());
+  return spec.error().message;
+}
+
+}  // namespace
+
+TEST_CASE("the example study of PRODUCT.md parses", "[study_file]") {
+  auto spec = parse_study(good, "study.yaml");
+  REQUIRE(spec.has_value());
+  CHECK(spec->name == "mlp-digits");
+  CHECK(spec->objective.metric == "val_loss");
+  CHECK(spec->algorithm.max_trials == std::optional<std::int64_t>(60));
+  CHECK(spec->algorithm.seed == std::optional<std::uint64_t>(7));
+  CHECK(spec->max_concurrent == 4);
+  CHECK(spec->retries == 1);
+  const auto& ps = spec->space.parameters();
+  REQUIRE(ps.size() == 4);
+  CHECK(ps[0].name == "lr");  // file order is kept
+  CHECK(ps[1].scaling == scale::log);
+  CHECK(ps[3].values.at(2) == value{std::int64_t{64}});
+}
+
+TEST_CASE("the canonical JSON form parses back to the same spec", "[study_file]") {
+  auto spec = parse_study(good, "study.yaml");
+  REQUIRE(spec.has_value());
+  const auto canonical = to_json(*spec).dump();
+  auto again = parse_study(canonical, "stored");
+  REQUIRE(again.has_value());
+  CHECK(to_json(*again).dump() == canonical);
+  CHECK(again->space.parameters()[0].name == "lr");
+}
+
+TEST_CASE("a JSON study file is accepted", "[study_file]") {
+  auto spec = parse_study(R"({"name": "j", "command": "run :x:", "objective": {"goal": "maximize"},
+    "algorithm": {"name": "grid"}, "parameters": {"x": {"type": "choice", "values": ["16", 16]}}})",
+                          "s.json");
+  REQUIRE(spec.has_value());
+  CHECK(spec->objective.direction == goal::maximize);
+  CHECK(spec->space.parameters()[0].values ==
+        std::vector<value>{std::string("16"), std::int64_t{16}});
+}
+
+TEST_CASE("study file refuses an unknown key", "[study_file]") {
+  CHECK(error_for("retries: 1", "retires: 1") ==
+        "study.yaml:9: retires: unknown key (expected one of: name, command, objective, algorithm, "
+        "stopping, max_concurrent, retries, parameters, enqueue)");
+}
+
+TEST_CASE("study file refuses an unknown key inside a parameter", "[study_file]") {
+  CHECK(error_for("scale: log}\n  act", "scale: log, step: 2}\n  act") ==
+        "study.yaml:12: parameters.units.step: unknown key (expected one of: type, range, scale)");
+}
+
+TEST_CASE("study file refuses a wrong type", "[study_file]") {
+  CHECK(error_for("max_concurrent: 4", "max_concurrent: four") ==
+        "study.yaml:8: max_concurrent: expected an integer, got 'four'");
+  CHECK(error_for("max_trials: 60", "max_trials: [60]") ==
+        "study.yaml:6: algorithm.max_trials: expected a value, got a list");
+}
+
+TEST_CASE("study file refuses a range with min > max", "[study_file]") {
+  CHECK(error_for("[16, 256]", "[256, 16]") ==
+        "study.yaml:12: parameters.units.range: min 256 is greater than max 16");
+}
+
+TEST_CASE("study file refuses a log scale over a non-positive range", "[study_file]") {
+  CHECK(error_for("[1.0e-4, 1.0e-1]", "[0, 1.0e-1]") ==
+        "study.yaml:11: parameters.lr.range: log scale needs a positive range, got min 0");
+}
+
+TEST_CASE("study file refuses a reverse_log scale over a non-positive range", "[study_file]") {
+  CHECK(error_for("[1.0e-4, 1.0e-1], scale: log", "[-1, 1], scale: reverse_log") ==
+        "study.yaml:11: parameters.lr.range: reverse_log scale needs a positive range, got min -1");
+}
+
+TEST_CASE("study file refuses an empty choice", "[study_file]") {
+  CHECK(error_for("[relu, tanh, sigmoid]", "[]") ==
+        "study.yaml:13: parameters.act.values: needs at least one value");
+}
+
+TEST_CASE("study file refuses a repeated choice value", "[study_file]") {
+  CHECK(error_for("[relu, tanh, sigmoid]", "[relu, tanh, relu]") ==
+        "study.yaml:13: parameters.act.values[2]: duplicate value 'relu'");
+}
+
+TEST_CASE("study file refuses duplicate parameter names", "[study_file]") {
+  CHECK(error_for("  batch:", "  act: {type: choice, values: [a]}\n  batch:") ==
+        "study.yaml:14: parameters.act: duplicate key");
+}
+
+TEST_CASE("study file refuses a placeholder that names no parameter", "[study_file]") {
+  CHECK(error_for("--act :act:", "--act :activation:") ==
+        "study.yaml:2: command: placeholder :activation: names no parameter");
+}
+
+TEST_CASE("study file refuses an unknown algorithm", "[study_file]") {
+  CHECK(error_for("name: random", "name: annealing") ==
+        "study.yaml:5: algorithm.name: unknown algorithm 'annealing' (available: grid, random, iterate)");
+}
+
+TEST_CASE("study file says when an algorithm is planned but not built yet", "[study_file]") {
+  CHECK(error_for("name: random", "name: bayesian") ==
+        "study.yaml:5: algorithm.name: 'bayesian' is not available in this version (available: grid, "
+        "random, iterate)");
+}
+
+TEST_CASE("study file refuses an option of another algorithm", "[study_file]") {
+  CHECK(error_for("seed: 7", "seed: 7\n  num_grid_points: 3") ==
+        "study.yaml:8: algorithm.num_grid_points: unknown key (expected one of: name, max_trials, seed)");
+}
+
+TEST_CASE("study file refuses a missing required key", "[study_file]") {
+  CHECK(error_for("objective: {metric: val_loss, goal: minimize}\n", "") ==
+        "study.yaml:1: objective: missing");
+  CHECK(error_for("{metric: val_loss, goal: minimize}", "{metric: val_loss}") ==
+        "study.yaml:3: objective.goal: missing");
+}
+
+TEST_CASE("study file refuses an unknown goal, type and scale", "[study_file]") {
+  CHECK(error_for("goal: minimize", "goal: lower") ==
+        "study.yaml:3: objective.goal: expected minimize or maximize, got 'lower'");
+  CHECK(error_for("type: continuous", "type: float") ==
+        "study.yaml:11: parameters.lr.type: unknown type 'float' (expected continuous, discrete, "
+        "choice or ordinal)");
+  CHECK(error_for("scale: log}\n  act", "scale: ln}\n  act") ==
+        "study.yaml:12: parameters.units.scale: unknown scale 'ln' (expected linear, log or reverse_log)");
+}
+
+TEST_CASE("study file refuses a discrete range that is not integral", "[study_file]") {
+  CHECK(error_for("[16, 256]", "[16, 256.5]") ==
+        "study.yaml:12: parameters.units.range[1]: expected an integer, got '256.5'");
+}
+
+TEST_CASE("study file refuses a parameter name that cannot be a placeholder", "[study_file]") {
+  CHECK(error_for("  batch:", "  batch-size:") ==
+        "study.yaml:14: parameters.batch-size: a parameter name is a letter or _ followed by "
+        "letters, digits or _ (at most 64)");
+}
+
+TEST_CASE("study file refuses an enqueued point outside the space", "[study_file]") {
+  CHECK(error_for("retries: 1", "retries: 1\nenqueue:\n  - {lr: 0.5, units: 32, act: relu, batch: 16}") ==
+        "study.yaml:11: enqueue[0]: lr: 0.5 is outside the range [0.0001, 0.1]");
+}
+
+TEST_CASE("study file refuses a NaN or infinite bound", "[study_file]") {
+  CHECK(error_for("[1.0e-4, 1.0e-1]", "[1.0e-4, .inf]") ==
+        "study.yaml:11: parameters.lr.range[1]: expected a finite number, got inf");
+}
+
+TEST_CASE("study file refuses an unknown stopping rule and a planned one", "[study_file]") {
+  CHECK(error_for("retries: 1", "stopping: {rule: hyperband}") ==
+        "study.yaml:9: stopping.rule: unknown rule 'hyperband' (available: none, threshold)");
+  CHECK(error_for("retries: 1", "stopping: {rule: median}") ==
+        "study.yaml:9: stopping.rule: 'median' is not available in this version (available: none, "
+        "threshold)");
+}
+
+TEST_CASE("study file reports YAML syntax errors with their line", "[study_file]") {
+  auto spec = parse_study("name: x\nparameters: [1, 2\n", "bad.yaml");
+  REQUIRE_FALSE(spec.has_value());
+  CHECK(spec.error().message.rfind("bad.yaml:", 0) == 0);
+  CHECK(spec.error().message.find("not valid YAML") != std::string::npos);
+}
+
+TEST_CASE("study file that is not a mapping is refused", "[study_file]") {
+  CHECK(parse_study("- a\n- b\n", "l.yaml").error().message ==
+        "l.yaml:1: expected a mapping, got a list");
+  CHECK(parse_study("", "e.yaml").error().message == "e.yaml: expected a mapping, got nothing");
+}
+
+TEST_CASE("an unreadable study file is named in the error", "[study_file]") {
+  CHECK(load_study_file("/nonexistent/study.yaml").error().message ==
+        "/nonexistent/study.yaml: cannot read the study file");
+}
+
+TEST_CASE("placeholders are found in order", "[study_file]") {
+  CHECK(placeholders("run --a :a: --b=:b_2: x:y :a:") ==
+        std::vector<std::string>{"a", "b_2", "a"});
+}
+
+TEST_CASE("an unquoted command with placeholders and quotes reads as written", "[study_file]") {
+  auto spec = parse_study(R"(name: q
+command: sh -c "echo \"hi\" :x:" --y :x:  # a comment
+objective: {goal: minimize}
+algorithm: {name: random}
+parameters: {x: {type: continuous, range: [0, 1]}}
+)",
+                          "q.yaml");
+  REQUIRE(spec.has_value());
+  CHECK(spec->command == R"(sh -c "echo \"hi\" :x:" --y :x:)");
+}
+
+TEST_CASE("a quoted or block command is left to YAML", "[study_file]") {
+  auto spec = parse_study(
+      "name: q\ncommand: |\n  run :x:\n  again\nobjective: {goal: minimize}\n"
+      "algorithm: {name: random}\nparameters: {x: {type: continuous, range: [0, 1]}}\n",
+      "q.yaml");
+  REQUIRE(spec.has_value());
+  CHECK(spec->command == "run :x:\nagain\n");
+}
