@@ -1,0 +1,373 @@
+#include "protocol/codec.hpp"
+
+#include <cmath>
+
+#include <msgpack.hpp>
+
+namespace summit::protocol {
+
+namespace {
+
+// ---- encoding ----------------------------------------------------------------
+
+using packer = msgpack::packer<msgpack::sbuffer>;
+
+void pack_value(packer& pk, const value& v) {
+  struct visitor {
+    packer& pk;
+    void operator()(bool b) const { b ? pk.pack_true() : pk.pack_false(); }
+    void operator()(std::int64_t i) const { pk.pack_int64(i); }
+    void operator()(double d) const { pk.pack_double(d); }
+    void operator()(const std::string& s) const { pk.pack(s); }
+  };
+  std::visit(visitor{pk}, v);
+}
+
+void pack_params(packer& pk, const params& p) {
+  pk.pack_map(static_cast<std::uint32_t>(p.size()));
+  for (const auto& [name, v] : p) {
+    pk.pack(name);
+    pack_value(pk, v);
+  }
+}
+
+// Each body is a map; `field` writes one key and leaves the value to the caller.
+struct body_writer {
+  packer& pk;
+  body_writer(packer& p, std::uint32_t fields) : pk(p) { pk.pack_map(fields); }
+  packer& field(const char* name) {
+    pk.pack(std::string_view(name));
+    return pk;
+  }
+};
+
+struct encoder {
+  packer& pk;
+  void operator()(const trial_request& m) const { body_writer(pk, 1).field("trial").pack_uint64(m.trial); }
+  void operator()(const trial_info& m) const {
+    body_writer b(pk, 3);
+    b.field("trial").pack_uint64(m.trial);
+    b.field("study").pack_uint64(m.study);
+    pack_params(b.field("params"), m.parameters);
+  }
+  void operator()(const observation& m) const {
+    body_writer b(pk, m.objective ? 4 : 3);
+    b.field("trial").pack_uint64(m.trial);
+    b.field("iteration").pack_int64(m.iteration);
+    if (m.objective) b.field("objective").pack_double(*m.objective);
+    b.field("context").pack_map(static_cast<std::uint32_t>(m.context.size()));
+    for (const auto& [name, v] : m.context) {
+      pk.pack(name);
+      pk.pack_double(v);
+    }
+  }
+  void operator()(const ack& m) const {
+    body_writer b(pk, 3);
+    b.field("trial").pack_uint64(m.trial);
+    b.field("iteration").pack_int64(m.iteration);
+    m.stop ? b.field("stop").pack_true() : b.field("stop").pack_false();
+  }
+  void operator()(const error_reply& m) const {
+    body_writer b(pk, 2);
+    b.field("code").pack_uint8(static_cast<std::uint8_t>(m.code));
+    b.field("message").pack(m.message);
+  }
+  void operator()(const register_worker& m) const {
+    body_writer b(pk, 3);
+    b.field("name").pack(m.name);
+    b.field("slots").pack_uint32(m.slots);
+    b.field("resources").pack(m.resources);
+  }
+  void operator()(const run_trial& m) const {
+    body_writer b(pk, 5);
+    b.field("trial").pack_uint64(m.trial);
+    b.field("study").pack_uint64(m.study);
+    pack_params(b.field("params"), m.parameters);
+    b.field("command").pack(m.command);
+    b.field("workdir").pack(m.workdir);
+  }
+  void operator()(const kill_trial& m) const {
+    body_writer b(pk, 2);
+    b.field("trial").pack_uint64(m.trial);
+    b.field("reason").pack(m.reason);
+  }
+  void operator()(const trial_ended& m) const {
+    body_writer b(pk, 3);
+    b.field("trial").pack_uint64(m.trial);
+    b.field("exit_code").pack_int32(m.exit_code);
+    b.field("signal").pack_int32(m.signal);
+  }
+};
+
+// ---- decoding ----------------------------------------------------------------
+
+// Thrown inside decode() only, and turned into its error value there.
+struct refusal {
+  errc code;
+  std::string message;
+};
+
+[[noreturn]] void refuse(errc code, std::string message) { throw refusal{code, std::move(message)}; }
+
+const char* type_name(const msgpack::object& o) {
+  switch (o.type) {
+    case msgpack::type::NIL: return "nil";
+    case msgpack::type::BOOLEAN: return "a boolean";
+    case msgpack::type::POSITIVE_INTEGER:
+    case msgpack::type::NEGATIVE_INTEGER: return "an integer";
+    case msgpack::type::FLOAT32:
+    case msgpack::type::FLOAT64: return "a float";
+    case msgpack::type::STR: return "a string";
+    case msgpack::type::BIN: return "binary";
+    case msgpack::type::ARRAY: return "a list";
+    case msgpack::type::MAP: return "a map";
+    default: return "an extension";
+  }
+}
+
+class body_reader {
+ public:
+  body_reader(const msgpack::object& body, kind k) : kind_(to_string(k)) {
+    if (body.type != msgpack::type::MAP)
+      refuse(errc::malformed, kind_ + ": body must be a map, got " + type_name(body));
+    map_ = body.via.map;
+  }
+
+  const msgpack::object* find(std::string_view key) const {
+    for (std::uint32_t i = 0; i < map_.size; ++i) {
+      const auto& k = map_.ptr[i].key;
+      if (k.type == msgpack::type::STR && std::string_view(k.via.str.ptr, k.via.str.size) == key)
+        return &map_.ptr[i].val;
+    }
+    return nullptr;
+  }
+
+  const msgpack::object& require(std::string_view key) const {
+    const auto* o = find(key);
+    if (!o) invalid(key, "missing");
+    return *o;
+  }
+
+  [[noreturn]] void invalid(std::string_view key, const std::string& why) const {
+    refuse(errc::invalid_field, kind_ + "." + std::string(key) + ": " + why);
+  }
+
+  std::int64_t integer(std::string_view key, std::int64_t min, std::int64_t max) const {
+    const auto& o = require(key);
+    std::int64_t v = 0;
+    if (o.type == msgpack::type::POSITIVE_INTEGER) {
+      if (o.via.u64 > static_cast<std::uint64_t>(max))
+        invalid(key, "must be at most " + std::to_string(max) + ", got " + std::to_string(o.via.u64));
+      v = static_cast<std::int64_t>(o.via.u64);
+    } else if (o.type == msgpack::type::NEGATIVE_INTEGER) {
+      v = o.via.i64;
+    } else {
+      invalid(key, std::string("expected an integer, got ") + type_name(o));
+    }
+    if (v < min || v > max)
+      invalid(key, "must be between " + std::to_string(min) + " and " + std::to_string(max) +
+                       ", got " + std::to_string(v));
+    return v;
+  }
+
+  std::uint64_t id(std::string_view key) const {
+    const auto& o = require(key);
+    if (o.type != msgpack::type::POSITIVE_INTEGER || o.via.u64 == 0)
+      invalid(key, std::string("expected a positive integer id, got ") + type_name(o));
+    return o.via.u64;
+  }
+
+  bool boolean(std::string_view key) const {
+    const auto& o = require(key);
+    if (o.type != msgpack::type::BOOLEAN) invalid(key, std::string("expected a boolean, got ") + type_name(o));
+    return o.via.boolean;
+  }
+
+  std::string string(std::string_view key, std::size_t max = max_string) const {
+    return string_of(require(key), key, max);
+  }
+
+  std::string string_of(const msgpack::object& o, std::string_view key, std::size_t max) const {
+    if (o.type != msgpack::type::STR) invalid(key, std::string("expected a string, got ") + type_name(o));
+    if (o.via.str.size > max)
+      refuse(errc::too_large, kind_ + "." + std::string(key) + ": longer than " + std::to_string(max) + " bytes");
+    return std::string(o.via.str.ptr, o.via.str.size);
+  }
+
+  /// A finite number, integers included; nullopt for nil.
+  std::optional<double> number_of(const msgpack::object& o, const std::string& key) const {
+    double v = 0;
+    switch (o.type) {
+      case msgpack::type::NIL: return std::nullopt;
+      case msgpack::type::POSITIVE_INTEGER: v = static_cast<double>(o.via.u64); break;
+      case msgpack::type::NEGATIVE_INTEGER: v = static_cast<double>(o.via.i64); break;
+      case msgpack::type::FLOAT32:
+      case msgpack::type::FLOAT64: v = o.via.f64; break;
+      default: invalid(key, std::string("expected a number, got ") + type_name(o));
+    }
+    if (!std::isfinite(v)) invalid(key, "must be a finite number, got " + std::to_string(v));
+    return v;
+  }
+
+  const msgpack::object_map& map(std::string_view key) const {
+    const auto& o = require(key);
+    if (o.type != msgpack::type::MAP) invalid(key, std::string("expected a map, got ") + type_name(o));
+    if (o.via.map.size > max_entries)
+      refuse(errc::too_large, kind_ + "." + std::string(key) + ": more than " +
+                                  std::to_string(max_entries) + " entries");
+    return o.via.map;
+  }
+
+  params parameters(std::string_view key) const {
+    params out;
+    const auto& m = map(key);
+    for (std::uint32_t i = 0; i < m.size; ++i) {
+      const std::string name = string_of(m.ptr[i].key, key, max_name);
+      const auto& v = m.ptr[i].val;
+      const std::string at = std::string(key) + "." + name;
+      switch (v.type) {
+        case msgpack::type::BOOLEAN: out[name] = v.via.boolean; break;
+        case msgpack::type::POSITIVE_INTEGER:
+          if (v.via.u64 > static_cast<std::uint64_t>(INT64_MAX)) invalid(at, "integer out of range");
+          out[name] = static_cast<std::int64_t>(v.via.u64);
+          break;
+        case msgpack::type::NEGATIVE_INTEGER: out[name] = v.via.i64; break;
+        case msgpack::type::FLOAT32:
+        case msgpack::type::FLOAT64: out[name] = v.via.f64; break;
+        case msgpack::type::STR: out[name] = string_of(v, at, max_string); break;
+        default: invalid(at, std::string("expected a scalar, got ") + type_name(v));
+      }
+    }
+    return out;
+  }
+
+ private:
+  std::string kind_;
+  msgpack::object_map map_{};
+};
+
+message decode_body(kind k, const msgpack::object& body) {
+  body_reader r(body, k);
+  switch (k) {
+    case kind::trial_request: return trial_request{r.id("trial")};
+    case kind::trial_info: return trial_info{r.id("trial"), r.id("study"), r.parameters("params")};
+    case kind::observation: {
+      observation m{r.id("trial"), r.integer("iteration", 0, max_iteration), std::nullopt, {}};
+      if (const auto* o = r.find("objective")) m.objective = r.number_of(*o, "objective");
+      if (r.find("context")) {
+        const auto& ctx = r.map("context");
+        for (std::uint32_t i = 0; i < ctx.size; ++i) {
+          std::string name = r.string_of(ctx.ptr[i].key, "context", max_name);
+          if (name.empty()) r.invalid("context", "metric names must not be empty");
+          auto v = r.number_of(ctx.ptr[i].val, "context." + name);
+          if (!v) r.invalid("context." + name, "expected a number, got nil");
+          m.context.emplace_back(std::move(name), *v);
+        }
+      }
+      return m;
+    }
+    case kind::ack: return ack{r.id("trial"), r.integer("iteration", 0, max_iteration), r.boolean("stop")};
+    case kind::error: {
+      const auto code = r.integer("code", 1, 255);
+      return error_reply{static_cast<errc>(code), r.string("message")};
+    }
+    case kind::register_worker: {
+      register_worker m{r.string("name", max_name),
+                        static_cast<std::uint32_t>(r.integer("slots", 0, 1 << 20)), {}};
+      const auto& res = r.require("resources");
+      if (res.type != msgpack::type::ARRAY) r.invalid("resources", "expected a list");
+      if (res.via.array.size > max_entries) refuse(errc::too_large, "register_worker.resources: too many");
+      for (std::uint32_t i = 0; i < res.via.array.size; ++i)
+        m.resources.push_back(r.string_of(res.via.array.ptr[i], "resources", max_name));
+      return m;
+    }
+    case kind::run_trial:
+      return run_trial{r.id("trial"), r.id("study"), r.parameters("params"), r.string("command"),
+                       r.string("workdir")};
+    case kind::kill_trial: return kill_trial{r.id("trial"), r.string("reason")};
+    case kind::trial_ended:
+      return trial_ended{r.id("trial"), static_cast<std::int32_t>(r.integer("exit_code", INT32_MIN, INT32_MAX)),
+                         static_cast<std::int32_t>(r.integer("signal", 0, 255))};
+  }
+  refuse(errc::unknown_kind, "unknown kind");
+}
+
+bool known_kind(std::uint64_t k) {
+  return (k >= 1 && k <= 5) || (k >= 16 && k <= 19);
+}
+
+}  // namespace
+
+std::string_view to_string(kind k) {
+  switch (k) {
+    case kind::trial_request: return "trial_request";
+    case kind::trial_info: return "trial_info";
+    case kind::observation: return "observation";
+    case kind::ack: return "ack";
+    case kind::error: return "error";
+    case kind::register_worker: return "register_worker";
+    case kind::run_trial: return "run_trial";
+    case kind::kill_trial: return "kill_trial";
+    case kind::trial_ended: return "trial_ended";
+  }
+  return "unknown";
+}
+
+kind kind_of(const message& m) {
+  static constexpr kind kinds[] = {kind::trial_request, kind::trial_info, kind::observation,
+                                   kind::ack, kind::error, kind::register_worker,
+                                   kind::run_trial, kind::kill_trial, kind::trial_ended};
+  return kinds[m.index()];
+}
+
+summit::error make_error(errc code, std::string text) {
+  return summit::error{static_cast<std::uint16_t>(code), std::move(text)};
+}
+
+std::string encode(const message& m) {
+  msgpack::sbuffer buf;
+  packer pk(buf);
+  pk.pack_array(3);
+  pk.pack_uint32(version);
+  pk.pack_uint8(static_cast<std::uint8_t>(kind_of(m)));
+  std::visit(encoder{pk}, m);
+  return std::string(buf.data(), buf.size());
+}
+
+expected<message> decode(std::string_view frame) {
+  if (frame.size() > max_frame_size)
+    return make_error(errc::too_large, "frame of " + std::to_string(frame.size()) +
+                                           " bytes exceeds " + std::to_string(max_frame_size));
+  try {
+    // Limits bound what a hostile frame can make the unpacker allocate.
+    const msgpack::unpack_limit limits(max_entries, max_entries, max_string, max_string, 0, 4);
+    std::size_t offset = 0;
+    msgpack::object_handle handle;
+    msgpack::unpack(handle, frame.data(), frame.size(), offset, nullptr, nullptr, limits);
+    if (offset != frame.size())
+      refuse(errc::malformed, std::to_string(frame.size() - offset) + " bytes after the frame");
+    const msgpack::object& root = handle.get();
+    if (root.type != msgpack::type::ARRAY || root.via.array.size != 3)
+      refuse(errc::malformed, "a frame is [version, kind, body]");
+    const auto& items = root.via.array.ptr;
+    if (items[0].type != msgpack::type::POSITIVE_INTEGER)
+      refuse(errc::malformed, "version must be an integer");
+    if (items[0].via.u64 != version)
+      refuse(errc::unsupported_version, "protocol version " + std::to_string(items[0].via.u64) +
+                                            " is not supported (this side speaks " +
+                                            std::to_string(version) + ")");
+    if (items[1].type != msgpack::type::POSITIVE_INTEGER || !known_kind(items[1].via.u64))
+      refuse(errc::unknown_kind, "unknown message kind");
+    return decode_body(static_cast<kind>(items[1].via.u64), items[2]);
+  } catch (const refusal& r) {
+    return make_error(r.code, r.message);
+  } catch (const msgpack::depth_size_overflow&) {
+    return make_error(errc::too_large, "the frame is nested too deeply");
+  } catch (const msgpack::size_overflow&) {
+    return make_error(errc::too_large, "a string, list or map in the frame exceeds its limit");
+  } catch (const std::exception& e) {
+    return make_error(errc::malformed, std::string("not a msgpack frame: ") + e.what());
+  }
+}
+
+}  // namespace summit::protocol

@@ -1,0 +1,135 @@
+#pragma once
+// Every message that crosses a process boundary, in one place. The wire form
+// of each is in codec.hpp and README.md; numbers here never change meaning
+// and are never reused. Adding or changing a message touches this header,
+// README.md, the fixture in tests/protocol/fixtures and, when old peers
+// cannot read it, `version` — in one commit.
+//
+// Inside a process the same structs travel as CAF messages: the bridges only
+// translate between frames and these values, so both modes run one code path.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "algorithms/core/types.hpp"
+#include "algorithms/core/value.hpp"
+
+namespace summit::protocol {
+
+/// Carried by every frame; a frame of another version is refused.
+inline constexpr std::uint32_t version = 1;
+
+/// Frames past this size are refused before decoding.
+inline constexpr std::size_t max_frame_size = std::size_t{1} << 20;
+
+enum class kind : std::uint8_t {
+  // trial process <-> worker node
+  trial_request = 1,
+  trial_info = 2,
+  observation = 3,
+  ack = 4,
+  error = 5,
+  // worker node <-> coordinator
+  register_worker = 16,
+  run_trial = 17,
+  kill_trial = 18,
+  trial_ended = 19,
+};
+
+/// Stable error codes, sent in error replies.
+enum class errc : std::uint8_t {
+  malformed = 1,            ///< not a frame: bad msgpack, wrong shape, trailing bytes
+  unsupported_version = 2,
+  unknown_kind = 3,
+  too_large = 4,            ///< frame, string, map or list past its limit
+  invalid_field = 5,        ///< a field is missing, of the wrong type or out of range
+  unknown_trial = 6,
+  trial_ended = 7,          ///< observation for a trial that is no longer running
+  unavailable = 8,          ///< the coordinator did not answer in time
+  no_objective = 9,         ///< neither an objective nor the study's metric in context
+  internal = 10,            ///< storage failed: nothing was stored
+};
+
+std::string_view to_string(kind k);
+
+/// A trial process asks for its parameters.
+struct trial_request {
+  trial_id trial = 0;
+};
+
+/// The worker's answer to trial_request.
+struct trial_info {
+  trial_id trial = 0;
+  study_id study = 0;
+  params parameters;
+};
+
+/// One reported value. Without an objective, the coordinator takes the
+/// study's objective metric from the context (Ray Tune's style).
+struct observation {
+  trial_id trial = 0;
+  std::int64_t iteration = 0;
+  std::optional<double> objective;
+  std::vector<std::pair<std::string, double>> context;
+};
+
+/// Sent only once the observation is durably stored. stop: the trial should
+/// end (the stopping rule, `study kill` or a user decided so).
+struct ack {
+  trial_id trial = 0;
+  std::int64_t iteration = 0;
+  bool stop = false;
+};
+
+struct error_reply {
+  errc code = errc::malformed;
+  std::string message;
+};
+
+/// A worker node introduces itself.
+struct register_worker {
+  std::string name;
+  std::uint32_t slots = 0;
+  std::vector<std::string> resources;
+};
+
+/// Start a trial: the worker substitutes placeholders and spawns command in
+/// workdir.
+struct run_trial {
+  trial_id trial = 0;
+  study_id study = 0;
+  params parameters;
+  std::string command;
+  std::string workdir;
+};
+
+/// Stop a running trial: SIGTERM, then SIGKILL after the grace period.
+struct kill_trial {
+  trial_id trial = 0;
+  std::string reason;
+};
+
+/// A trial's process ended. signal is 0 when it exited on its own.
+struct trial_ended {
+  trial_id trial = 0;
+  std::int32_t exit_code = 0;
+  std::int32_t signal = 0;
+};
+
+using message = std::variant<trial_request, trial_info, observation, ack, error_reply,
+                             register_worker, run_trial, kill_trial, trial_ended>;
+
+kind kind_of(const message& m);
+
+// Limits a decoder enforces (README.md lists them).
+inline constexpr std::size_t max_string = 64 * 1024;
+inline constexpr std::size_t max_name = 128;          ///< keys of params and context
+inline constexpr std::size_t max_entries = 1024;      ///< params, context, resources
+inline constexpr std::int64_t max_iteration = (std::int64_t{1} << 53) - 1;
+
+}  // namespace summit::protocol

@@ -1,0 +1,30 @@
+#pragma once
+// One sample of every message kind, shared by the round-trip and fixture
+// tests. Changing a sample changes the fixture: regenerate it only together
+// with a protocol version change (see protocol/README.md).
+
+#include <utility>
+#include <vector>
+
+#include "protocol/messages.hpp"
+
+namespace summit::test {
+
+inline std::vector<std::pair<std::string, protocol::message>> protocol_samples() {
+  using namespace protocol;
+  return {
+      {"trial_request", trial_request{7}},
+      {"trial_info", trial_info{7, 2, {{"lr", 0.001}, {"units", std::int64_t{64}},
+                                       {"act", std::string("relu")}, {"bn", true}}}},
+      {"observation", observation{7, 3, 0.25, {{"acc", 0.9}, {"loss", 0.25}}}},
+      {"observation_without_objective", observation{7, 4, std::nullopt, {{"val_loss", 0.5}}}},
+      {"ack", ack{7, 3, true}},
+      {"error", error_reply{errc::unknown_trial, "unknown trial 9"}},
+      {"register_worker", register_worker{"node-a", 4, {"gpu0", "gpu1"}}},
+      {"run_trial", run_trial{7, 2, {{"x", -1.5}}, "python3 train.py --x :x:", "/home/u/study"}},
+      {"kill_trial", kill_trial{7, "stopping rule"}},
+      {"trial_ended", trial_ended{7, -1, 15}},
+  };
+}
+
+}  // namespace summit::test
