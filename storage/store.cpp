@@ -1,0 +1,153 @@
+#include "storage/store.hpp"
+
+#include <filesystem>
+
+#include <rocksdb/db.h>
+#include <rocksdb/write_batch.h>
+
+#include "storage/coding.hpp"
+#include "storage/keys.hpp"
+
+namespace summit::storage {
+
+struct store::impl {
+  std::unique_ptr<rocksdb::DB> db;
+};
+
+namespace {
+
+summit::error from(const rocksdb::Status& s, const std::string& dir) {
+  return make_error(dir + ": " + s.ToString());
+}
+
+std::string describe_key(std::string_view key) {
+  reader in(key.substr(1));
+  switch (static_cast<key_kind>(key.empty() ? 0 : key[0])) {
+    case key_kind::study: return "study " + std::to_string(in.fixed64_be().value_or(0));
+    case key_kind::trial: {
+      in.fixed64_be();
+      return "trial " + std::to_string(in.fixed64_be().value_or(0));
+    }
+    case key_kind::observation: {
+      auto trial = in.fixed64_be().value_or(0);
+      return "observation " + std::to_string(in.fixed64_be().value_or(0)) + " of trial " +
+             std::to_string(trial);
+    }
+    default: return "an unknown key";
+  }
+}
+
+// A new database gets the current layout; an existing one must have a layout
+// this build understands.
+status check_layout(rocksdb::DB& db, store::mode m, const std::string& dir) {
+  std::string stored;
+  auto s = db.Get(rocksdb::ReadOptions(), layout_key(), &stored);
+  if (s.IsNotFound()) {
+    std::unique_ptr<rocksdb::Iterator> it(db.NewIterator(rocksdb::ReadOptions()));
+    it->SeekToFirst();
+    if (it->Valid()) return make_error(dir + ": not a Summit data directory (no layout version)");
+    if (m == store::mode::read_only) return std::nullopt;
+    std::string v;
+    put_fixed32_be(v, layout_version);
+    rocksdb::WriteOptions w;
+    w.sync = true;
+    s = db.Put(w, layout_key(), v);
+    if (!s.ok()) return from(s, dir);
+    return std::nullopt;
+  }
+  if (!s.ok()) return from(s, dir);
+  reader in(stored);
+  auto version = in.fixed32_be();
+  if (!version) return make_error(dir + ": corrupt layout version");
+  if (*version > layout_version)
+    return make_error(dir + ": written by a newer Summit (key layout v" + std::to_string(*version) +
+                      "; this build reads up to v" + std::to_string(layout_version) + ")");
+  return std::nullopt;
+}
+
+}  // namespace
+
+store::store(std::string dir, std::unique_ptr<impl> db) : dir_(std::move(dir)), impl_(std::move(db)) {}
+
+store::~store() = default;
+
+expected<std::unique_ptr<store>> store::open(const std::string& dir, mode m) {
+  namespace fs = std::filesystem;
+  const std::string db_dir = (fs::path(dir) / "log").string();
+  std::error_code ec;
+  if (m == mode::read_only && !fs::exists(fs::path(db_dir) / "CURRENT", ec))
+    return make_error(dir + ": no Summit data here");
+  if (m == mode::read_write) {
+    fs::create_directories(db_dir, ec);
+    if (ec) return make_error(dir + ": cannot create the data directory: " + ec.message());
+  }
+  rocksdb::Options options;
+  options.create_if_missing = m == mode::read_write;
+  options.keep_log_file_num = 4;
+  rocksdb::DB* raw = nullptr;
+  const auto s = m == mode::read_only ? rocksdb::DB::OpenForReadOnly(options, db_dir, &raw)
+                                      : rocksdb::DB::Open(options, db_dir, &raw);
+  if (!s.ok()) {
+    if (s.IsIOError() && s.ToString().find("lock") != std::string::npos)
+      return make_error(dir + ": in use by another Summit process (" + s.ToString() + ")");
+    return from(s, dir);
+  }
+  auto db = std::make_unique<impl>();
+  db->db.reset(raw);
+  if (auto failed = check_layout(*db->db, m, dir)) return *failed;
+  return std::unique_ptr<store>(new store(dir, std::move(db)));
+}
+
+status store::commit(const std::vector<const batch*>& batches) {
+  rocksdb::WriteBatch wb;
+  std::uint64_t n = 0;
+  for (const batch* b : batches)
+    for (const record& r : *b) {
+      auto [key, value] = encode(r);
+      wb.Put(key, value);
+      ++n;
+    }
+  rocksdb::WriteOptions w;
+  w.sync = true;
+  const auto s = impl_->db->Write(w, &wb);
+  if (!s.ok()) return from(s, dir_);
+  ++counters_.commits;
+  counters_.records += n;
+  return std::nullopt;
+}
+
+status store::replay(const visitor& v) const {
+  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(rocksdb::ReadOptions()));
+  for (it->Seek(kind_prefix(key_kind::study)); it->Valid(); it->Next()) {
+    const std::string_view key(it->key().data(), it->key().size());
+    const std::string_view value(it->value().data(), it->value().size());
+    const auto fail = [&](const summit::error& e) {
+      return make_error(dir_ + ": " + describe_key(key) + ": " + e.message);
+    };
+    switch (static_cast<key_kind>(key[0])) {
+      case key_kind::study: {
+        auto s = decode_study(value);
+        if (!s) return fail(s.error());
+        if (v.study) v.study(std::move(*s));
+        break;
+      }
+      case key_kind::trial: {
+        auto t = decode_trial(value);
+        if (!t) return fail(t.error());
+        if (v.trial) v.trial(std::move(*t));
+        break;
+      }
+      case key_kind::observation: {
+        auto o = decode_observation(key, value);
+        if (!o) return fail(o.error());
+        if (v.observation) v.observation(std::move(*o));
+        break;
+      }
+      default: return make_error(dir_ + ": unknown key kind " + std::to_string(key[0]));
+    }
+  }
+  if (!it->status().ok()) return from(it->status(), dir_);
+  return std::nullopt;
+}
+
+}  // namespace summit::storage

@@ -1,0 +1,66 @@
+#pragma once
+// The durable log of one data directory: a RocksDB database with the key
+// layout of keys.hpp. Every state change is a record; the in-memory state is
+// rebuilt by replay() through the same code that applies live changes.
+//
+// Thread safety: one writer at a time (the storage actor); replay() and the
+// read-only mode may run beside it in another process. RocksDB types never
+// leave this file's implementation.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "storage/records.hpp"
+
+namespace summit::storage {
+
+class store {
+ public:
+  enum class mode : std::uint8_t {
+    read_write,  ///< creates the directory and database when missing
+    read_only,   ///< never writes; refuses a directory without a database
+  };
+
+  /// Refuses a directory from a newer key layout, one that is not a Summit
+  /// database, or one another process holds open for writing.
+  static expected<std::unique_ptr<store>> open(const std::string& dir, mode m);
+  ~store();
+  store(const store&) = delete;
+  store& operator=(const store&) = delete;
+
+  /// Writes every record of every batch in one WriteBatch and syncs the WAL
+  /// before returning: group commit. On error nothing was written.
+  status commit(const std::vector<const batch*>& batches);
+  status commit(const batch& b) { return commit(std::vector<const batch*>{&b}); }
+
+  struct visitor {
+    std::function<void(algorithms::study_record)> study;
+    std::function<void(algorithms::trial_record)> trial;
+    std::function<void(observation_record)> observation;
+  };
+  /// Calls the visitor for every record in key order: all studies, then all
+  /// trials, then all observations. A record that does not decode stops the
+  /// replay with an error naming its key.
+  status replay(const visitor& v) const;
+
+  struct counters {
+    std::uint64_t commits = 0;  ///< synced writes
+    std::uint64_t records = 0;  ///< records written by them
+  };
+  counters stats() const { return counters_; }
+
+  const std::string& directory() const { return dir_; }
+
+ private:
+  struct impl;
+  store(std::string dir, std::unique_ptr<impl> db);
+
+  std::string dir_;
+  std::unique_ptr<impl> impl_;
+  counters counters_;
+};
+
+}  // namespace summit::storage
