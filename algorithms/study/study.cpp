@@ -27,7 +27,7 @@ void study::put_trial(trial_record r) {
   }
   ++count_of(r.status);
   index_.emplace(r.id, trials_.size());
-  trials_.push_back(trial{std::move(r), {}, 0, 0, false, false});
+  trials_.push_back(trial{std::move(r), {}, 0, 0, false, false, {}});
 }
 
 const trial* study::find(trial_id id) const {

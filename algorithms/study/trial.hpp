@@ -46,6 +46,7 @@ struct trial {
   double sum = 0;
   bool has_retry = false;       ///< a retry trial re-runs this one
   bool stop_requested = false;  ///< runtime only: a stop was sent
+  std::string stop_reason;      ///< runtime only: who asked, for the record
 };
 
 }  // namespace summit::algorithms

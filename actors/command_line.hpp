@@ -1,0 +1,35 @@
+#pragma once
+// How a trial's command and environment are made from its parameters
+// (PRODUCT.md §3). Pure functions; the trial runner uses them.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "algorithms/core/value.hpp"
+#include "protocol/messages.hpp"
+
+namespace summit::actors {
+
+/// s as one shell word: bare when it holds only characters the shell leaves
+/// alone (0.001, relu, /a/b), else single-quoted with ' written as '\''.
+std::string shell_quote(std::string_view s);
+
+/// Every `:name:` of a parameter replaced by its shell-quoted value, in one
+/// pass, so a value that itself looks like a placeholder stays as it is.
+std::string substitute(std::string_view command, const params& p);
+
+struct trial_context {
+  std::string endpoint;           ///< SUMMIT_ENDPOINT
+  std::string resource;           ///< SUMMIT_RESOURCE, empty if none
+  std::string python_client_dir;  ///< prepended to PYTHONPATH when not empty
+  std::string summit_bin_dir;     ///< prepended to PATH, so `summit report` works
+};
+
+/// The trial's environment: `inherited` (NAME=value entries) with Summit's
+/// variables set over it: SUMMIT_TRIAL_ID, SUMMIT_STUDY_ID, SUMMIT_ENDPOINT,
+/// SUMMIT_PARAMS (a JSON object), SUMMIT_RESOURCE, SUMMIT_PARAM_<name>.
+std::vector<std::string> trial_environment(const protocol::run_trial& run, const trial_context& ctx,
+                                           const std::vector<std::string>& inherited);
+
+}  // namespace summit::actors

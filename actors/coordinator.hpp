@@ -1,0 +1,42 @@
+#pragma once
+// The coordinator actor: every study and its trials (an algorithms::registry
+// rebuilt from the log), the worker nodes and their free slots, and the
+// trial lifecycle of ARCHITECTURE.md: start (suggest → store → run_trial),
+// observation (store → ack with the stop flag → stopping rule), stop
+// (kill_trial), end (store → learn → free the slot → retry or finish).
+// Every state change is stored before it is applied, so the registry is
+// always what a replay of the log would give.
+//
+//   (register_atom, protocol::register_worker, caf::actor worker) -> bool
+//   (submit_atom, algorithms::study_spec, std::string workdir)    -> study_id
+//   (observe_atom, protocol::observation, std::string worker)     -> protocol::message
+//       (an ack once stored, or an error_reply)
+//   (ended_atom, protocol::trial_ended, std::string worker)
+//   (stop_atom, trial_id, std::string reason)
+//   (summary_atom, study_id)                                      -> algorithms::study_summary
+
+#include <functional>
+#include <string>
+
+#include <caf/all.hpp>
+
+#include "algorithms/study/registry.hpp"
+
+namespace summit::actors {
+
+struct coordinator_options {
+  /// Trials the log shows RUNNING when the coordinator starts. In `summit
+  /// run` their worker died with the previous process, so they end FAILED
+  /// (interrupted) at once and run again without using a retry.
+  bool interrupt_orphans = true;
+  /// Where warnings go (a storage write that failed and is retried).
+  std::function<void(const std::string&)> warn = [](const std::string&) {};
+};
+
+caf::actor spawn_coordinator(caf::actor_system& sys, algorithms::registry state,
+                             caf::actor storage, coordinator_options options);
+
+/// The message a caf::error carries, for printing.
+std::string describe(const caf::error& e);
+
+}  // namespace summit::actors

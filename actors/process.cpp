@@ -1,0 +1,131 @@
+#include "actors/process.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+extern char** environ;
+
+namespace summit::actors {
+
+namespace {
+
+void kill_own_group(int) { kill(0, SIGKILL); }
+
+void write_log(const char* msg) { (void)!write(2, msg, std::strlen(msg)); }
+
+// Becomes `sh -c COMMAND`: descriptors, directory and signals as a trial
+// expects them.
+[[noreturn]] void exec_command(const launch_options& o, int log_fd, const std::vector<char*>& argv,
+                               const std::vector<char*>& envp) {
+  for (int sig : {SIGINT, SIGTERM, SIGPIPE, SIGHUP, SIGQUIT}) signal(sig, SIG_DFL);
+  const int null_fd = open("/dev/null", O_RDONLY);
+  if (null_fd >= 0) dup2(null_fd, 0);
+  dup2(log_fd, 1);
+  dup2(log_fd, 2);
+  if (chdir(o.workdir.c_str()) != 0) {
+    write_log("summit: cannot enter the study's directory\n");
+    _exit(127);
+  }
+  close_range(3, ~0U, 0);
+  execve("/bin/sh", argv.data(), envp.data());
+  write_log("summit: cannot execute /bin/sh\n");
+  _exit(127);
+}
+
+// The forked child supervises the command as the leader of its process
+// group: when Summit dies (PR_SET_PDEATHSIG), it kills the whole group, so
+// no grandchild of a trial outlives the process that could hear it. It
+// ignores SIGTERM, leaving a stop to the command, and exits as the command
+// did. Only async-signal-safe calls: the parent has other threads, whose
+// locks the child inherits in whatever state they were.
+[[noreturn]] void supervise(const launch_options& o, int log_fd, pid_t parent,
+                            const std::vector<char*>& argv, const std::vector<char*>& envp) {
+  setpgid(0, 0);
+  prctl(PR_SET_NAME, "summit-trial");
+  struct sigaction on_parent_death {};
+  on_parent_death.sa_handler = kill_own_group;
+  sigaction(SIGHUP, &on_parent_death, nullptr);
+  signal(SIGTERM, SIG_IGN);
+  signal(SIGINT, SIG_IGN);
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, nullptr);
+  prctl(PR_SET_PDEATHSIG, SIGHUP);
+  if (getppid() != parent) kill_own_group(0);  // Summit died before prctl
+  const pid_t command = fork();
+  if (command < 0) _exit(127);
+  if (command == 0) exec_command(o, log_fd, argv, envp);
+  close_range(3, ~0U, 0);
+  int status = 0;
+  while (waitpid(command, &status, 0) < 0)
+    if (errno != EINTR) _exit(127);
+  if (WIFEXITED(status)) _exit(WEXITSTATUS(status));
+  const int sig = WIFSIGNALED(status) ? WTERMSIG(status) : SIGKILL;
+  signal(sig, SIG_DFL);
+  kill(getpid(), sig);
+  _exit(128 + sig);
+}
+
+}  // namespace
+
+expected<pid_t> launch(const launch_options& o) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(fs::path(o.log_path).parent_path(), ec);
+  const int log_fd = open(o.log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (log_fd < 0) return make_error("cannot open the trial log " + o.log_path + ": " + std::strerror(errno));
+  const std::string header = "# summit: " + o.command + "\n";
+  (void)!write(log_fd, header.data(), header.size());
+
+  std::string sh = "sh", dash_c = "-c", command = o.command;
+  std::vector<char*> argv{sh.data(), dash_c.data(), command.data(), nullptr};
+  std::vector<std::string> env = o.environment;
+  std::vector<char*> envp;
+  for (auto& e : env) envp.push_back(e.data());
+  envp.push_back(nullptr);
+
+  const pid_t parent = getpid();
+  const pid_t pid = fork();
+  if (pid < 0) {
+    const int err = errno;
+    close(log_fd);
+    return make_error(std::string("cannot start the trial: ") + std::strerror(err));
+  }
+  if (pid == 0) supervise(o, log_fd, parent, argv, envp);
+  setpgid(pid, pid);  // also here, so a kill right after launch finds the group
+  close(log_fd);
+  return pid;
+}
+
+void signal_group(pid_t group, int sig) {
+  if (group > 0) kill(-group, sig);
+}
+
+int wait_for(pid_t pid) {
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) return 0;
+  }
+  return status;
+}
+
+exit_status decode_wait_status(int raw) {
+  if (WIFSIGNALED(raw)) return {-1, WTERMSIG(raw)};
+  if (WIFEXITED(raw)) return {WEXITSTATUS(raw), 0};
+  return {-1, 0};
+}
+
+std::vector<std::string> current_environment() {
+  std::vector<std::string> out;
+  for (char** e = environ; e && *e; ++e) out.emplace_back(*e);
+  return out;
+}
+
+}  // namespace summit::actors

@@ -1,0 +1,44 @@
+#pragma once
+// Starting, signalling and reaping trial processes. Each trial runs as
+// `/bin/sh -c COMMAND` in a process group of its own, so a kill reaches
+// everything it started. A small supervisor leads the group: if Summit
+// dies, even by kill -9, it kills the whole group, grandchildren included,
+// rather than leave trials that no one can hear. stdout and stderr go to the
+// trial's log file; stdin is /dev/null; no other descriptor is inherited.
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+#include "algorithms/core/expected.hpp"
+
+namespace summit::actors {
+
+struct launch_options {
+  std::string command;                   ///< run by /bin/sh -c
+  std::string workdir;
+  std::vector<std::string> environment;  ///< NAME=value, the whole environment
+  std::string log_path;                  ///< created with its directory; appended to
+};
+
+/// The process id, which is also its process group id. A workdir that does
+/// not exist is reported in the log and as exit code 127, like a shell.
+expected<pid_t> launch(const launch_options& options);
+
+/// Sends sig to the whole group; a group that is gone is not an error.
+void signal_group(pid_t group, int sig);
+
+/// Blocks until the process ends; returns its raw wait status.
+int wait_for(pid_t pid);
+
+struct exit_status {
+  int exit_code = 0;  ///< when it exited; -1 when a signal ended it
+  int signal = 0;     ///< that ended it, or 0
+};
+exit_status decode_wait_status(int raw);
+
+/// Environment of this process as NAME=value entries.
+std::vector<std::string> current_environment();
+
+}  // namespace summit::actors

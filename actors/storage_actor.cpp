@@ -1,0 +1,57 @@
+#include "actors/storage_actor.hpp"
+
+#include "actors/atoms.hpp"
+
+namespace summit::actors {
+
+namespace {
+
+struct pending_write {
+  storage::batch records;
+  caf::response_promise reply;
+};
+
+struct storage_state {
+  std::unique_ptr<storage::store> log;
+  std::vector<pending_write> pending;
+  bool flush_scheduled = false;
+};
+
+caf::behavior storage_actor(caf::stateful_actor<storage_state>* self,
+                            std::shared_ptr<std::unique_ptr<storage::store>> log) {
+  self->state.log = std::move(*log);
+  return {
+      [=](write_atom, storage::batch& records) -> caf::result<summit::status> {
+        auto reply = self->make_response_promise();
+        self->state.pending.push_back({std::move(records), reply});
+        // The flush message queues behind every write already in the mailbox,
+        // so one sync covers all of them.
+        if (!self->state.flush_scheduled) {
+          self->state.flush_scheduled = true;
+          self->send(self, flush_atom::value);
+        }
+        return reply;
+      },
+      [=](flush_atom) {
+        auto& st = self->state;
+        st.flush_scheduled = false;
+        std::vector<const storage::batch*> group;
+        group.reserve(st.pending.size());
+        for (const auto& p : st.pending) group.push_back(&p.records);
+        const summit::status result = st.log->commit(group);
+        for (auto& p : st.pending) p.reply.deliver(result);
+        st.pending.clear();
+      },
+      [=](stats_atom) { return self->state.log->stats(); },
+  };
+}
+
+}  // namespace
+
+caf::actor spawn_storage(caf::actor_system& sys, std::unique_ptr<storage::store> log) {
+  // CAF copies spawn arguments; a shared_ptr carries the move-only store.
+  auto holder = std::make_shared<std::unique_ptr<storage::store>>(std::move(log));
+  return sys.spawn<caf::detached>(storage_actor, holder);
+}
+
+}  // namespace summit::actors

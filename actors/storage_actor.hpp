@@ -1,0 +1,19 @@
+#pragma once
+// The storage actor owns the log and writes with group commit: every batch
+// that arrives while a synced write is under way joins the next one. It runs
+// detached (its fsync blocks a thread of its own, never CAF's scheduler).
+//
+//   (write_atom, storage::batch)  -> summit::status, once synced (or failed)
+//   (stats_atom)                  -> storage::store::counters
+
+#include <memory>
+
+#include <caf/all.hpp>
+
+#include "storage/store.hpp"
+
+namespace summit::actors {
+
+caf::actor spawn_storage(caf::actor_system& sys, std::unique_ptr<storage::store> log);
+
+}  // namespace summit::actors

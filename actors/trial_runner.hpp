@@ -1,0 +1,29 @@
+#pragma once
+// One per running trial: starts its process, watches it end, and kills it on
+// request (SIGTERM to its process group, SIGKILL after the grace period).
+// When the process ends — on its own or killed — anything left in its group
+// is killed and the worker node gets (ended_atom, protocol::trial_ended).
+//
+//   (kill_atom)      SIGTERM now, SIGKILL after `kill_grace`
+//   (shutdown_atom)  the same with a grace of at most two seconds
+
+#include <chrono>
+#include <string>
+
+#include <caf/all.hpp>
+
+#include "actors/command_line.hpp"
+
+namespace summit::actors {
+
+struct runner_config {
+  protocol::run_trial run;
+  trial_context context;
+  std::string log_path;
+  std::chrono::milliseconds kill_grace{10000};
+  caf::actor worker;
+};
+
+caf::actor spawn_trial_runner(caf::actor_system& sys, runner_config config);
+
+}  // namespace summit::actors

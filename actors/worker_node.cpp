@@ -1,0 +1,127 @@
+#include "actors/worker_node.hpp"
+
+#include <map>
+
+#include "actors/atoms.hpp"
+#include "actors/trial_runner.hpp"
+#include "protocol/codec.hpp"
+
+namespace summit::actors {
+
+namespace {
+
+struct running_trial {
+  caf::actor runner;
+  protocol::run_trial run;
+  std::string resource;
+};
+
+struct worker_state {
+  worker_config config;
+  std::map<trial_id, running_trial> trials;
+  std::vector<std::string> free_resources;
+  bool shutting_down = false;
+  std::vector<caf::response_promise> shutdown_replies;
+};
+
+void reply(worker_state& st, const bridge_request& req, const protocol::message& m) {
+  st.config.bridge->post(req.envelope, protocol::encode(m));
+}
+
+protocol::message refuse(protocol::errc code, std::string text) {
+  return protocol::error_reply{code, std::move(text)};
+}
+
+void from_trial(caf::stateful_actor<worker_state>* self, const bridge_request& req) {
+  auto& st = self->state;
+  if (auto* ask = std::get_if<protocol::trial_request>(&req.msg)) {
+    auto it = st.trials.find(ask->trial);
+    if (it == st.trials.end())
+      return reply(st, req, refuse(protocol::errc::unknown_trial,
+                                   "trial " + std::to_string(ask->trial) + " is not running on this worker"));
+    return reply(st, req, protocol::trial_info{ask->trial, it->second.run.study, it->second.run.parameters});
+  }
+  if (auto* obs = std::get_if<protocol::observation>(&req.msg)) {
+    if (!st.trials.count(obs->trial))
+      return reply(st, req, refuse(protocol::errc::unknown_trial,
+                                   "trial " + std::to_string(obs->trial) + " is not running on this worker"));
+    self->request(st.config.coordinator, st.config.observe_timeout, observe_atom::value, *obs,
+                  st.config.name)
+        .then([self, req](const protocol::message& answer) { reply(self->state, req, answer); },
+              [self, req](const caf::error&) {
+                reply(self->state, req,
+                      refuse(protocol::errc::unavailable, "the coordinator did not answer; retry"));
+              });
+    return;
+  }
+  reply(st, req, refuse(protocol::errc::unknown_kind,
+                        std::string(protocol::to_string(protocol::kind_of(req.msg))) +
+                            " is not a request a trial can send"));
+}
+
+caf::behavior worker_node(caf::stateful_actor<worker_state>* self, worker_config config) {
+  auto& st = self->state;
+  st.config = std::move(config);
+  st.free_resources = st.config.resources;
+  self->send(st.config.coordinator, register_atom::value,
+             protocol::register_worker{st.config.name, st.config.slots, st.config.resources},
+             caf::actor_cast<caf::actor>(self));
+  return {
+      [=](bool) {},  // the coordinator's answer to register
+      [=](run_atom, const protocol::run_trial& run) {
+        auto& s = self->state;
+        if (s.shutting_down) return;
+        running_trial t{caf::actor{}, run, ""};
+        if (!s.free_resources.empty()) {
+          t.resource = s.free_resources.front();
+          s.free_resources.erase(s.free_resources.begin());
+        }
+        trial_context ctx = s.config.context;
+        ctx.endpoint = s.config.bridge->endpoint();
+        ctx.resource = t.resource;
+        t.runner = spawn_trial_runner(
+            self->system(), runner_config{run, ctx, trial_log_path(s.config.log_dir, run.study, run.trial),
+                                          s.config.kill_grace, caf::actor_cast<caf::actor>(self)});
+        self->link_to(t.runner);
+        s.trials[run.trial] = std::move(t);
+      },
+      [=](kill_atom, const protocol::kill_trial& k) {
+        auto it = self->state.trials.find(k.trial);
+        if (it != self->state.trials.end()) self->send(it->second.runner, kill_atom::value);
+      },
+      [=](ended_atom, const protocol::trial_ended& e) {
+        auto& s = self->state;
+        auto it = s.trials.find(e.trial);
+        if (it == s.trials.end()) return;
+        if (!it->second.resource.empty()) s.free_resources.push_back(it->second.resource);
+        s.trials.erase(it);
+        if (!s.shutting_down) {
+          self->send(s.config.coordinator, ended_atom::value, e, s.config.name);
+        } else if (s.trials.empty()) {
+          for (auto& r : s.shutdown_replies) r.deliver(true);
+          s.shutdown_replies.clear();
+        }
+      },
+      [=](bridge_atom, const bridge_request& req) { from_trial(self, req); },
+      [=](shutdown_atom) -> caf::result<bool> {
+        auto& s = self->state;
+        s.shutting_down = true;
+        if (s.trials.empty()) return true;
+        for (auto& [id, t] : s.trials) self->send(t.runner, shutdown_atom::value);
+        s.shutdown_replies.push_back(self->make_response_promise());
+        return s.shutdown_replies.back();
+      },
+  };
+}
+
+}  // namespace
+
+std::string trial_log_path(const std::string& log_dir, study_id study, trial_id trial) {
+  return log_dir + "/study-" + std::to_string(study) + "/trial-" + std::to_string(trial) + ".log";
+}
+
+caf::actor spawn_worker_node(caf::actor_system& sys, worker_config config) {
+  return sys.spawn(worker_node, std::move(config));
+}
+
+}  // namespace summit::actors

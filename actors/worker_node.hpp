@@ -1,0 +1,44 @@
+#pragma once
+// The worker node: registers its slots with the coordinator, starts a trial
+// runner for each run_trial, answers its trials' requests from the bridge
+// (parameters locally; observations through the coordinator, whose ack or
+// error it passes back), kills trials on request and reports their ends.
+//
+//   (run_atom, protocol::run_trial)      from the coordinator
+//   (kill_atom, protocol::kill_trial)    from the coordinator
+//   (ended_atom, protocol::trial_ended)  from a trial runner
+//   (bridge_atom, bridge_request)        from the trial bridge
+//   (shutdown_atom) -> bool              kill every trial without reporting
+//                                        it (the process is going away);
+//                                        answers once all have exited
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <caf/all.hpp>
+
+#include "actors/command_line.hpp"
+#include "actors/trial_bridge.hpp"
+
+namespace summit::actors {
+
+struct worker_config {
+  std::string name = "local";
+  std::uint32_t slots = 1;
+  std::vector<std::string> resources;  ///< one per running trial, as SUMMIT_RESOURCE
+  std::string log_dir;                 ///< trial logs: LOG_DIR/study-S/trial-T.log
+  std::chrono::milliseconds kill_grace{10000};
+  std::chrono::milliseconds observe_timeout{30000};
+  trial_context context;               ///< python client and summit directories
+  std::shared_ptr<trial_bridge> bridge;
+  caf::actor coordinator;
+};
+
+caf::actor spawn_worker_node(caf::actor_system& sys, worker_config config);
+
+/// Where a trial's stdout and stderr go.
+std::string trial_log_path(const std::string& log_dir, study_id study, trial_id trial);
+
+}  // namespace summit::actors

@@ -1,0 +1,210 @@
+#pragma once
+// Summit's C++ trial client: header-only, needs cppzmq and msgpack-cxx.
+//
+//   summit::client::client c;                 // reads SUMMIT_ENDPOINT and SUMMIT_TRIAL_ID
+//   auto trial = c.get_trial();               // trial.parameters["lr"] ...
+//   bool stop = c.send_metrics(trial, epoch, val_loss, {{"acc", acc}});
+//   if (stop) return 0;                       // the stopping rule ended this trial
+//
+// send_metrics returns once the observation is durably stored. Requests are
+// idempotent; a request that gets no answer is sent again on a fresh socket
+// until SUMMIT_TIMEOUT seconds (default 60) have passed, then
+// summit::client::error is thrown. The wire format is protocol/README.md.
+
+#include <chrono>
+#include <cstdint>
+#include <cstdlib>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <variant>
+
+#include <msgpack.hpp>
+#include <zmq.hpp>
+
+namespace summit::client {
+
+using value = std::variant<bool, std::int64_t, double, std::string>;
+
+struct trial {
+  std::uint64_t id = 0;
+  std::uint64_t study = 0;
+  std::map<std::string, value> parameters;
+};
+
+/// A refused request (code from protocol/README.md) or no answer (code 8).
+class error : public std::runtime_error {
+ public:
+  error(int code, const std::string& message) : std::runtime_error(message), code_(code) {}
+  int code() const { return code_; }
+
+ private:
+  int code_;
+};
+
+class client {
+ public:
+  /// From the environment a worker gives every trial; throws error when
+  /// the process is not a Summit trial.
+  client() : client(from_env("SUMMIT_ENDPOINT"), parse_id(from_env("SUMMIT_TRIAL_ID")), env_timeout()) {}
+
+  client(std::string endpoint, std::uint64_t trial_id,
+         std::chrono::milliseconds timeout = std::chrono::seconds(60))
+      : endpoint_(std::move(endpoint)), trial_id_(trial_id), timeout_(timeout) {}
+
+  std::uint64_t trial_id() const { return trial_id_; }
+
+  trial get_trial() {
+    msgpack::sbuffer buf;
+    msgpack::packer<msgpack::sbuffer> pk(buf);
+    header(pk, kind_trial_request, 1);
+    pk.pack(std::string("trial"));
+    pk.pack_uint64(trial_id_);
+    auto reply = call(std::string(buf.data(), buf.size()));
+    const msgpack::object& body = expect(reply.get(), kind_trial_info);
+    trial t;
+    t.id = field(body, "trial").as<std::uint64_t>();
+    t.study = field(body, "study").as<std::uint64_t>();
+    const auto& params = field(body, "params");
+    for (std::uint32_t i = 0; i < params.via.map.size; ++i) {
+      const auto& kv = params.via.map.ptr[i];
+      t.parameters[kv.key.as<std::string>()] = to_value(kv.val);
+    }
+    return t;
+  }
+
+  /// True when the trial should stop. objective may be empty when context
+  /// holds the study's objective metric.
+  bool send_metrics(const trial& t, std::int64_t iteration, std::optional<double> objective,
+                    const std::map<std::string, double>& context = {}) {
+    msgpack::sbuffer buf;
+    msgpack::packer<msgpack::sbuffer> pk(buf);
+    header(pk, kind_observation, objective ? 4 : 3);
+    pk.pack(std::string("trial"));
+    pk.pack_uint64(t.id);
+    pk.pack(std::string("iteration"));
+    pk.pack_int64(iteration);
+    if (objective) {
+      pk.pack(std::string("objective"));
+      pk.pack_double(*objective);
+    }
+    pk.pack(std::string("context"));
+    pk.pack(context);
+    auto reply = call(std::string(buf.data(), buf.size()));
+    return field(expect(reply.get(), kind_ack), "stop").as<bool>();
+  }
+
+ private:
+  static constexpr std::uint32_t protocol_version = 1;
+  static constexpr int kind_trial_request = 1, kind_trial_info = 2, kind_observation = 3,
+                       kind_ack = 4, kind_error = 5;
+  static constexpr int unavailable = 8;
+
+  static std::string from_env(const char* name) {
+    const char* v = std::getenv(name);
+    if (!v || !*v)
+      throw error(0, std::string("not inside a Summit trial: ") + name + " is not set");
+    return v;
+  }
+
+  static std::uint64_t parse_id(const std::string& s) {
+    try {
+      std::size_t used = 0;
+      const auto id = std::stoull(s, &used);
+      if (used == s.size() && id > 0) return id;
+    } catch (const std::exception&) {
+    }
+    throw error(0, "SUMMIT_TRIAL_ID is not a trial id: '" + s + "'");
+  }
+
+  static std::chrono::milliseconds env_timeout() {
+    const char* v = std::getenv("SUMMIT_TIMEOUT");
+    if (!v || !*v) return std::chrono::seconds(60);
+    try {
+      return std::chrono::milliseconds(static_cast<long long>(std::stod(v) * 1000));
+    } catch (const std::exception&) {
+      throw error(0, std::string("SUMMIT_TIMEOUT is not a number of seconds: '") + v + "'");
+    }
+  }
+
+  static void header(msgpack::packer<msgpack::sbuffer>& pk, int kind, std::uint32_t fields) {
+    pk.pack_array(3);
+    pk.pack_uint32(protocol_version);
+    pk.pack_uint8(static_cast<std::uint8_t>(kind));
+    pk.pack_map(fields);
+  }
+
+  static const msgpack::object& field(const msgpack::object& body, const std::string& key) {
+    for (std::uint32_t i = 0; i < body.via.map.size; ++i) {
+      const auto& kv = body.via.map.ptr[i];
+      if (kv.key.type == msgpack::type::STR && kv.key.as<std::string>() == key) return kv.val;
+    }
+    throw error(1, "the worker's reply has no '" + key + "'");
+  }
+
+  /// The body of a reply of kind `wanted`; an error reply is thrown.
+  static const msgpack::object& expect(const msgpack::object& frame, int wanted) {
+    if (frame.type != msgpack::type::ARRAY || frame.via.array.size != 3 ||
+        frame.via.array.ptr[2].type != msgpack::type::MAP)
+      throw error(1, "the worker's reply is not a Summit frame");
+    const auto kind = frame.via.array.ptr[1].as<int>();
+    const msgpack::object& body = frame.via.array.ptr[2];
+    if (kind == kind_error)
+      throw error(field(body, "code").as<int>(), field(body, "message").as<std::string>());
+    if (kind != wanted) throw error(1, "unexpected reply kind " + std::to_string(kind));
+    return body;
+  }
+
+  static value to_value(const msgpack::object& o) {
+    switch (o.type) {
+      case msgpack::type::BOOLEAN: return o.via.boolean;
+      case msgpack::type::POSITIVE_INTEGER:
+      case msgpack::type::NEGATIVE_INTEGER: return o.as<std::int64_t>();
+      case msgpack::type::FLOAT32:
+      case msgpack::type::FLOAT64: return o.via.f64;
+      default: return o.as<std::string>();
+    }
+  }
+
+  // The lazy pirate pattern: a REQ socket whose reply is lost is stuck, so
+  // a fresh socket sends the (idempotent) request again.
+  msgpack::object_handle call(const std::string& frame) {
+    using clock = std::chrono::steady_clock;
+    const auto deadline = clock::now() + timeout_;
+    for (;;) {
+      if (!socket_) {
+        socket_ = std::make_unique<zmq::socket_t>(context_, zmq::socket_type::req);
+        socket_->set(zmq::sockopt::linger, 0);
+        socket_->connect(endpoint_);
+      }
+      socket_->send(zmq::buffer(frame), zmq::send_flags::none);
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now());
+      const auto wait = std::max(std::chrono::milliseconds(1), std::min(left, std::chrono::milliseconds(5000)));
+      zmq::pollitem_t item{socket_->handle(), 0, ZMQ_POLLIN, 0};
+      zmq::poll(&item, 1, wait);
+      if (item.revents & ZMQ_POLLIN) {
+        zmq::message_t reply;
+        (void)socket_->recv(reply, zmq::recv_flags::none);
+        try {
+          return msgpack::unpack(static_cast<const char*>(reply.data()), reply.size());
+        } catch (const std::exception& e) {
+          throw error(1, std::string("the worker's reply is not msgpack: ") + e.what());
+        }
+      }
+      socket_.reset();
+      if (clock::now() >= deadline)
+        throw error(unavailable, "no answer from the Summit worker at " + endpoint_ + " within " +
+                                     std::to_string(timeout_.count() / 1000.0).substr(0, 5) + " s");
+    }
+  }
+
+  std::string endpoint_;
+  std::uint64_t trial_id_;
+  std::chrono::milliseconds timeout_;
+  zmq::context_t context_{1};
+  std::unique_ptr<zmq::socket_t> socket_;
+};
+
+}  // namespace summit::client

@@ -1,0 +1,172 @@
+"""Summit's Python trial client.
+
+A trial process started by a Summit worker reports its metrics with::
+
+    import summit
+
+    client = summit.Client()          # reads SUMMIT_ENDPOINT and SUMMIT_TRIAL_ID
+    trial = client.get_trial()        # trial.parameters == {"lr": 0.001, ...}
+    for epoch in range(1, epochs + 1):
+        ...
+        if client.send_metrics(trial, iteration=epoch, objective=val_loss,
+                               context={"acc": acc}):
+            break                     # the stopping rule ended this trial
+
+send_metrics returns once the observation is durably stored, with True when
+the trial should stop. Requests are idempotent: one that gets no answer is
+sent again on a fresh socket until SUMMIT_TIMEOUT seconds (default 60) have
+passed, then SummitUnavailable is raised. Only python3-zmq and
+python3-msgpack are needed. The wire format is protocol/README.md.
+"""
+
+import json
+import math
+import os
+import time
+
+import msgpack
+import zmq
+
+__all__ = ["Client", "Trial", "SummitError", "NotInTrial", "SummitUnavailable"]
+
+PROTOCOL_VERSION = 1
+_TRIAL_REQUEST, _TRIAL_INFO, _OBSERVATION, _ACK, _ERROR = 1, 2, 3, 4, 5
+_UNAVAILABLE = 8
+_PER_TRY_SECONDS = 5.0
+
+
+class SummitError(Exception):
+    """The worker refused a request; .code is the protocol's error code."""
+
+    def __init__(self, code, message):
+        super().__init__(message)
+        self.code = code
+
+
+class NotInTrial(SummitError):
+    """The process was not started by a Summit worker."""
+
+    def __init__(self, message):
+        super().__init__(0, message)
+
+
+class SummitUnavailable(SummitError):
+    """The worker did not answer within the timeout."""
+
+    def __init__(self, message):
+        super().__init__(_UNAVAILABLE, message)
+
+
+class Trial:
+    """A trial's id, its study's id and its parameters."""
+
+    def __init__(self, id, study_id, parameters):
+        self.id = id
+        self.study_id = study_id
+        self.parameters = parameters
+
+    def __repr__(self):
+        return "Trial(id=%d, parameters=%r)" % (self.id, self.parameters)
+
+
+def _env(name):
+    value = os.environ.get(name)
+    if not value:
+        raise NotInTrial("not inside a Summit trial: %s is not set" % name)
+    return value
+
+
+class Client:
+    """Talks to the worker that started this trial."""
+
+    def __init__(self, endpoint=None, trial_id=None, timeout=None):
+        self.endpoint = endpoint or _env("SUMMIT_ENDPOINT")
+        raw_id = trial_id if trial_id is not None else _env("SUMMIT_TRIAL_ID")
+        try:
+            self.trial_id = int(raw_id)
+        except ValueError:
+            raise NotInTrial("SUMMIT_TRIAL_ID is not a trial id: %r" % raw_id)
+        if timeout is None:
+            try:
+                timeout = float(os.environ.get("SUMMIT_TIMEOUT", "60"))
+            except ValueError:
+                raise SummitError(0, "SUMMIT_TIMEOUT is not a number of seconds")
+        self.timeout = timeout
+        self._context = zmq.Context.instance()
+        self._socket = None
+
+    def get_trial(self):
+        """The trial's parameters, as the worker holds them."""
+        body = self._call(_TRIAL_REQUEST, {"trial": self.trial_id}, _TRIAL_INFO)
+        return Trial(body["trial"], body["study"], dict(body["params"]))
+
+    def send_metrics(self, trial, iteration, objective=None, context=None):
+        """Stores one observation; True when the trial should stop.
+
+        objective may be left out when context holds the study's objective
+        metric. Values must be finite numbers.
+        """
+        trial_id = trial.id if isinstance(trial, Trial) else int(trial)
+        body = {"trial": trial_id, "iteration": int(iteration), "context": {}}
+        if objective is not None:
+            body["objective"] = _finite("objective", objective)
+        for name, value in (context or {}).items():
+            body["context"][str(name)] = _finite("context[%r]" % name, value)
+        return bool(self._call(_OBSERVATION, body, _ACK)["stop"])
+
+    def close(self):
+        if self._socket is not None:
+            self._socket.close(linger=0)
+            self._socket = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _call(self, kind, body, expected_kind):
+        frame = msgpack.packb([PROTOCOL_VERSION, kind, body], use_bin_type=True)
+        deadline = time.monotonic() + self.timeout
+        while True:
+            if self._socket is None:
+                self._socket = self._context.socket(zmq.REQ)
+                self._socket.setsockopt(zmq.LINGER, 0)
+                self._socket.connect(self.endpoint)
+            self._socket.send(frame)
+            wait = max(0.001, min(deadline - time.monotonic(), _PER_TRY_SECONDS))
+            if self._socket.poll(int(wait * 1000)):
+                reply = msgpack.unpackb(self._socket.recv(), raw=False)
+                return _body(reply, expected_kind)
+            # A REQ socket whose reply was lost is stuck: start a fresh one
+            # and send again (requests are idempotent).
+            self.close()
+            if time.monotonic() >= deadline:
+                raise SummitUnavailable("no answer from the Summit worker at %s within %g s"
+                                        % (self.endpoint, self.timeout))
+
+
+def _finite(name, value):
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise SummitError(0, "%s must be a number, got %r" % (name, value))
+    if not math.isfinite(number):
+        raise SummitError(0, "%s must be a finite number, got %r" % (name, value))
+    return number
+
+
+def _body(reply, expected_kind):
+    if not (isinstance(reply, list) and len(reply) == 3 and isinstance(reply[2], dict)):
+        raise SummitError(1, "the worker's reply is not a Summit frame")
+    _, kind, body = reply
+    if kind == _ERROR:
+        raise SummitError(body.get("code", 1), body.get("message", "refused"))
+    if kind != expected_kind:
+        raise SummitError(1, "unexpected reply kind %r" % kind)
+    return body
+
+
+def parameters_from_env():
+    """The trial's parameters without a round trip (SUMMIT_PARAMS)."""
+    return json.loads(_env("SUMMIT_PARAMS"))

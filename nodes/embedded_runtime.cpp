@@ -1,0 +1,91 @@
+#include "nodes/embedded_runtime.hpp"
+
+#include <thread>
+
+#include "actors/atoms.hpp"
+#include "actors/coordinator.hpp"
+#include "actors/storage_actor.hpp"
+#include "actors/worker_node.hpp"
+#include "nodes/paths.hpp"
+
+namespace summit::nodes {
+
+namespace {
+
+constexpr std::chrono::seconds ask_timeout{10};
+
+template <class T>
+expected<T> ask(caf::actor_system& sys, const caf::actor& dest, caf::message request) {
+  caf::scoped_actor self{sys};
+  std::optional<expected<T>> out;
+  self->request(dest, ask_timeout, std::move(request))
+      .receive([&](T& value) { out.emplace(std::move(value)); },
+               [&](caf::error& e) { out.emplace(make_error(actors::describe(e))); });
+  return std::move(*out);
+}
+
+}  // namespace
+
+embedded_runtime::embedded_runtime(unsigned threads)
+    : config_(), system_(config_.set("scheduler.max-threads", threads)) {}
+
+expected<std::unique_ptr<embedded_runtime>> embedded_runtime::start(
+    std::unique_ptr<storage::store> log, algorithms::registry state, runtime_options options) {
+  const unsigned threads = std::max(2u, std::thread::hardware_concurrency());
+  std::unique_ptr<embedded_runtime> rt(new embedded_runtime(threads));
+  auto bridge = actors::trial_bridge::bind("tcp://127.0.0.1:*");
+  if (!bridge) return bridge.error();
+  rt->bridge_ = *bridge;
+  rt->kill_grace_ = options.kill_grace;
+  rt->storage_ = actors::spawn_storage(rt->system_, std::move(log));
+  rt->coordinator_ = actors::spawn_coordinator(
+      rt->system_, std::move(state), rt->storage_, actors::coordinator_options{true, options.warn});
+  actors::worker_config worker;
+  worker.name = "local";
+  worker.slots = options.slots;
+  worker.log_dir = options.data_dir + "/logs";
+  worker.kill_grace = options.kill_grace;
+  worker.context.python_client_dir = python_client_dir();
+  worker.context.summit_bin_dir = executable_dir();
+  worker.bridge = rt->bridge_;
+  worker.coordinator = rt->coordinator_;
+  rt->worker_ = actors::spawn_worker_node(rt->system_, std::move(worker));
+  rt->bridge_->run(rt->system_, rt->worker_);
+  return rt;
+}
+
+embedded_runtime::~embedded_runtime() { shutdown(); }
+
+expected<study_id> embedded_runtime::submit(const algorithms::study_spec& spec,
+                                            const std::string& workdir) {
+  return ask<study_id>(system_, coordinator_,
+                       caf::make_message(actors::submit_atom::value, spec, workdir));
+}
+
+expected<algorithms::study_summary> embedded_runtime::summary(study_id id) {
+  return ask<algorithms::study_summary>(system_, coordinator_,
+                                        caf::make_message(actors::summary_atom::value, id));
+}
+
+expected<storage::store::counters> embedded_runtime::storage_stats() {
+  return ask<storage::store::counters>(system_, storage_, caf::make_message(actors::stats_atom::value));
+}
+
+void embedded_runtime::shutdown() {
+  if (stopped_) return;
+  stopped_ = true;
+  {
+    caf::scoped_actor self{system_};
+    // SIGTERM now, SIGKILL after at most two seconds: then every process is gone.
+    self->request(worker_, kill_grace_ + std::chrono::seconds(5), actors::shutdown_atom::value)
+        .receive([](bool) {}, [](caf::error&) {});
+    bridge_->stop();
+    for (const auto& a : {worker_, coordinator_})
+      self->send_exit(a, caf::exit_reason::user_shutdown);
+    // The storage actor goes last, after every write already queued.
+    self->send_exit(storage_, caf::exit_reason::user_shutdown);
+  }
+  system_.await_all_actors_done();
+}
+
+}  // namespace summit::nodes

@@ -1,0 +1,57 @@
+#pragma once
+// `summit run`'s process: the coordinator, storage and stopping-rule actors
+// and one local worker node with its trial bridge, in one actor system
+// (ARCHITECTURE.md: both columns in one process). The worker talks to the
+// coordinator with CAF messages; only trial processes use a socket.
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include <caf/all.hpp>
+
+#include "actors/trial_bridge.hpp"
+#include "algorithms/study/registry.hpp"
+#include "algorithms/study/summary.hpp"
+#include "storage/store.hpp"
+
+namespace summit::nodes {
+
+struct runtime_options {
+  std::string data_dir;
+  std::uint32_t slots = 1;
+  std::chrono::milliseconds kill_grace{10000};
+  std::function<void(const std::string&)> warn = [](const std::string&) {};
+};
+
+class embedded_runtime {
+ public:
+  /// Takes the opened log and its replayed state; trials RUNNING in it were
+  /// interrupted with the previous process and run again.
+  static expected<std::unique_ptr<embedded_runtime>> start(std::unique_ptr<storage::store> log,
+                                                           algorithms::registry state,
+                                                           runtime_options options);
+  ~embedded_runtime();
+
+  expected<study_id> submit(const algorithms::study_spec& spec, const std::string& workdir);
+  expected<algorithms::study_summary> summary(study_id id);
+  expected<storage::store::counters> storage_stats();
+  const std::string& trial_endpoint() const { return bridge_->endpoint(); }
+
+  /// Kills running trials without recording their end (a rerun resumes
+  /// them), then stops every actor and closes the log. Idempotent.
+  void shutdown();
+
+ private:
+  explicit embedded_runtime(unsigned threads);
+
+  caf::actor_system_config config_;
+  caf::actor_system system_;
+  std::shared_ptr<actors::trial_bridge> bridge_;
+  caf::actor storage_, coordinator_, worker_;
+  std::chrono::milliseconds kill_grace_{10000};
+  bool stopped_ = false;
+};
+
+}  // namespace summit::nodes

@@ -1,0 +1,37 @@
+#include "nodes/format.hpp"
+
+#include <cstdio>
+
+namespace summit::nodes {
+
+std::string format_number(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", x);
+  return buf;
+}
+
+std::string format_params(const params& p) {
+  std::string out;
+  for (const auto& [name, v] : p) {
+    const auto n = as_number(v);
+    out += (out.empty() ? "" : " ") + name + "=" +
+           (n && std::holds_alternative<double>(v) ? format_number(*n) : to_text(v));
+  }
+  return out;
+}
+
+std::string progress_line(const algorithms::study_summary& s) {
+  const auto& c = s.counts;
+  const std::size_t done = c.completed + c.stopped;
+  std::string line = "[" + s.name + "] " + std::to_string(done);
+  if (s.planned) line += "/" + std::to_string(*s.planned);
+  line += " trials done · " + std::to_string(c.running) + " running · " + std::to_string(c.failed) +
+          " failed";
+  if (c.stopped) line += " · " + std::to_string(c.stopped) + " stopped early";
+  if (s.best)
+    line += " · best " + s.metric + " " + format_number(*s.best_value) + " (trial " +
+            std::to_string(*s.best) + ")";
+  return line;
+}
+
+}  // namespace summit::nodes

@@ -1,0 +1,19 @@
+#pragma once
+// Human-readable renderings shared by `summit run` and the `study` commands.
+
+#include <string>
+
+#include "algorithms/study/summary.hpp"
+
+namespace summit::nodes {
+
+/// "12/40 trials done · 3 running · 1 failed · best val_loss 0.0712 (trial 7)"
+std::string progress_line(const algorithms::study_summary& s);
+
+/// "lr=0.001 units=64 act=relu"
+std::string format_params(const params& p);
+
+/// A number for people: up to 6 significant digits.
+std::string format_number(double x);
+
+}  // namespace summit::nodes

@@ -1,0 +1,22 @@
+#pragma once
+// `summit report --iteration I [--objective X] [--context k=v ...]`: sends one
+// observation from inside a trial (shell scripts, any language) and prints
+// "continue", or "stop" when the trial should end.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace summit::nodes {
+
+struct report_options {
+  long long iteration = 0;
+  std::optional<double> objective;
+  std::vector<std::string> context;  ///< name=value
+};
+
+/// 0 when stored (whatever the stop flag), 1 when the worker refused or did
+/// not answer, 2 for bad arguments or outside a trial.
+int report(const report_options& options);
+
+}  // namespace summit::nodes

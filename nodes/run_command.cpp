@@ -1,0 +1,163 @@
+#include "nodes/run_command.hpp"
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "algorithms/study/results_table.hpp"
+#include "algorithms/study/study_file.hpp"
+#include "nodes/console.hpp"
+#include "nodes/embedded_runtime.hpp"
+#include "nodes/format.hpp"
+#include "storage/load.hpp"
+
+namespace summit::nodes {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+volatile std::sig_atomic_t interrupted = 0;
+
+extern "C" void on_interrupt(int sig) {
+  interrupted = 1;
+  std::signal(sig, SIG_DFL);  // a second Ctrl-C ends Summit at once
+}
+
+/// The study this run continues, if the data directory has one of that name.
+/// A study of that name from another file is an error: resuming it would mix
+/// two searches in one results table.
+expected<const algorithms::study*> existing_study(const algorithms::registry& reg,
+                                                  const algorithms::study_spec& spec,
+                                                  const std::string& data_dir) {
+  const algorithms::study* s = reg.find_by_name(spec.name);
+  if (!s) return static_cast<const algorithms::study*>(nullptr);
+  auto from_file = spec;
+  if (!from_file.algorithm.seed) from_file.algorithm.seed = s->spec().algorithm.seed;
+  if (to_json(from_file).dump() != to_json(s->spec()).dump())
+    return make_error(data_dir + ": study '" + spec.name + "' (id " + std::to_string(s->id()) +
+                      ") was started from a different study file; use another --data directory "
+                      "or another name");
+  return s;
+}
+
+/// Writes the results table beside the log and returns its path.
+expected<std::string> write_results(const std::string& data_dir, study_id id) {
+  auto log = storage::store::open(data_dir, storage::store::mode::read_only);
+  if (!log) return log.error();
+  algorithms::registry reg;
+  if (auto failed = storage::load(**log, reg)) return *failed;
+  const algorithms::study* s = reg.find(id);
+  if (!s) return make_error("study " + std::to_string(id) + " is not in " + data_dir);
+  const fs::path path = fs::path(data_dir) / "results" / ("study-" + std::to_string(id) + ".csv");
+  std::error_code ec;
+  fs::create_directories(path.parent_path(), ec);
+  std::ofstream out(path);
+  out << algorithms::to_csv(algorithms::make_results_table(*s));
+  if (!out) return make_error("cannot write " + path.string());
+  return path.string();
+}
+
+int report_end(console& out, const algorithms::study_summary& s, const std::string& data_dir) {
+  const auto& c = s.counts;
+  out.say("study " + std::to_string(s.id) + " '" + s.name + "' " + std::string(to_string(s.state)) +
+          ": " + std::to_string(c.total()) + " trials (" + std::to_string(c.completed) +
+          " completed, " + std::to_string(c.stopped) + " stopped, " + std::to_string(c.failed) +
+          " failed)");
+  if (s.best)
+    out.say("best trial " + std::to_string(*s.best) + ": " + s.metric + " = " +
+            format_number(*s.best_value) + "  " + format_params(s.best_parameters));
+  else
+    out.warn("no trial completed; see the trial logs");
+  if (auto csv = write_results(data_dir, s.id))
+    out.say("results: " + *csv);
+  else
+    out.warn("summit: cannot write the results table: " + csv.error().message);
+  out.say("logs:    " + (fs::path(data_dir) / "logs" / ("study-" + std::to_string(s.id))).string() + "/");
+  out.say("more:    summit study show " + std::to_string(s.id) + " --data " + data_dir);
+  return s.best ? 0 : 1;
+}
+
+}  // namespace
+
+int run_study(const run_options& options) {
+  console out;
+  auto spec = algorithms::load_study_file(options.study_file);
+  if (!spec) {
+    out.warn("summit: " + spec.error().message);
+    return 2;
+  }
+  const std::string data_dir = options.data_dir;
+  auto log = storage::store::open(data_dir, storage::store::mode::read_write);
+  if (!log) {
+    out.warn("summit: " + log.error().message);
+    return 1;
+  }
+  algorithms::registry reg;
+  if (auto failed = storage::load(**log, reg)) {
+    out.warn("summit: " + failed->message);
+    return 1;
+  }
+  auto existing = existing_study(reg, *spec, data_dir);
+  if (!existing) {
+    out.warn("summit: " + existing.error().message);
+    return 2;
+  }
+  if (*existing && is_terminal((*existing)->record().state)) {
+    const auto summary = algorithms::summarize(**existing);
+    log->reset();
+    out.say("study " + std::to_string(summary.id) + " '" + summary.name + "' already ended in " +
+            data_dir + "; nothing to run");
+    return report_end(out, summary, data_dir);
+  }
+  std::optional<study_id> id;
+  if (*existing) {
+    id = (*existing)->id();
+    out.say("resuming study " + std::to_string(*id) + " '" + spec->name + "' from " + data_dir);
+  }
+
+  const unsigned slots = options.workers ? options.workers : std::max(1u, std::thread::hardware_concurrency());
+  auto rt = embedded_runtime::start(
+      std::move(*log), std::move(reg),
+      runtime_options{data_dir, slots, options.kill_grace, [&out](const std::string& w) { out.warn("summit: " + w); }});
+  if (!rt) {
+    out.warn("summit: " + rt.error().message);
+    return 1;
+  }
+  if (!id) {
+    const std::string workdir = fs::absolute(fs::path(options.study_file)).parent_path().string();
+    auto submitted = (*rt)->submit(*spec, workdir);
+    if (!submitted) {
+      out.warn("summit: " + submitted.error().message);
+      return 1;
+    }
+    id = *submitted;
+    out.say("study " + std::to_string(*id) + " '" + spec->name + "': " + std::to_string(slots) +
+            " workers, data in " + data_dir);
+  }
+
+  std::signal(SIGINT, on_interrupt);
+  std::signal(SIGTERM, on_interrupt);
+  std::optional<algorithms::study_summary> last;
+  while (!interrupted) {
+    auto s = (*rt)->summary(*id);
+    if (s) {
+      last = *s;
+      const bool over = is_terminal(s->state);
+      out.status(progress_line(*s), over ? std::chrono::milliseconds(0) : std::chrono::seconds(2));
+      if (over) break;
+    }
+    for (int i = 0; i < 4 && !interrupted; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  out.finish_status();
+  if (interrupted) {
+    out.say("interrupted: stopping the running trials; run the same command again to resume");
+    (*rt)->shutdown();
+    return 130;
+  }
+  (*rt)->shutdown();
+  return report_end(out, *last, data_dir);
+}
+
+}  // namespace summit::nodes

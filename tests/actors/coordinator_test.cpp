@@ -1,0 +1,207 @@
+#include <catch2/catch.hpp>
+
+#include "../algorithms/helpers.hpp"
+#include "../storage/temp_dir.hpp"
+#include "actors/atoms.hpp"
+#include "actors/coordinator.hpp"
+#include "actors/storage_actor.hpp"
+#include "storage/load.hpp"
+
+using namespace summit;
+using namespace summit::actors;
+using std::chrono::seconds;
+
+namespace {
+
+const char* study_yaml = R"(name: two
+command: run :x:
+objective: {goal: minimize}
+algorithm: {name: iterate, points: [{x: 1}, {x: 2}]}
+parameters: {x: {type: discrete, range: [0, 9]}}
+)";
+
+/// A coordinator over a fresh log, with the test as its only worker.
+struct fixture {
+  test::temp_dir dir;
+  caf::actor_system_config cfg;
+  caf::actor_system sys{cfg};
+  caf::actor storage;
+  caf::actor coordinator;
+
+  fixture() {
+    auto log = storage::store::open(dir.str(), storage::store::mode::read_write);
+    REQUIRE(log.has_value());
+    storage = spawn_storage(sys, std::move(*log));
+    coordinator = spawn_coordinator(sys, algorithms::registry{}, storage, coordinator_options{});
+  }
+
+  ~fixture() {
+    caf::scoped_actor self{sys};
+    self->send_exit(coordinator, caf::exit_reason::user_shutdown);
+    self->send_exit(storage, caf::exit_reason::user_shutdown);
+  }
+
+  template <class T>
+  T ask(caf::scoped_actor& self, caf::message m) {
+    std::optional<T> out;
+    self->request(coordinator, seconds(10), std::move(m))
+        .receive([&](T& v) { out = std::move(v); }, [](caf::error& e) { FAIL(describe(e)); });
+    return *out;
+  }
+
+  protocol::message observe(caf::scoped_actor& self, trial_id t, std::int64_t it, double v,
+                            const std::string& worker = "w") {
+    return ask<protocol::message>(
+        self, caf::make_message(observe_atom::value, protocol::observation{t, it, v, {}}, worker));
+  }
+
+  protocol::run_trial next_run(caf::scoped_actor& self) {
+    protocol::run_trial out;
+    self->receive([&](run_atom, const protocol::run_trial& r) { out = r; },
+                  caf::after(seconds(10)) >> [] { FAIL("no run_trial"); });
+    return out;
+  }
+
+  algorithms::study_summary await_state(caf::scoped_actor& self, study_id id, study_state want) {
+    for (int i = 0; i < 500; ++i) {
+      auto s = ask<algorithms::study_summary>(self, caf::make_message(summary_atom::value, id));
+      if (s.state == want) return s;
+      self->receive(caf::after(std::chrono::milliseconds(10)) >> [] {});
+    }
+    FAIL("study never reached " << to_string(want));
+    return {};
+  }
+};
+
+}  // namespace
+
+TEST_CASE("the coordinator runs a study through its whole trial lifecycle", "[actors]") {
+  fixture f;
+  caf::scoped_actor self{f.sys};
+  self->send(f.coordinator, register_atom::value, protocol::register_worker{"w", 2, {}},
+             caf::actor_cast<caf::actor>(self));
+  self->receive([](bool) {}, caf::after(seconds(5)) >> [] { FAIL("not registered"); });
+  const auto id = f.ask<study_id>(self, caf::make_message(submit_atom::value, test::spec_from(study_yaml),
+                                                          std::string("/tmp")));
+  CHECK(id == 1);
+
+  const auto first = f.next_run(self);
+  const auto second = f.next_run(self);
+  CHECK(first.parameters.at("x") == value{std::int64_t{1}});
+  CHECK(second.parameters.at("x") == value{std::int64_t{2}});
+  CHECK(first.command == "run :x:");
+  CHECK(first.workdir == "/tmp");
+
+  SECTION("an observation is acknowledged once stored, and again when resent") {
+    auto ack = f.observe(self, first.trial, 1, 0.5);
+    REQUIRE(std::holds_alternative<protocol::ack>(ack));
+    CHECK_FALSE(std::get<protocol::ack>(ack).stop);
+    CHECK(std::holds_alternative<protocol::ack>(f.observe(self, first.trial, 1, 0.5)));
+  }
+
+  SECTION("observations for unknown trials or from another worker are refused") {
+    auto unknown = f.observe(self, 999, 1, 0.5);
+    REQUIRE(std::holds_alternative<protocol::error_reply>(unknown));
+    CHECK(std::get<protocol::error_reply>(unknown).code == protocol::errc::unknown_trial);
+    auto foreign = f.observe(self, first.trial, 1, 0.5, "intruder");
+    REQUIRE(std::holds_alternative<protocol::error_reply>(foreign));
+    CHECK(std::get<protocol::error_reply>(foreign).message ==
+          "trial " + std::to_string(first.trial) + " does not run on worker intruder");
+  }
+
+  SECTION("an observation without an objective or the metric in its context is refused") {
+    auto reply = f.ask<protocol::message>(
+        self, caf::make_message(observe_atom::value, protocol::observation{first.trial, 1, std::nullopt, {{"acc", 1.0}}},
+                                std::string("w")));
+    REQUIRE(std::holds_alternative<protocol::error_reply>(reply));
+    CHECK(std::get<protocol::error_reply>(reply).code == protocol::errc::no_objective);
+    auto from_context = f.ask<protocol::message>(
+        self, caf::make_message(observe_atom::value,
+                                protocol::observation{first.trial, 2, std::nullopt, {{"objective", 0.25}}},
+                                std::string("w")));
+    CHECK(std::holds_alternative<protocol::ack>(from_context));
+  }
+
+  SECTION("a stop sends kill_trial, sets the flag in the next ack, and ends STOPPED") {
+    self->send(f.coordinator, stop_atom::value, second.trial, std::string("test"));
+    self->receive([&](kill_atom, const protocol::kill_trial& k) { CHECK(k.trial == second.trial); },
+                  caf::after(seconds(5)) >> [] { FAIL("no kill_trial"); });
+    auto ack = f.observe(self, second.trial, 3, 9.0);
+    REQUIRE(std::holds_alternative<protocol::ack>(ack));
+    CHECK(std::get<protocol::ack>(ack).stop);
+
+    f.observe(self, first.trial, 1, 0.5);
+    self->send(f.coordinator, ended_atom::value, protocol::trial_ended{first.trial, 0, 0}, std::string("w"));
+    self->send(f.coordinator, ended_atom::value, protocol::trial_ended{second.trial, -1, 15}, std::string("w"));
+    auto s = f.await_state(self, id, study_state::finished);
+    CHECK(s.counts.completed == 1);
+    CHECK(s.counts.stopped == 1);
+    CHECK(s.best == std::optional<trial_id>(first.trial));
+    CHECK(s.best_value == std::optional<double>(0.5));
+  }
+
+  SECTION("a failed trial is retried with the same parameters when retries allow") {
+    // retries is 0 in this study: the failure is final and the study finishes.
+    self->send(f.coordinator, ended_atom::value, protocol::trial_ended{first.trial, 3, 0}, std::string("w"));
+    self->send(f.coordinator, ended_atom::value, protocol::trial_ended{second.trial, 0, 0}, std::string("w"));
+    auto s = f.await_state(self, id, study_state::finished);
+    CHECK(s.counts.failed == 1);
+    CHECK(s.counts.completed == 1);
+  }
+}
+
+TEST_CASE("a failed trial is re-run with its parameters, up to retries", "[actors]") {
+  fixture f;
+  caf::scoped_actor self{f.sys};
+  self->send(f.coordinator, register_atom::value, protocol::register_worker{"w", 1, {}},
+             caf::actor_cast<caf::actor>(self));
+  self->receive([](bool) {});
+  auto spec = test::spec_from(std::string(study_yaml) + "retries: 1\n");
+  const auto id = f.ask<study_id>(self, caf::make_message(submit_atom::value, spec, std::string("/tmp")));
+  auto run = f.next_run(self);
+  self->send(f.coordinator, ended_atom::value, protocol::trial_ended{run.trial, 1, 0}, std::string("w"));
+  auto retry = f.next_run(self);
+  CHECK(retry.parameters == run.parameters);
+  CHECK(retry.trial != run.trial);
+  self->send(f.coordinator, ended_atom::value, protocol::trial_ended{retry.trial, 1, 0}, std::string("w"));
+  auto next = f.next_run(self);  // no second retry: the next point
+  CHECK(next.parameters.at("x") == value{std::int64_t{2}});
+  self->send(f.coordinator, ended_atom::value, protocol::trial_ended{next.trial, 0, 0}, std::string("w"));
+  auto s = f.await_state(self, id, study_state::finished);
+  CHECK(s.counts.failed == 2);
+  CHECK(s.counts.completed == 1);
+}
+
+TEST_CASE("a restarted coordinator interrupts the trials its log shows running and re-runs them",
+          "[actors]") {
+  test::temp_dir dir;
+  {
+    auto log = storage::store::open(dir.str(), storage::store::mode::read_write);
+    REQUIRE(log.has_value());
+    algorithms::trial_record t;
+    t.id = 1;
+    t.study = 1;
+    t.parameters = {{"x", std::int64_t{1}}};
+    t.worker = "w";
+    REQUIRE_FALSE((*log)->commit(storage::batch{
+        algorithms::study_record{1, test::spec_from(study_yaml), study_state::running, false, "/tmp", 0}, t}));
+  }
+  auto log = storage::store::open(dir.str(), storage::store::mode::read_write);
+  algorithms::registry reg;
+  REQUIRE_FALSE(storage::load(**log, reg));
+  caf::actor_system_config cfg;
+  caf::actor_system sys{cfg};
+  auto storage = spawn_storage(sys, std::move(*log));
+  auto coordinator = spawn_coordinator(sys, std::move(reg), storage, coordinator_options{});
+  caf::scoped_actor self{sys};
+  self->send(coordinator, register_atom::value, protocol::register_worker{"w", 1, {}},
+             caf::actor_cast<caf::actor>(self));
+  protocol::run_trial rerun;
+  self->receive([](bool) {});
+  self->receive([&](run_atom, const protocol::run_trial& r) { rerun = r; },
+                caf::after(seconds(10)) >> [] { FAIL("the interrupted trial was not re-run"); });
+  CHECK(rerun.trial == 2);
+  CHECK(rerun.parameters.at("x") == value{std::int64_t{1}});
+  self->send_exit(coordinator, caf::exit_reason::user_shutdown);
+  self->send_exit(storage, caf::exit_reason::user_shutdown);
+}
