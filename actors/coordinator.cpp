@@ -378,7 +378,7 @@ class coordinator_actor : public caf::event_based_actor {
     t->stop_requested = true;
     t->stop_reason = reason;
     if (auto w = workers_.find(t->record.worker); w != workers_.end())
-      send(w->second.handle, kill_atom::value, protocol::kill_trial{id, std::move(reason)});
+      send(w->second.handle, kill_atom::value, protocol::kill_trial{id, std::move(reason), false});
   }
 
   algorithms::registry reg_;

@@ -46,7 +46,10 @@ caf::behavior trial_runner(caf::stateful_actor<runner_state>* self, runner_confi
     caf::anon_send(me, exited_atom::value, wait_for(pid));
   }).detach();
   return {
-      [=](kill_atom) { terminate(self, self->state.config.kill_grace); },
+      [=](kill_atom, bool now) {
+        if (now) return terminate(self, self->state.config.kill_grace);
+        self->delayed_send(self, self->state.config.kill_grace, kill_atom::value, true);
+      },
       [=](shutdown_atom) {
         terminate(self, std::min(self->state.config.kill_grace, std::chrono::milliseconds(2000)));
       },

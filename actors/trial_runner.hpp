@@ -1,11 +1,12 @@
 #pragma once
 // One per running trial: starts its process, watches it end, and kills it on
-// request (SIGTERM to its process group, SIGKILL after the grace period).
-// When the process ends — on its own or killed — anything left in its group
-// is killed and the worker node gets (ended_atom, protocol::trial_ended).
+// request. When the process ends — on its own or killed — anything left in
+// its group is killed and the worker node gets (ended_atom, trial_ended).
 //
-//   (kill_atom)      SIGTERM now, SIGKILL after `kill_grace`
-//   (shutdown_atom)  the same with a grace of at most two seconds
+//   (kill_atom, bool now)  now: SIGTERM to the group at once, SIGKILL after
+//                          `kill_grace`; else first `kill_grace` for the
+//                          trial to end by itself (its acks say stop)
+//   (shutdown_atom)        SIGTERM at once, SIGKILL within two seconds
 
 #include <chrono>
 #include <string>

@@ -87,7 +87,7 @@ caf::behavior worker_node(caf::stateful_actor<worker_state>* self, worker_config
       },
       [=](kill_atom, const protocol::kill_trial& k) {
         auto it = self->state.trials.find(k.trial);
-        if (it != self->state.trials.end()) self->send(it->second.runner, kill_atom::value);
+        if (it != self->state.trials.end()) self->send(it->second.runner, kill_atom::value, k.now);
       },
       [=](ended_atom, const protocol::trial_ended& e) {
         auto& s = self->state;

@@ -1,5 +1,6 @@
 // The `summit` command (PRODUCT.md §1).
 
+#include <algorithm>
 #include <cstdio>
 
 #include <CLI/CLI.hpp>
@@ -64,6 +65,12 @@ int main(int argc, char** argv) {
   report_cmd->add_option("--context", rep.context, "Other metrics as name=value");
   report_cmd->callback([&] { exit_code = report(rep); });
 
+  const auto known = app.get_subcommands([](const CLI::App*) { return true; });
+  if (argc > 1 && argv[1][0] != '-' &&
+      std::none_of(known.begin(), known.end(), [&](const CLI::App* c) { return c->get_name() == argv[1]; })) {
+    std::fprintf(stderr, "summit: unknown command '%s' (see summit --help)\n", argv[1]);
+    return 2;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -87,9 +87,10 @@ struct encoder {
     b.field("workdir").pack(m.workdir);
   }
   void operator()(const kill_trial& m) const {
-    body_writer b(pk, 2);
+    body_writer b(pk, 3);
     b.field("trial").pack_uint64(m.trial);
     b.field("reason").pack(m.reason);
+    m.now ? b.field("now").pack_true() : b.field("now").pack_false();
   }
   void operator()(const trial_ended& m) const {
     body_writer b(pk, 3);
@@ -284,7 +285,7 @@ message decode_body(kind k, const msgpack::object& body) {
     case kind::run_trial:
       return run_trial{r.id("trial"), r.id("study"), r.parameters("params"), r.string("command"),
                        r.string("workdir")};
-    case kind::kill_trial: return kill_trial{r.id("trial"), r.string("reason")};
+    case kind::kill_trial: return kill_trial{r.id("trial"), r.string("reason"), r.boolean("now")};
     case kind::trial_ended:
       return trial_ended{r.id("trial"), static_cast<std::int32_t>(r.integer("exit_code", INT32_MIN, INT32_MAX)),
                          static_cast<std::int32_t>(r.integer("signal", 0, 255))};

@@ -108,10 +108,14 @@ struct run_trial {
   std::string workdir;
 };
 
-/// Stop a running trial: SIGTERM, then SIGKILL after the grace period.
+/// Stop a running trial. The trial's acks already say stop; unless `now`,
+/// it has the grace period to end by itself, then gets SIGTERM, then
+/// SIGKILL after another grace period. With `now` (`study kill`), SIGTERM
+/// comes at once.
 struct kill_trial {
   trial_id trial = 0;
   std::string reason;
+  bool now = false;
 };
 
 /// A trial's process ended. signal is 0 when it exited on its own.

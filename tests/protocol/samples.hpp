@@ -22,7 +22,7 @@ inline std::vector<std::pair<std::string, protocol::message>> protocol_samples()
       {"error", error_reply{errc::unknown_trial, "unknown trial 9"}},
       {"register_worker", register_worker{"node-a", 4, {"gpu0", "gpu1"}}},
       {"run_trial", run_trial{7, 2, {{"x", -1.5}}, "python3 train.py --x :x:", "/home/u/study"}},
-      {"kill_trial", kill_trial{7, "stopping rule"}},
+      {"kill_trial", kill_trial{7, "stopping rule", true}},
       {"trial_ended", trial_ended{7, -1, 15}},
   };
 }

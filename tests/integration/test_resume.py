@@ -1,0 +1,98 @@
+"""Promises of PRODUCT.md §5 for `summit run`: killed at any moment (kill -9 or
+Ctrl-C) and rerun on the same data directory, the study finishes, and every
+observation a trial saw acknowledged is in the results exactly once."""
+
+import collections
+import os
+import signal
+import subprocess
+import time
+import unittest
+
+from harness import SUMMIT, SummitTest, wait_for
+
+
+class Resume(SummitTest):
+    def setUp(self):
+        super().setUp()
+        # Each trial reports 6 iterations and logs every one acknowledged to it.
+        self.write("trial.sh", """
+            i=1
+            while [ $i -le 6 ]; do
+              summit report --iteration $i --objective "$(awk -v x="$1" -v i="$i" 'BEGIN {print x / i}')" > /dev/null || exit 1
+              echo "$SUMMIT_TRIAL_ID $i" >> acked.log
+              i=$((i + 1))
+              sleep 0.02
+            done
+            """)
+        self.study = self.write("study.yaml", """
+            name: resumable
+            command: sh trial.sh :x:
+            objective: {goal: minimize}
+            algorithm: {name: random, max_trials: 24, seed: 3}
+            parameters: {x: {type: continuous, range: [1, 10]}}
+            """)
+
+    def acked(self):
+        with open(self.path("acked.log")) as f:
+            return [tuple(int(v) for v in line.split()) for line in f if line.strip()]
+
+    def start(self):
+        return subprocess.Popen([SUMMIT, "run", self.study, "--data", self.data, "--workers", "3"],
+                                cwd=self.dir, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def check_complete(self):
+        rows = self.export()
+        stored = collections.Counter((r["Trial-ID"], r["Iteration"]) for r in rows if r["Status"] == "INTERMEDIATE")
+        duplicates = [k for k, n in stored.items() if n > 1]
+        self.assertEqual(duplicates, [])
+        missing = [a for a in self.acked() if a not in stored]
+        self.assertEqual(missing, [], "acknowledged but not stored")
+        summary = self.show()
+        self.assertEqual(summary["state"], "FINISHED")
+        self.assertEqual(summary["counts"]["RUNNING"], 0)
+        completed = [t for t in summary["trials"] if t["status"] == "COMPLETED"]
+        self.assertEqual(len(completed), 24)
+        for t in summary["trials"]:
+            self.assertIn(t["status"], ("COMPLETED", "FAILED"))
+            if t["status"] == "FAILED":
+                self.assertTrue(t["reason"].startswith("interrupted"), t)
+        return len(self.acked())
+
+    def test_kill_9_in_the_middle_then_rerun_loses_and_duplicates_nothing(self):
+        proc = self.start()
+        self.assertTrue(wait_for(lambda: os.path.exists(self.path("acked.log")) and len(self.acked()) >= 30))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+        # No trial outlives the process that could hear it.
+        time.sleep(0.3)
+        leftovers = subprocess.run(["pgrep", "-f", "sh trial.sh"], capture_output=True, text=True).stdout
+        self.assertEqual(leftovers.strip(), "")
+        before = len(self.acked())
+        out = self.run_study(self.study, "--workers", "3").stdout
+        self.assertIn("resuming study 1", out)
+        self.assertGreater(self.check_complete(), before)
+
+    def test_kill_9_twice_then_rerun(self):
+        for threshold in (20, 60):
+            proc = self.start()
+            self.assertTrue(wait_for(lambda: os.path.exists(self.path("acked.log")) and len(self.acked()) >= threshold))
+            proc.kill()
+            proc.wait(timeout=10)
+        self.run_study(self.study, "--workers", "3")
+        self.check_complete()
+
+    def test_ctrl_c_stops_the_trials_and_a_rerun_resumes(self):
+        proc = self.start()
+        self.assertTrue(wait_for(lambda: os.path.exists(self.path("acked.log")) and len(self.acked()) >= 20))
+        proc.send_signal(signal.SIGINT)
+        out, _ = proc.communicate(timeout=30)
+        self.assertEqual(proc.returncode, 130)
+        self.assertIn("run the same command again to resume", out)
+        self.assertEqual(subprocess.run(["pgrep", "-f", "sh trial.sh"], capture_output=True).returncode, 1)
+        self.run_study(self.study)
+        self.check_complete()
+
+
+if __name__ == "__main__":
+    unittest.main()
