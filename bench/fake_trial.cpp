@@ -1,0 +1,41 @@
+// A trial process for bench/ingest: sends N observations as fast as the
+// acknowledgements allow and writes, to OUT_DIR/trial-ID.txt, its first send
+// and last ack times (CLOCK_MONOTONIC, shared by all processes) and every
+// acknowledgement latency in microseconds.
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <summit/client.hpp>
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::fprintf(stderr, "usage: fake_trial N OUT_DIR\n");
+    return 2;
+  }
+  const long n = std::stol(argv[1]);
+  using clock = std::chrono::steady_clock;
+  try {
+    summit::client::client c;
+    summit::client::trial t;
+    t.id = c.trial_id();
+    std::vector<long> latencies;
+    latencies.reserve(static_cast<std::size_t>(n));
+    const auto start = clock::now();
+    for (long i = 0; i < n; ++i) {
+      const auto sent = clock::now();
+      c.send_metrics(t, i, 1.0 / static_cast<double>(i + 1), {{"acc", 0.5}});
+      latencies.push_back(std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - sent).count());
+    }
+    const auto end = clock::now();
+    std::ofstream out(std::string(argv[2]) + "/trial-" + std::to_string(t.id) + ".txt");
+    out << start.time_since_epoch().count() << " " << end.time_since_epoch().count() << "\n";
+    for (long l : latencies) out << l << "\n";
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "fake_trial: %s\n", e.what());
+    return 1;
+  }
+}
