@@ -32,6 +32,7 @@ using escalate_atom = caf::atom_constant<caf::atom("escalate")>;
 using bridge_atom = caf::atom_constant<caf::atom("bridge")>;
 using shutdown_atom = caf::atom_constant<caf::atom("shutdown")>;
 using retry_atom = caf::atom_constant<caf::atom("retry")>;
+using resume_atom = caf::atom_constant<caf::atom("resume")>;
 
 /// A frame a trial process sent to the worker's bridge, and the ZeroMQ
 /// routing frames its reply must carry.

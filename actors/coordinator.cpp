@@ -8,6 +8,7 @@
 #include "actors/atoms.hpp"
 #include "actors/stopping_actor.hpp"
 #include "actors/suggester.hpp"
+#include "actors/worker_pool.hpp"
 
 namespace summit::actors {
 
@@ -40,9 +41,7 @@ class coordinator_actor : public caf::event_based_actor {
     recover();
     return {
         [=](register_atom, const protocol::register_worker& w, const caf::actor& handle) {
-          auto& entry = workers_[w.name];
-          entry.handle = handle;
-          entry.slots = w.slots;
+          workers_.join(w.name, handle, w.slots);
           schedule();
           return true;
         },
@@ -63,6 +62,13 @@ class coordinator_actor : public caf::event_based_actor {
           retries_.erase(it);
           retry();
         },
+        [=](resume_atom, study_id id) {
+          const study* s = reg_.find(id);
+          if (!s || is_terminal(s->record().state)) return false;
+          if (!runtimes_.count(id)) start_runtime(*s);
+          schedule();
+          return true;
+        },
         [=](summary_atom, study_id id) -> caf::result<algorithms::study_summary> {
           if (const study* s = reg_.find(id)) return algorithms::summarize(*s);
           return caf::make_error(caf::sec::runtime_error, "unknown study " + std::to_string(id));
@@ -79,17 +85,6 @@ class coordinator_actor : public caf::event_based_actor {
     bool algorithm_done = false;
     std::map<trial_id, trial_record> creating;  ///< being stored, not yet running
     std::set<trial_id> retrying;  ///< failed trials whose retry is being stored
-  };
-
-  struct worker_entry {
-    caf::actor handle;
-    std::uint32_t slots = 0;
-    std::uint32_t reserved = 0;  ///< slots promised to trials being created
-    std::set<trial_id> running;
-    std::uint32_t free() const {
-      const auto used = reserved + static_cast<std::uint32_t>(running.size());
-      return slots > used ? slots - used : 0;
-    }
   };
 
   // ---- storage -------------------------------------------------------------
@@ -115,10 +110,8 @@ class coordinator_actor : public caf::event_based_actor {
     storage::batch interrupted;
     for (auto& [id, s] : reg_.studies()) {
       if (is_terminal(s.record().state)) continue;
-      start_runtime(s);
+      if (options_.resume_all) start_runtime(s);
       for (const auto& t : s.trials()) {
-        for (const auto& o : t.observations)
-          send(runtimes_[id].stopper, observe_atom::value, t.record.id, o.iteration, o.objective, false);
         if (t.record.status != trial_status::running || !options_.interrupt_orphans) continue;
         trial_record r = t.record;
         r.status = trial_status::failed;
@@ -144,6 +137,10 @@ class coordinator_actor : public caf::event_based_actor {
     // They live and die with the coordinator.
     link_to(rt.suggester);
     link_to(rt.stopper);
+    // The rule learns what the log holds, and stops no one for it.
+    for (const auto& t : s.trials())
+      for (const auto& o : t.observations)
+        send(rt.stopper, observe_atom::value, t.record.id, o.iteration, o.objective, false);
   }
 
   // ---- studies -------------------------------------------------------------
@@ -196,15 +193,14 @@ class coordinator_actor : public caf::event_based_actor {
   void schedule() {
     if (recovering_) return;
     for (;;) {
-      auto worker = std::find_if(workers_.begin(), workers_.end(),
-                                 [](const auto& w) { return w.second.free() > 0; });
-      if (worker == workers_.end()) return;
+      const auto worker = workers_.with_free_slot();
+      if (!worker) return;
       bool started = false;
       const std::size_t n = runtimes_.size();
       for (std::size_t k = 0; k < n && !started; ++k) {
         auto it = std::next(runtimes_.begin(), static_cast<long>((next_study_ + k) % n));
         study* s = reg_.find(it->first);
-        if (s && may_start(*s, it->second)) started = start_one(*s, it->second, worker->first);
+        if (s && may_start(*s, it->second)) started = start_one(*s, it->second, *worker);
         if (started) next_study_ = (next_study_ + k + 1) % n;
       }
       if (!started) return;
@@ -222,13 +218,13 @@ class coordinator_actor : public caf::event_based_actor {
     }
     if (rt.suggesting || rt.waiting || rt.algorithm_done) return false;
     rt.suggesting = true;
-    workers_[worker].reserved++;
+    workers_.reserve(worker);
     const study_id id = s.id();
     request(rt.suggester, caf::infinite, suggest_atom::value, history_of(s, rt))
         .then([=](const algorithms::suggestion& next) {
           auto& runtime = runtimes_[id];
           runtime.suggesting = false;
-          release(worker);
+          workers_.release(worker);
           study* st = reg_.find(id);
           if (!st) return;
           if (next.what == algorithms::suggestion::kind::run && st->record().state == study_state::running)
@@ -252,15 +248,10 @@ class coordinator_actor : public caf::event_based_actor {
     return h;
   }
 
-  void release(const std::string& worker) {
-    auto it = workers_.find(worker);
-    if (it != workers_.end() && it->second.reserved > 0) it->second.reserved--;
-  }
-
   void create_trial(study& s, const std::string& worker, params parameters, trial_origin origin,
                     trial_id retry_of, std::uint32_t attempt) {
     auto& rt = runtimes_[s.id()];
-    if (!workers_.count(worker)) {
+    if (!workers_.reserve(worker)) {
       // Its worker left meanwhile; the algorithm will be asked again.
       rt.retrying.erase(retry_of);
       return;
@@ -275,19 +266,15 @@ class coordinator_actor : public caf::event_based_actor {
     r.worker = worker;
     r.started_ms = now_ms();
     rt.creating.emplace(r.id, r);
-    workers_[worker].reserved++;
     const study_id id = s.id();
     store({r}, [=] {
       auto& runtime = runtimes_[id];
       runtime.creating.erase(r.id);
       runtime.retrying.erase(retry_of);
-      release(worker);
       reg_.put_trial(r);
       study* st = reg_.find(id);
-      auto w = workers_.find(worker);
-      if (w == workers_.end()) return;  // its worker left: the trial is lost (FAILED) later
-      w->second.running.insert(r.id);
-      send(w->second.handle, run_atom::value,
+      if (!workers_.start(worker, r.id)) return;  // its worker left: the trial is lost later
+      send(workers_.find(worker)->handle, run_atom::value,
            protocol::run_trial{r.id, id, r.parameters, st->spec().command, st->record().workdir});
     });
   }
@@ -344,24 +331,11 @@ class coordinator_actor : public caf::event_based_actor {
     if (!s) return;
     const auto* t = s->find(e.trial);
     if (t->record.status != trial_status::running || t->record.worker != worker) return;
-    trial_record r = t->record;
-    r.exit_code = e.exit_code;
-    r.signal = e.signal;
-    r.ended_ms = now_ms();
-    if (t->stop_requested) {
-      r.status = trial_status::stopped;
-      r.reason = t->stop_reason;
-    } else if (e.signal == 0 && e.exit_code == 0) {
-      r.status = trial_status::completed;
-    } else {
-      r.status = trial_status::failed;
-      r.reason = e.signal ? "killed by signal " + std::to_string(e.signal)
-                          : "exit code " + std::to_string(e.exit_code);
-    }
+    const trial_record r = algorithms::ended_record(*t, e.exit_code, e.signal, now_ms());
     const study_id id = s->id();
     store({r}, [=] {
       reg_.put_trial(r);
-      if (auto w = workers_.find(worker); w != workers_.end()) w->second.running.erase(r.id);
+      workers_.finish(worker, r.id);
       auto& rt = runtimes_[id];
       rt.waiting = false;
       send(rt.stopper, ended_atom::value, r.id);
@@ -377,15 +351,15 @@ class coordinator_actor : public caf::event_based_actor {
     if (t->record.status != trial_status::running || t->stop_requested) return;
     t->stop_requested = true;
     t->stop_reason = reason;
-    if (auto w = workers_.find(t->record.worker); w != workers_.end())
-      send(w->second.handle, kill_atom::value, protocol::kill_trial{id, std::move(reason), false});
+    if (const auto* w = workers_.find(t->record.worker))
+      send(w->handle, kill_atom::value, protocol::kill_trial{id, std::move(reason), false});
   }
 
   algorithms::registry reg_;
   caf::actor storage_;
   coordinator_options options_;
   std::map<study_id, study_runtime> runtimes_;
-  std::map<std::string, worker_entry> workers_;
+  worker_pool workers_;
   std::size_t next_study_ = 0;
   trial_id next_trial_ = 1;
   bool recovering_ = false;

@@ -13,6 +13,8 @@
 //       (an ack once stored, or an error_reply)
 //   (ended_atom, protocol::trial_ended, std::string worker)
 //   (stop_atom, trial_id, std::string reason)
+//   (resume_atom, study_id)                                       -> bool
+//       runs an unfinished study of the log again (false: unknown or ended)
 //   (summary_atom, study_id)                                      -> algorithms::study_summary
 
 #include <functional>
@@ -29,6 +31,9 @@ struct coordinator_options {
   /// run` their worker died with the previous process, so they end FAILED
   /// (interrupted) at once and run again without using a retry.
   bool interrupt_orphans = true;
+  /// Whether unfinished studies of the log start running again at once. `summit
+  /// run` resumes only the study it was asked to run (resume_atom).
+  bool resume_all = true;
   /// Where warnings go (a storage write that failed and is retried).
   std::function<void(const std::string&)> warn = [](const std::string&) {};
 };

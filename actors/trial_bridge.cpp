@@ -51,7 +51,7 @@ expected<std::shared_ptr<trial_bridge>> trial_bridge::bind(const std::string& ad
   return bridge;
 }
 
-void trial_bridge::run(caf::actor_system&, caf::actor worker) {
+void trial_bridge::run(caf::actor worker) {
   thread_ = std::thread([this, worker] { loop(worker); });
 }
 

@@ -34,7 +34,7 @@ class trial_bridge {
   const std::string& endpoint() const { return endpoint_; }
 
   /// Starts the socket thread, forwarding to `worker`.
-  void run(caf::actor_system& sys, caf::actor worker);
+  void run(caf::actor worker);
 
   /// Queues a reply; thread-safe.
   void post(std::vector<std::string> envelope, std::string frame);

@@ -39,7 +39,7 @@ expected<std::unique_ptr<embedded_runtime>> embedded_runtime::start(
   rt->kill_grace_ = options.kill_grace;
   rt->storage_ = actors::spawn_storage(rt->system_, std::move(log));
   rt->coordinator_ = actors::spawn_coordinator(
-      rt->system_, std::move(state), rt->storage_, actors::coordinator_options{true, options.warn});
+      rt->system_, std::move(state), rt->storage_, actors::coordinator_options{true, false, options.warn});
   actors::worker_config worker;
   worker.name = "local";
   worker.slots = options.slots;
@@ -50,7 +50,7 @@ expected<std::unique_ptr<embedded_runtime>> embedded_runtime::start(
   worker.bridge = rt->bridge_;
   worker.coordinator = rt->coordinator_;
   rt->worker_ = actors::spawn_worker_node(rt->system_, std::move(worker));
-  rt->bridge_->run(rt->system_, rt->worker_);
+  rt->bridge_->run(rt->worker_);
   return rt;
 }
 
@@ -60,6 +60,10 @@ expected<study_id> embedded_runtime::submit(const algorithms::study_spec& spec,
                                             const std::string& workdir) {
   return ask<study_id>(system_, coordinator_,
                        caf::make_message(actors::submit_atom::value, spec, workdir));
+}
+
+expected<bool> embedded_runtime::resume(study_id id) {
+  return ask<bool>(system_, coordinator_, caf::make_message(actors::resume_atom::value, id));
 }
 
 expected<algorithms::study_summary> embedded_runtime::summary(study_id id) {

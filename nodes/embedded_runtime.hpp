@@ -35,6 +35,8 @@ class embedded_runtime {
   ~embedded_runtime();
 
   expected<study_id> submit(const algorithms::study_spec& spec, const std::string& workdir);
+  /// Runs an unfinished study of the log again; other studies stay as they are.
+  expected<bool> resume(study_id id);
   expected<algorithms::study_summary> summary(study_id id);
   expected<storage::store::counters> storage_stats();
   const std::string& trial_endpoint() const { return bridge_->endpoint(); }

@@ -125,7 +125,13 @@ int run_study(const run_options& options) {
     out.warn("summit: " + rt.error().message);
     return 1;
   }
-  if (!id) {
+  if (id) {
+    auto resumed = (*rt)->resume(*id);
+    if (!resumed || !*resumed) {
+      out.warn("summit: cannot resume study " + std::to_string(*id));
+      return 1;
+    }
+  } else {
     const std::string workdir = fs::absolute(fs::path(options.study_file)).parent_path().string();
     auto submitted = (*rt)->submit(*spec, workdir);
     if (!submitted) {

@@ -4,6 +4,24 @@
 
 namespace summit::algorithms {
 
+trial_record ended_record(const trial& t, std::int32_t exit_code, std::int32_t signal,
+                          std::int64_t ended_ms) {
+  trial_record r = t.record;
+  r.exit_code = exit_code;
+  r.signal = signal;
+  r.ended_ms = ended_ms;
+  if (t.stop_requested) {
+    r.status = trial_status::stopped;
+    r.reason = t.stop_reason;
+  } else if (signal == 0 && exit_code == 0) {
+    r.status = trial_status::completed;
+  } else {
+    r.status = trial_status::failed;
+    r.reason = signal ? "killed by signal " + std::to_string(signal) : "exit code " + std::to_string(exit_code);
+  }
+  return r;
+}
+
 study::study(study_record record) : record_(std::move(record)) {}
 
 std::size_t& study::count_of(trial_status s) {

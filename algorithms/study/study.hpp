@@ -40,6 +40,12 @@ struct trial_value {
 
 enum class observation_check : std::uint8_t { fresh, duplicate };
 
+/// The record of a trial whose process ended: STOPPED when a stop was
+/// requested (whatever the exit), COMPLETED on exit code 0, else FAILED with
+/// the exit code or signal as its reason.
+trial_record ended_record(const trial& t, std::int32_t exit_code, std::int32_t signal,
+                          std::int64_t ended_ms);
+
 class study {
  public:
   explicit study(study_record record);

@@ -171,15 +171,8 @@ class study_parser {
   algorithm_spec parse_algorithm(const YAML::Node& n, const search_space& space) {
     r_.expect_map(n, "algorithm");
     algorithm_spec a;
-    const auto name_node = r_.require(n, "name", "algorithm");
-    a.name = r_.string(name_node, "algorithm.name");
-    const auto& known = known_algorithms();
-    if (planned_algorithms.count(a.name))
-      r_.fail(name_node, "algorithm.name",
-              "'" + a.name + "' is not available in this version (available: " + list(known) + ")");
-    if (std::find(known.begin(), known.end(), a.name) == known.end())
-      r_.fail(name_node, "algorithm.name",
-              "unknown algorithm '" + a.name + "' (available: " + list(known) + ")");
+    a.name = known_name(r_.require(n, "name", "algorithm"), "algorithm.name", "algorithm",
+                        known_algorithms(), planned_algorithms);
     if (a.name == "grid")
       r_.expect_map(n, "algorithm", {"name", "max_trials", "seed", "num_grid_points"});
     else if (a.name == "iterate")
@@ -219,15 +212,8 @@ class study_parser {
   stopping_spec parse_stopping(const YAML::Node& n) {
     r_.expect_map(n, "stopping");
     stopping_spec s;
-    const auto rule = r_.require(n, "rule", "stopping");
-    s.rule = r_.string(rule, "stopping.rule");
-    const auto& known = known_stopping_rules();
-    if (planned_rules.count(s.rule))
-      r_.fail(rule, "stopping.rule",
-              "'" + s.rule + "' is not available in this version (available: " + list(known) + ")");
-    if (std::find(known.begin(), known.end(), s.rule) == known.end())
-      r_.fail(rule, "stopping.rule",
-              "unknown rule '" + s.rule + "' (available: " + list(known) + ")");
+    s.rule = known_name(r_.require(n, "rule", "stopping"), "stopping.rule", "rule",
+                        known_stopping_rules(), planned_rules);
     if (s.rule == "none") {
       r_.expect_map(n, "stopping", {"rule"});
       return s;
@@ -237,6 +223,18 @@ class study_parser {
     if (auto m = n["min_iterations"])
       s.min_iterations = r_.integer(m, "stopping.min_iterations", 0, INT64_MAX);
     return s;
+  }
+
+  /// One of `known`, or an error saying whether the name is planned for a
+  /// later version or unknown.
+  std::string known_name(const YAML::Node& n, const std::string& path, const std::string& noun,
+                         const std::vector<std::string>& known, const std::set<std::string>& planned) {
+    std::string name = r_.string(n, path);
+    if (planned.count(name))
+      r_.fail(n, path, "'" + name + "' is not available in this version (available: " + list(known) + ")");
+    if (std::find(known.begin(), known.end(), name) == known.end())
+      r_.fail(n, path, "unknown " + noun + " '" + name + "' (available: " + list(known) + ")");
+    return name;
   }
 
   yaml_reader r_;

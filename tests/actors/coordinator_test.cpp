@@ -192,12 +192,18 @@ TEST_CASE("a restarted coordinator interrupts the trials its log shows running a
   caf::actor_system_config cfg;
   caf::actor_system sys{cfg};
   auto storage = spawn_storage(sys, std::move(*log));
-  auto coordinator = spawn_coordinator(sys, std::move(reg), storage, coordinator_options{});
+  coordinator_options only_when_asked;
+  only_when_asked.resume_all = false;
+  auto coordinator = spawn_coordinator(sys, std::move(reg), storage, only_when_asked);
   caf::scoped_actor self{sys};
   self->send(coordinator, register_atom::value, protocol::register_worker{"w", 1, {}},
              caf::actor_cast<caf::actor>(self));
   protocol::run_trial rerun;
   self->receive([](bool) {});
+  self->receive([](run_atom, const protocol::run_trial&) { FAIL("ran before it was resumed"); },
+                caf::after(std::chrono::milliseconds(300)) >> [] {});
+  self->send(coordinator, resume_atom::value, study_id{1});
+  self->receive([](bool resumed) { CHECK(resumed); });
   self->receive([&](run_atom, const protocol::run_trial& r) { rerun = r; },
                 caf::after(seconds(10)) >> [] { FAIL("the interrupted trial was not re-run"); });
   CHECK(rerun.trial == 2);

@@ -134,3 +134,20 @@ TEST_CASE("the history shows each trial's value and last iteration", "[study]") 
   CHECK_FALSE(h.trials[1].objective.has_value());
   CHECK(h.trials[1].last_iteration == -1);
 }
+
+TEST_CASE("a trial's end follows its exit and any stop request", "[study]") {
+  trial t;
+  t.record = running(1);
+  CHECK(ended_record(t, 0, 0, 5).status == trial_status::completed);
+  const auto failed = ended_record(t, 3, 0, 5);
+  CHECK(failed.status == trial_status::failed);
+  CHECK(failed.reason == "exit code 3");
+  CHECK(failed.ended_ms == 5);
+  CHECK(ended_record(t, -1, 9, 5).reason == "killed by signal 9");
+  t.stop_requested = true;
+  t.stop_reason = "threshold";
+  const auto stopped = ended_record(t, -1, 15, 5);
+  CHECK(stopped.status == trial_status::stopped);
+  CHECK(stopped.reason == "threshold");
+  CHECK(stopped.signal == 15);
+}

@@ -93,6 +93,29 @@ class Resume(SummitTest):
         self.run_study(self.study)
         self.check_complete()
 
+    def test_another_study_in_the_same_directory_does_not_wake_an_interrupted_one(self):
+        proc = self.start()
+        self.assertTrue(wait_for(lambda: os.path.exists(self.path("acked.log")) and len(self.acked()) >= 10))
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=30)
+        before = self.show(1)["counts"]
+        other = self.write("other.yaml", """
+            name: other
+            command: summit report --iteration 0 --objective :x:
+            objective: {goal: minimize}
+            algorithm: {name: random, max_trials: 3}
+            parameters: {x: {type: continuous, range: [0, 1]}}
+            """)
+        self.run_study(other)
+        after = self.show(1)["counts"]
+        # Study 1 ran nothing meanwhile; its dead trials are marked interrupted.
+        self.assertEqual(sum(after.values()), sum(before.values()))
+        self.assertEqual(after["COMPLETED"], before["COMPLETED"])
+        self.assertEqual(after["RUNNING"], 0)
+        self.assertEqual(self.show(2)["state"], "FINISHED")
+        self.run_study(self.study)
+        self.check_complete()
+
 
 if __name__ == "__main__":
     unittest.main()

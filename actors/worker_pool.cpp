@@ -1,0 +1,49 @@
+#include "actors/worker_pool.hpp"
+
+namespace summit::actors {
+
+void worker_pool::join(const std::string& name, caf::actor handle, std::uint32_t slots) {
+  auto& w = workers_[name];
+  w.handle = std::move(handle);
+  w.slots = slots;
+}
+
+std::optional<std::string> worker_pool::with_free_slot() const {
+  const std::pair<const std::string, worker>* best = nullptr;
+  for (const auto& entry : workers_)
+    if (entry.second.free() > 0 && (!best || entry.second.free() > best->second.free())) best = &entry;
+  if (!best) return std::nullopt;
+  return best->first;
+}
+
+bool worker_pool::reserve(const std::string& name) {
+  auto it = workers_.find(name);
+  if (it == workers_.end()) return false;
+  it->second.reserved++;
+  return true;
+}
+
+void worker_pool::release(const std::string& name) {
+  auto it = workers_.find(name);
+  if (it != workers_.end() && it->second.reserved > 0) it->second.reserved--;
+}
+
+bool worker_pool::start(const std::string& name, trial_id trial) {
+  auto it = workers_.find(name);
+  if (it == workers_.end()) return false;
+  if (it->second.reserved > 0) it->second.reserved--;
+  it->second.running.insert(trial);
+  return true;
+}
+
+void worker_pool::finish(const std::string& name, trial_id trial) {
+  auto it = workers_.find(name);
+  if (it != workers_.end()) it->second.running.erase(trial);
+}
+
+const worker_pool::worker* worker_pool::find(const std::string& name) const {
+  auto it = workers_.find(name);
+  return it == workers_.end() ? nullptr : &it->second;
+}
+
+}  // namespace summit::actors

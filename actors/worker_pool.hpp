@@ -1,0 +1,51 @@
+#pragma once
+// The worker nodes a coordinator knows, and their slots: each slot runs a
+// trial or is reserved for one being created (a suggestion or a trial
+// record on its way to storage), so that a slot is never promised twice.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+
+#include <caf/all.hpp>
+
+#include "algorithms/core/types.hpp"
+
+namespace summit::actors {
+
+class worker_pool {
+ public:
+  struct worker {
+    caf::actor handle;
+    std::uint32_t slots = 0;
+    std::uint32_t reserved = 0;
+    std::set<trial_id> running;
+
+    std::uint32_t free() const {
+      const auto used = reserved + static_cast<std::uint32_t>(running.size());
+      return slots > used ? slots - used : 0;
+    }
+  };
+
+  /// Adds a worker, or updates one that registers again.
+  void join(const std::string& name, caf::actor handle, std::uint32_t slots);
+
+  /// The worker with the most free slots, if any has one.
+  std::optional<std::string> with_free_slot() const;
+
+  /// False when the worker is unknown (it left).
+  bool reserve(const std::string& name);
+  void release(const std::string& name);
+  /// Turns a reservation into a running trial; false when the worker left.
+  bool start(const std::string& name, trial_id trial);
+  void finish(const std::string& name, trial_id trial);
+
+  const worker* find(const std::string& name) const;
+
+ private:
+  std::map<std::string, worker> workers_;
+};
+
+}  // namespace summit::actors
