@@ -17,11 +17,13 @@ void console::clear_status_locked() {
 
 void console::status(const std::string& line, std::chrono::milliseconds every) {
   std::lock_guard<std::mutex> lock(mutex_);
-  const auto now = std::chrono::steady_clock::now();
   if (tty_) {
+    if (line == last_ && status_shown_) return;
     std::fputs(("\r\x1b[K" + line).c_str(), stdout);
     status_shown_ = true;
   } else {
+    // last_ is the last line printed.
+    const auto now = std::chrono::steady_clock::now();
     if (line == last_ || now - last_printed_ < every) return;
     std::puts(line.c_str());
     last_printed_ = now;

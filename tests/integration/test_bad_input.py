@@ -74,6 +74,60 @@ class BadInput(SummitTest):
         self.assertEqual(proc.returncode, 1)
         self.assertIn("no answer from the Summit worker", proc.stderr)
 
+    def test_hostile_frames_on_the_trial_socket_get_errors_and_change_nothing(self):
+        self.write("trial.py", """
+            import os, msgpack, zmq, summit
+            endpoint = os.environ["SUMMIT_ENDPOINT"]
+            trial_id = int(os.environ["SUMMIT_TRIAL_ID"])
+            frames = [
+                b"", b"\\xc1", b"\\xc1not-msgpack-at-all", msgpack.packb([1, 3]),
+                msgpack.packb([2, 3, {"trial": trial_id, "iteration": 1, "objective": 1.0}]),
+                msgpack.packb([1, 99, {}]),
+                msgpack.packb([1, 3, {"trial": trial_id, "iteration": -1, "objective": 1.0}]),
+                msgpack.packb([1, 3, {"trial": trial_id, "iteration": 1, "objective": float("nan")}]),
+                msgpack.packb([1, 3, {"trial": trial_id + 1000, "iteration": 1, "objective": 1.0}]),
+                msgpack.packb([1, 4, {"trial": trial_id, "iteration": 1, "stop": True}]),
+                msgpack.packb([1, 3, {"trial": trial_id, "iteration": 1, "context": {str(i): 1.0 for i in range(5000)}}]),
+            ]
+            codes = []
+            ctx = zmq.Context.instance()
+            for frame in frames:
+                s = ctx.socket(zmq.REQ)
+                s.setsockopt(zmq.LINGER, 0)
+                s.connect(endpoint)
+                s.send(frame)
+                if s.poll(5000):
+                    reply = msgpack.unpackb(s.recv(), raw=False)
+                    codes.append(reply[2]["code"] if reply[1] == 5 else "ack")
+                else:
+                    codes.append("none")
+                s.close()
+            client = summit.Client()
+            trial = client.get_trial()
+            client.send_metrics(trial, iteration=1, objective=0.5)
+            open("codes.txt", "w").write(" ".join(str(c) for c in codes))
+            """)
+        study = self.write("study.yaml", """
+            name: hostile
+            command: /usr/bin/python3 trial.py
+            objective: {goal: minimize}
+            algorithm: {name: random, max_trials: 1}
+            parameters: {x: {type: continuous, range: [0, 1]}}
+            """)
+        self.run_study(study)
+        with open(self.path("codes.txt")) as f:
+            codes = f.read().split()
+        # malformed x4, unsupported version, unknown kind, invalid x2, unknown trial, an ack is
+        # not a request, too large: every one answered, none stored.
+        self.assertEqual(codes, ["1", "1", "1", "1", "2", "3", "5", "5", "6", "3", "4"])
+        rows = self.export()
+        self.assertEqual([(r["Iteration"], r["Objective"]) for r in rows if r["Status"] == "INTERMEDIATE"], [(1, 0.5)])
+
+    def test_help_is_available_on_every_command(self):
+        for args in (["--help"], ["run", "--help"], ["study", "export", "--help"], ["report", "--help"]):
+            proc = self.summit(*args, check=True)
+            self.assertIn("Usage", proc.stdout)
+
 
 if __name__ == "__main__":
     unittest.main()
