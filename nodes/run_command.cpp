@@ -117,6 +117,9 @@ int run_study(const run_options& options) {
     out.say("resuming study " + std::to_string(*id) + " '" + spec->name + "' from " + data_dir);
   }
 
+  // From here on a Ctrl-C stops the trials in order (a second one ends Summit at once).
+  std::signal(SIGINT, on_interrupt);
+  std::signal(SIGTERM, on_interrupt);
   const unsigned slots = options.workers ? options.workers : std::max(1u, std::thread::hardware_concurrency());
   auto rt = embedded_runtime::start(
       std::move(*log), std::move(reg),
@@ -143,8 +146,6 @@ int run_study(const run_options& options) {
             " workers, data in " + data_dir);
   }
 
-  std::signal(SIGINT, on_interrupt);
-  std::signal(SIGTERM, on_interrupt);
   std::optional<algorithms::study_summary> last;
   while (!interrupted) {
     auto s = (*rt)->summary(*id);
