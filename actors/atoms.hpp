@@ -33,6 +33,7 @@ using bridge_atom = caf::atom_constant<caf::atom("bridge")>;
 using shutdown_atom = caf::atom_constant<caf::atom("shutdown")>;
 using retry_atom = caf::atom_constant<caf::atom("retry")>;
 using resume_atom = caf::atom_constant<caf::atom("resume")>;
+using study_atom = caf::atom_constant<caf::atom("study")>;
 
 /// A frame a trial process sent to the worker's bridge, and the ZeroMQ
 /// routing frames its reply must carry.
@@ -49,6 +50,7 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::protocol::register_worker)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::protocol::run_trial)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::protocol::kill_trial)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::protocol::trial_ended)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::protocol::study_request)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::algorithms::study_spec)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::algorithms::history)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::algorithms::suggestion)

@@ -20,7 +20,7 @@
 #include <caf/all.hpp>
 
 #include "actors/command_line.hpp"
-#include "actors/trial_bridge.hpp"
+#include "actors/socket_bridge.hpp"
 
 namespace summit::actors {
 
@@ -32,7 +32,7 @@ struct worker_config {
   std::chrono::milliseconds kill_grace{10000};
   std::chrono::milliseconds observe_timeout{30000};
   trial_context context;               ///< python client and summit directories
-  std::shared_ptr<trial_bridge> bridge;
+  std::shared_ptr<socket_bridge> bridge;
   caf::actor coordinator;
 };
 

@@ -33,7 +33,7 @@ expected<std::unique_ptr<embedded_runtime>> embedded_runtime::start(
     std::unique_ptr<storage::store> log, algorithms::registry state, runtime_options options) {
   const unsigned threads = std::max(2u, std::thread::hardware_concurrency());
   std::unique_ptr<embedded_runtime> rt(new embedded_runtime(threads));
-  auto bridge = actors::trial_bridge::bind("tcp://127.0.0.1:*");
+  auto bridge = actors::socket_bridge::bind("tcp://127.0.0.1:*");
   if (!bridge) return bridge.error();
   rt->bridge_ = *bridge;
   rt->kill_grace_ = options.kill_grace;

@@ -11,7 +11,7 @@
 
 #include <caf/all.hpp>
 
-#include "actors/trial_bridge.hpp"
+#include "actors/socket_bridge.hpp"
 #include "algorithms/study/registry.hpp"
 #include "algorithms/study/summary.hpp"
 #include "storage/store.hpp"
@@ -50,7 +50,7 @@ class embedded_runtime {
 
   caf::actor_system_config config_;
   caf::actor_system system_;
-  std::shared_ptr<actors::trial_bridge> bridge_;
+  std::shared_ptr<actors::socket_bridge> bridge_;
   caf::actor storage_, coordinator_, worker_;
   std::chrono::milliseconds kill_grace_{10000};
   bool stopped_ = false;

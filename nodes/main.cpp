@@ -13,19 +13,26 @@ using namespace summit::nodes;
 
 namespace {
 
-void add_study_reader(CLI::App& study, const std::string& name, const std::string& help,
-                      study_query& q, int (*command)(const study_query&), int& exit_code,
-                      bool needs_id) {
+/// Adds `summit study NAME`, whose options fill q and whose callback runs it.
+CLI::App* add_study_command(CLI::App& study, const std::string& name, const std::string& help,
+                            study_query& q, int& exit_code) {
   auto* sub = study.add_subcommand(name, help);
-  sub->add_option("--data", q.data_dir, "Data directory to read (as left by `summit run`)")->required();
+  sub->add_option("--coordinator", q.coordinator,
+                  "Coordinator address (default: $SUMMIT_COORDINATOR, else tcp://127.0.0.1:7700)");
+  sub->add_option_function<double>(
+         "--timeout", [&q](double s) { q.timeout = std::chrono::milliseconds(static_cast<long long>(s * 1000)); },
+         "Seconds to wait for the coordinator (default 5)")
+      ->check(CLI::Range(0.1, 3600.0));
+  sub->callback([&q, &exit_code, name] {
+    q.command = name;
+    exit_code = study_command(q);
+  });
+  return sub;
+}
+
+void add_reader_options(CLI::App* sub, study_query& q) {
+  sub->add_option("--data", q.data_dir, "Read this data directory directly instead of asking a coordinator");
   sub->add_flag("--json", q.json, "Machine-readable output");
-  if (needs_id) sub->add_option("id", q.id, "Study id")->required();
-  if (name == "list") sub->add_flag("--all", q.all, "Include archived studies");
-  if (name == "export") {
-    sub->add_option("--format", q.format, "csv or json")->check(CLI::IsMember({"csv", "json"}));
-    sub->add_option("--output,-o", q.output, "Write to this file instead of stdout");
-  }
-  sub->callback([&q, command, &exit_code] { exit_code = command(q); });
 }
 
 }  // namespace
@@ -51,12 +58,33 @@ int main(int argc, char** argv) {
   });
 
   study_query q;
-  auto* study = app.add_subcommand("study", "Inspect studies");
+  auto* study = app.add_subcommand("study", "Submit, inspect and control studies");
   study->require_subcommand(1);
-  add_study_reader(*study, "list", "Studies with their state", q, study_list, exit_code, false);
-  add_study_reader(*study, "show", "One study with its trials", q, study_show, exit_code, true);
-  add_study_reader(*study, "best", "A study's best trial", q, study_best, exit_code, true);
-  add_study_reader(*study, "export", "The results table (PRODUCT.md section 4)", q, study_export, exit_code, true);
+  add_study_command(*study, "submit", "Submit a study file; prints the new study's id last", q, exit_code)
+      ->add_option("study", q.study_file, "Study file (YAML or JSON)")
+      ->required();
+  auto* list = add_study_command(*study, "list", "Studies with their state", q, exit_code);
+  add_reader_options(list, q);
+  list->add_flag("--all", q.all, "Include archived studies");
+  auto* show = add_study_command(*study, "show", "One study with its trials", q, exit_code);
+  add_reader_options(show, q);
+  show->add_option("id", q.id, "Study id")->required();
+  auto* best = add_study_command(*study, "best", "A study's best trial", q, exit_code);
+  add_reader_options(best, q);
+  best->add_option("id", q.id, "Study id")->required();
+  auto* metrics = add_study_command(*study, "metrics", "A metric's series per trial and iteration", q, exit_code);
+  add_reader_options(metrics, q);
+  metrics->add_option("id", q.id, "Study id")->required();
+  metrics->add_option("name", q.metric, "Metric (default: the objective)");
+  auto* exp = add_study_command(*study, "export", "The results table", q, exit_code);
+  exp->add_option("--data", q.data_dir, "Read this data directory directly instead of asking a coordinator");
+  exp->add_option("id", q.id, "Study id")->required();
+  exp->add_option("--format", q.format, "csv or json")->check(CLI::IsMember({"csv", "json"}));
+  exp->add_option("--output,-o", q.output, "Write to this file instead of stdout");
+  for (const auto& [name, help] : {std::pair<std::string, std::string>{"stop", "No new trials; running ones finish"},
+                                   {"kill", "No new trials; running trials are stopped now"},
+                                   {"archive", "Hide from `study list` (data kept)"}})
+    add_study_command(*study, name, help, q, exit_code)->add_option("id", q.id, "Study id")->required();
 
   report_options rep;
   auto* report_cmd = app.add_subcommand("report", "Send one observation from inside a trial; prints continue or stop");

@@ -1,148 +1,119 @@
 #include "nodes/study_commands.hpp"
 
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
-#include "algorithms/study/results_table.hpp"
-#include "algorithms/study/summary.hpp"
-#include "nodes/format.hpp"
+#include "actors/command_client.hpp"
+#include "algorithms/study/study_file.hpp"
+#include "algorithms/study/views.hpp"
+#include "nodes/study_render.hpp"
 #include "storage/load.hpp"
 
 namespace summit::nodes {
 
 namespace {
 
-int fail(const std::string& message) {
+using json = nlohmann::ordered_json;
+
+int fail(const std::string& message, int code = 1) {
   std::fprintf(stderr, "summit: %s\n", message.c_str());
-  return 1;
+  return code;
 }
 
-expected<algorithms::registry> read(const std::string& data_dir) {
-  auto log = storage::store::open(data_dir, storage::store::mode::read_only);
+std::string coordinator_of(const study_query& q) {
+  if (!q.coordinator.empty()) return q.coordinator;
+  const char* env = std::getenv("SUMMIT_COORDINATOR");
+  return env && *env ? env : "tcp://127.0.0.1:7700";
+}
+
+/// The document a read command shows, from a data directory.
+expected<json> read_locally(const study_query& q) {
+  auto log = storage::store::open(q.data_dir, storage::store::mode::read_only);
   if (!log) return log.error();
   algorithms::registry reg;
   if (auto failed = storage::load(**log, reg)) return *failed;
-  return reg;
+  if (q.command == "list") return algorithms::list_view(reg, q.all);
+  const algorithms::study* s = reg.find(*q.id);
+  if (!s) return make_error("no study " + std::to_string(*q.id) + " in " + q.data_dir);
+  if (q.command == "show") return algorithms::show_view(*s);
+  if (q.command == "best") return algorithms::best_view(*s);
+  if (q.command == "metrics") return algorithms::metrics_view(*s, q.metric);
+  auto text = algorithms::export_view(*s, q.format);
+  if (!text) return text.error();
+  return json{{"format", q.format}, {"text", *text}};
 }
 
-/// Runs f on the study q.id of q.data_dir, or fails naming what is missing.
-template <class F>
-int with_study(const study_query& q, F f) {
-  auto reg = read(q.data_dir);
-  if (!reg) return fail(reg.error().message);
-  const algorithms::study* s = reg->find(*q.id);
-  if (!s) return fail("no study " + std::to_string(*q.id) + " in " + q.data_dir);
-  return f(*s);
-}
-
-/// s left-aligned in a column of `width`, always followed by some space.
-std::string pad(std::string s, std::size_t width) {
-  s.append(s.size() + 2 <= width ? width - s.size() : 2, ' ');
-  return s;
-}
-
-nlohmann::ordered_json trial_json(const algorithms::study& s, const algorithms::trial& t) {
-  const auto v = s.value_of(t);
-  nlohmann::ordered_json j;
-  j["id"] = t.record.id;
-  j["status"] = std::string(to_string(t.record.status));
-  j["parameters"] = nlohmann::ordered_json(to_json(t.record.parameters));
-  j["last_iteration"] = t.observations.empty() ? nlohmann::ordered_json(nullptr)
-                                               : nlohmann::ordered_json(t.observations.back().iteration);
-  j["objective"] = v ? nlohmann::ordered_json(v->objective) : nlohmann::ordered_json(nullptr);
-  j["origin"] = std::string(to_string(t.record.origin));
-  if (t.record.origin == trial_origin::retry) j["retry_of"] = t.record.retry_of;
-  if (!t.record.reason.empty()) j["reason"] = t.record.reason;
-  return j;
-}
-
-}  // namespace
-
-int study_list(const study_query& q) {
-  auto reg = read(q.data_dir);
-  if (!reg) return fail(reg.error().message);
-  auto all = nlohmann::ordered_json::array();
-  if (!q.json)
-    std::printf("%s%s%s%s%s\n", pad("ID", 6).c_str(), pad("NAME", 24).c_str(), pad("STATE", 10).c_str(),
-                pad("TRIALS", 26).c_str(), "BEST");
-  for (const auto& [id, s] : reg->studies()) {
-    if (s.record().archived && !q.all) continue;
-    const auto sum = algorithms::summarize(s);
-    if (q.json) {
-      all.push_back(to_json(sum));
-      continue;
-    }
-    const auto& c = sum.counts;
-    const std::string trials = std::to_string(c.completed + c.stopped) + " done, " +
-                               std::to_string(c.running) + " running, " + std::to_string(c.failed) + " failed";
-    const std::string best = sum.best ? format_number(*sum.best_value) + " (trial " + std::to_string(*sum.best) + ")" : "-";
-    std::printf("%s%s%s%s%s\n", pad(std::to_string(id), 6).c_str(), pad(sum.name, 24).c_str(),
-                pad(std::string(to_string(sum.state)), 10).c_str(), pad(trials, 26).c_str(), best.c_str());
+expected<protocol::study_request> request_of(const study_query& q) {
+  protocol::study_request r{q.command, q.id.value_or(0), {}};
+  if (q.command == "list" && q.all) r.args["all"] = "true";
+  if (q.command == "metrics" && !q.metric.empty()) r.args["name"] = q.metric;
+  if (q.command == "export") r.args["format"] = q.format;
+  if (q.command == "submit") {
+    // Checked here first, so a bad file is refused without a round trip.
+    auto spec = algorithms::load_study_file(q.study_file);
+    if (!spec) return spec.error();
+    std::ifstream in(q.study_file);
+    std::stringstream text;
+    text << in.rdbuf();
+    r.args["text"] = text.str();
+    r.args["source"] = q.study_file;
+    r.args["workdir"] = std::filesystem::absolute(q.study_file).parent_path().string();
   }
-  if (q.json) std::cout << all.dump(2) << "\n";
-  return 0;
+  return r;
 }
 
-int study_show(const study_query& q) {
-  return with_study(q, [&](const algorithms::study& s) {
-    const auto sum = algorithms::summarize(s);
-    if (q.json) {
-      auto j = to_json(sum);
-      auto trials = nlohmann::ordered_json::array();
-      for (const auto& t : s.trials()) trials.push_back(trial_json(s, t));
-      j["trials"] = std::move(trials);
-      std::cout << j.dump(2) << "\n";
-      return 0;
-    }
-    std::printf("study %llu '%s': %s, %s %s\n", static_cast<unsigned long long>(sum.id), sum.name.c_str(),
-                std::string(to_string(sum.state)).c_str(), std::string(to_string(sum.direction)).c_str(),
-                sum.metric.c_str());
-    std::printf("%s\n", progress_line(sum).c_str());
-    std::printf("\n%s%s%s%s%s\n", pad("TRIAL", 7).c_str(), pad("STATUS", 11).c_str(), pad("ITER", 6).c_str(),
-                pad("OBJECTIVE", 13).c_str(), "PARAMETERS");
-    for (const auto& t : s.trials()) {
-      const auto v = s.value_of(t);
-      const std::string iter = t.observations.empty() ? "-" : std::to_string(t.observations.back().iteration);
-      std::string params = format_params(t.record.parameters);
-      if (!t.record.reason.empty()) params += "  (" + t.record.reason + ")";
-      std::printf("%s%s%s%s%s\n", pad(std::to_string(t.record.id), 7).c_str(),
-                  pad(std::string(to_string(t.record.status)), 11).c_str(), pad(iter, 6).c_str(),
-                  pad(v ? format_number(v->objective) : "-", 13).c_str(), params.c_str());
-    }
-    return 0;
-  });
-}
+std::string metric_of(const json& doc) { return doc.contains("metric") ? doc["metric"].get<std::string>() : "objective"; }
 
-int study_best(const study_query& q) {
-  return with_study(q, [&](const algorithms::study& s) {
-    const algorithms::trial* best = s.best_trial();
-    if (!best) return fail("study " + std::to_string(s.id()) + " has no completed trial yet");
-    if (q.json) {
-      std::cout << trial_json(s, *best).dump(2) << "\n";
-      return 0;
-    }
-    std::printf("trial %llu: %s = %s\n%s\n", static_cast<unsigned long long>(best->record.id),
-                s.spec().objective.metric.c_str(), format_number(s.value_of(*best)->objective).c_str(),
-                format_params(best->record.parameters).c_str());
-    return 0;
-  });
-}
-
-int study_export(const study_query& q) {
-  if (q.format != "csv" && q.format != "json") return fail("--format must be csv or json, got '" + q.format + "'");
-  return with_study(q, [&](const algorithms::study& s) {
-    const auto table = algorithms::make_results_table(s);
-    const std::string text = q.format == "csv" ? to_csv(table) : to_json(table).dump(2) + "\n";
+int print(const study_query& q, const json& doc) {
+  if (q.command == "export") {
+    const auto& text = doc["text"].get_ref<const std::string&>();
     if (q.output.empty()) {
       std::cout << text;
       return 0;
     }
     std::ofstream out(q.output);
     out << text;
-    if (!out) return fail("cannot write " + q.output);
+    return out ? 0 : fail("cannot write " + q.output);
+  }
+  if (q.json) {
+    std::cout << doc.dump(2) << "\n";
     return 0;
-  });
+  }
+  if (q.command == "list") std::cout << render_list(doc);
+  else if (q.command == "show") std::cout << render_show(doc);
+  else if (q.command == "best") std::cout << render_best(doc, metric_of(doc));
+  else if (q.command == "metrics") std::cout << render_metrics(doc);
+  else if (q.command == "submit") std::cout << "submitted study '" << doc["name"].get<std::string>() << "' as " << doc["id"].dump() << "\n";
+  else std::cout << render_state(doc);
+  return 0;
+}
+
+bool is_read(const std::string& command) {
+  return command == "list" || command == "show" || command == "best" || command == "metrics" ||
+         command == "export";
+}
+
+}  // namespace
+
+int study_command(const study_query& q) {
+  if (q.command == "export" && q.format != "csv" && q.format != "json")
+    return fail("--format must be csv or json, got '" + q.format + "'", 2);
+  expected<json> doc = make_error("");
+  if (!q.data_dir.empty()) {
+    if (!is_read(q.command))
+      return fail("study " + q.command + " needs a running coordinator; --data only reads", 2);
+    doc = read_locally(q);
+  } else {
+    auto request = request_of(q);
+    if (!request) return fail(request.error().message, 2);
+    doc = actors::ask_coordinator(coordinator_of(q), *request, q.timeout);
+  }
+  if (!doc) return fail(doc.error().message);
+  return print(q, *doc);
 }
 
 }  // namespace summit::nodes

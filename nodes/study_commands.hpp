@@ -1,8 +1,12 @@
 #pragma once
-// `summit study list | show ID | best ID | export ID --format csv|json`,
-// reading a data directory directly (--data DIR): the way to inspect what
-// `summit run` left behind. Safe while `summit run` writes to it.
+// `summit study submit | list | show | best | metrics | export | stop | kill |
+// archive`. They ask the coordinator (--coordinator, default
+// $SUMMIT_COORDINATOR or tcp://127.0.0.1:7700), or with --data read a data
+// directory directly, without a coordinator (what `summit run` left behind;
+// safe while it writes). Both give the same JSON documents (algorithms/
+// study/views.hpp); text output is rendered from them.
 
+#include <chrono>
 #include <optional>
 #include <string>
 
@@ -11,17 +15,21 @@
 namespace summit::nodes {
 
 struct study_query {
-  std::string data_dir;
-  bool json = false;
-  bool all = false;  ///< list: archived studies too
+  std::string command;
   std::optional<study_id> id;
+  std::string data_dir;     ///< read this directory instead of asking a coordinator
+  std::string coordinator;  ///< empty: $SUMMIT_COORDINATOR, else tcp://127.0.0.1:7700
+  std::chrono::milliseconds timeout{5000};
+  bool json = false;
+  bool all = false;          ///< list: archived studies too
+  std::string metric;        ///< metrics: empty for the objective
   std::string format = "csv";  ///< export
-  std::string output;          ///< export: a file instead of stdout
+  std::string output;        ///< export: a file instead of stdout
+  std::string study_file;    ///< submit
 };
 
-int study_list(const study_query& q);
-int study_show(const study_query& q);
-int study_best(const study_query& q);
-int study_export(const study_query& q);
+/// The process exit code: 0 on success, 1 when refused or unreachable, 2
+/// for bad arguments.
+int study_command(const study_query& q);
 
 }  // namespace summit::nodes

@@ -92,6 +92,13 @@ struct encoder {
     b.field("reason").pack(m.reason);
     m.now ? b.field("now").pack_true() : b.field("now").pack_false();
   }
+  void operator()(const study_request& m) const {
+    body_writer b(pk, 3);
+    b.field("command").pack(m.command);
+    b.field("study").pack_uint64(m.study);
+    b.field("args").pack(m.args);
+  }
+  void operator()(const study_reply& m) const { body_writer(pk, 1).field("json").pack(m.json); }
   void operator()(const trial_ended& m) const {
     body_writer b(pk, 3);
     b.field("trial").pack_uint64(m.trial);
@@ -128,7 +135,8 @@ const char* type_name(const msgpack::object& o) {
 
 class body_reader {
  public:
-  body_reader(const msgpack::object& body, kind k) : kind_(to_string(k)) {
+  body_reader(const msgpack::object& body, kind k, std::size_t max_string_length)
+      : kind_(to_string(k)), max_string_(max_string_length) {
     if (body.type != msgpack::type::MAP)
       refuse(errc::malformed, kind_ + ": body must be a map, got " + type_name(body));
     map_ = body.via.map;
@@ -184,7 +192,8 @@ class body_reader {
     return o.via.boolean;
   }
 
-  std::string string(std::string_view key, std::size_t max = max_string) const {
+  std::string string(std::string_view key) const { return string_of(require(key), key, max_string_); }
+  std::string string(std::string_view key, std::size_t max) const {
     return string_of(require(key), key, max);
   }
 
@@ -235,20 +244,31 @@ class body_reader {
         case msgpack::type::NEGATIVE_INTEGER: out[name] = v.via.i64; break;
         case msgpack::type::FLOAT32:
         case msgpack::type::FLOAT64: out[name] = v.via.f64; break;
-        case msgpack::type::STR: out[name] = string_of(v, at, max_string); break;
+        case msgpack::type::STR: out[name] = string_of(v, at, max_string_); break;
         default: invalid(at, std::string("expected a scalar, got ") + type_name(v));
       }
     }
     return out;
   }
 
+  std::map<std::string, std::string> strings(std::string_view key) const {
+    std::map<std::string, std::string> out;
+    const auto& m = map(key);
+    for (std::uint32_t i = 0; i < m.size; ++i)
+      out[string_of(m.ptr[i].key, key, max_name)] = string_of(m.ptr[i].val, key, max_string_);
+    return out;
+  }
+
+  std::size_t max_string() const { return max_string_; }
+
  private:
   std::string kind_;
+  std::size_t max_string_;
   msgpack::object_map map_{};
 };
 
-message decode_body(kind k, const msgpack::object& body) {
-  body_reader r(body, k);
+message decode_body(kind k, const msgpack::object& body, std::size_t max_string_length) {
+  body_reader r(body, k, max_string_length);
   switch (k) {
     case kind::trial_request: return trial_request{r.id("trial")};
     case kind::trial_info: return trial_info{r.id("trial"), r.id("study"), r.parameters("params")};
@@ -286,6 +306,10 @@ message decode_body(kind k, const msgpack::object& body) {
       return run_trial{r.id("trial"), r.id("study"), r.parameters("params"), r.string("command"),
                        r.string("workdir")};
     case kind::kill_trial: return kill_trial{r.id("trial"), r.string("reason"), r.boolean("now")};
+    case kind::study_request:
+      return study_request{r.string("command", max_name),
+                           static_cast<study_id>(r.integer("study", 0, INT64_MAX)), r.strings("args")};
+    case kind::study_reply: return study_reply{r.string("json")};
     case kind::trial_ended:
       return trial_ended{r.id("trial"), static_cast<std::int32_t>(r.integer("exit_code", INT32_MIN, INT32_MAX)),
                          static_cast<std::int32_t>(r.integer("signal", 0, 255))};
@@ -294,7 +318,7 @@ message decode_body(kind k, const msgpack::object& body) {
 }
 
 bool known_kind(std::uint64_t k) {
-  return (k >= 1 && k <= 5) || (k >= 16 && k <= 19);
+  return (k >= 1 && k <= 5) || (k >= 16 && k <= 19) || k == 30 || k == 31;
 }
 
 }  // namespace
@@ -310,6 +334,8 @@ std::string_view to_string(kind k) {
     case kind::run_trial: return "run_trial";
     case kind::kill_trial: return "kill_trial";
     case kind::trial_ended: return "trial_ended";
+    case kind::study_request: return "study_request";
+    case kind::study_reply: return "study_reply";
   }
   return "unknown";
 }
@@ -317,7 +343,8 @@ std::string_view to_string(kind k) {
 kind kind_of(const message& m) {
   static constexpr kind kinds[] = {kind::trial_request, kind::trial_info, kind::observation,
                                    kind::ack, kind::error, kind::register_worker,
-                                   kind::run_trial, kind::kill_trial, kind::trial_ended};
+                                   kind::run_trial, kind::kill_trial, kind::trial_ended,
+                                   kind::study_request, kind::study_reply};
   return kinds[m.index()];
 }
 
@@ -335,16 +362,16 @@ std::string encode(const message& m) {
   return std::string(buf.data(), buf.size());
 }
 
-expected<message> decode(std::string_view frame) {
-  if (frame.size() > max_frame_size)
+expected<message> decode(std::string_view frame, const decode_limits& limits) {
+  if (frame.size() > limits.frame)
     return make_error(errc::too_large, "frame of " + std::to_string(frame.size()) +
-                                           " bytes exceeds " + std::to_string(max_frame_size));
+                                           " bytes exceeds " + std::to_string(limits.frame));
   try {
     // Limits bound what a hostile frame can make the unpacker allocate.
-    const msgpack::unpack_limit limits(max_entries, max_entries, max_string, max_string, 0, 4);
+    const msgpack::unpack_limit unpack_limits(max_entries, max_entries, limits.string, limits.string, 0, 4);
     std::size_t offset = 0;
     msgpack::object_handle handle;
-    msgpack::unpack(handle, frame.data(), frame.size(), offset, nullptr, nullptr, limits);
+    msgpack::unpack(handle, frame.data(), frame.size(), offset, nullptr, nullptr, unpack_limits);
     if (offset != frame.size())
       refuse(errc::malformed, std::to_string(frame.size() - offset) + " bytes after the frame");
     const msgpack::object& root = handle.get();
@@ -359,7 +386,7 @@ expected<message> decode(std::string_view frame) {
                                             std::to_string(version) + ")");
     if (items[1].type != msgpack::type::POSITIVE_INTEGER || !known_kind(items[1].via.u64))
       refuse(errc::unknown_kind, "unknown message kind");
-    return decode_body(static_cast<kind>(items[1].via.u64), items[2]);
+    return decode_body(static_cast<kind>(items[1].via.u64), items[2], limits.string);
   } catch (const refusal& r) {
     return make_error(r.code, r.message);
   } catch (const msgpack::depth_size_overflow&) {

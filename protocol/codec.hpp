@@ -14,9 +14,17 @@ namespace summit::protocol {
 
 std::string encode(const message& m);
 
+/// How much a decoder accepts. The defaults guard every socket a stranger
+/// can reach; a command-line client reading its coordinator's reply (an
+/// export of a large study) raises them.
+struct decode_limits {
+  std::size_t frame = max_frame_size;
+  std::size_t string = max_string;
+};
+
 /// The error's code is an errc. Unknown body fields are ignored, so a newer
 /// peer of the same version may add optional fields.
-expected<message> decode(std::string_view frame);
+expected<message> decode(std::string_view frame, const decode_limits& limits = {});
 
 /// The error value decode() returns, for callers that build their own.
 summit::error make_error(errc code, std::string text);

@@ -9,6 +9,7 @@
 // translate between frames and these values, so both modes run one code path.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,6 +40,9 @@ enum class kind : std::uint8_t {
   run_trial = 17,
   kill_trial = 18,
   trial_ended = 19,
+  // command-line client <-> coordinator
+  study_request = 30,
+  study_reply = 31,
 };
 
 /// Stable error codes, sent in error replies.
@@ -125,8 +129,23 @@ struct trial_ended {
   std::int32_t signal = 0;
 };
 
+/// A `summit study` command: submit, list, show, best, metrics, export,
+/// stop, kill or archive. args by command: submit {text, source, workdir},
+/// list {all}, metrics {name}, export {format}.
+struct study_request {
+  std::string command;
+  study_id study = 0;  ///< 0 for commands about no single study
+  std::map<std::string, std::string> args;
+};
+
+/// The answer: a JSON document (what `--json` prints).
+struct study_reply {
+  std::string json;
+};
+
 using message = std::variant<trial_request, trial_info, observation, ack, error_reply,
-                             register_worker, run_trial, kill_trial, trial_ended>;
+                             register_worker, run_trial, kill_trial, trial_ended, study_request,
+                             study_reply>;
 
 kind kind_of(const message& m);
 

@@ -211,3 +211,58 @@ TEST_CASE("a restarted coordinator interrupts the trials its log shows running a
   self->send_exit(coordinator, caf::exit_reason::user_shutdown);
   self->send_exit(storage, caf::exit_reason::user_shutdown);
 }
+
+TEST_CASE("study commands submit, stop, kill and archive through the coordinator", "[actors]") {
+  fixture f;
+  caf::scoped_actor self{f.sys};
+  self->send(f.coordinator, register_atom::value, protocol::register_worker{"w", 2, {}},
+             caf::actor_cast<caf::actor>(self));
+  self->receive([](bool) {});
+  const auto command = [&](const std::string& name, study_id id, std::map<std::string, std::string> args = {}) {
+    return f.ask<protocol::message>(
+        self, caf::make_message(study_atom::value, protocol::study_request{name, id, std::move(args)}));
+  };
+  const auto document = [](const protocol::message& m) {
+    REQUIRE(std::holds_alternative<protocol::study_reply>(m));
+    return nlohmann::json::parse(std::get<protocol::study_reply>(m).json);
+  };
+
+  auto refused = command("submit", 0, {{"text", "name: x"}, {"source", "bad.yaml"}});
+  REQUIRE(std::holds_alternative<protocol::error_reply>(refused));
+  CHECK(std::get<protocol::error_reply>(refused).message == "bad.yaml:1: parameters: missing");
+
+  auto submitted = document(command("submit", 0, {{"text", study_yaml}, {"source", "s.yaml"}, {"workdir", "/w"}}));
+  CHECK(submitted["id"] == 1);
+  const auto first = f.next_run(self);
+  f.next_run(self);
+
+  SECTION("stop lets running trials finish, then the study is STOPPED") {
+    CHECK(document(command("stop", 1))["state"] == "STOPPING");
+    self->send(f.coordinator, ended_atom::value, protocol::trial_ended{first.trial, 0, 0}, std::string("w"));
+    self->send(f.coordinator, ended_atom::value, protocol::trial_ended{first.trial + 1, 0, 0}, std::string("w"));
+    f.await_state(self, 1, study_state::stopped);
+  }
+
+  SECTION("kill stops running trials at once") {
+    CHECK(document(command("kill", 1))["state"] == "KILLED");
+    int kills = 0;
+    for (int i = 0; i < 2; ++i)
+      self->receive([&](kill_atom, const protocol::kill_trial& k) { kills += k.now ? 1 : 0; },
+                    caf::after(seconds(5)) >> [] { FAIL("no kill_trial"); });
+    CHECK(kills == 2);
+  }
+
+  SECTION("archive hides the study from list") {
+    CHECK(document(command("archive", 1))["archived"] == true);
+    CHECK(document(command("list", 0)).empty());
+    CHECK(document(command("list", 0, {{"all", "true"}})).size() == 1);
+  }
+
+  SECTION("read commands answer with the views") {
+    CHECK(document(command("show", 1))["trials"].size() == 2);
+    auto missing = command("show", 9);
+    REQUIRE(std::holds_alternative<protocol::error_reply>(missing));
+    CHECK(std::get<protocol::error_reply>(missing).message == "no study 9");
+    CHECK(document(command("export", 1, {{"format", "csv"}}))["text"].get<std::string>().rfind("Trial-ID", 0) == 0);
+  }
+}

@@ -50,7 +50,7 @@ class BraninExample(SummitTest):
         self.assertEqual(len(show["trials"]), 30)
         self.assertEqual({t["status"] for t in show["trials"]}, {"COMPLETED"})
         text = self.summit("study", "show", 1, "--data", self.data, check=True).stdout
-        self.assertIn("30/30 trials done", text)
+        self.assertIn("30/30 done, 0 running, 0 failed", text)
 
         again = self.run_study(self.study)
         self.assertIn("already ended", again.stdout)

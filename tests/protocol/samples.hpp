@@ -24,6 +24,8 @@ inline std::vector<std::pair<std::string, protocol::message>> protocol_samples()
       {"run_trial", run_trial{7, 2, {{"x", -1.5}}, "python3 train.py --x :x:", "/home/u/study"}},
       {"kill_trial", kill_trial{7, "stopping rule", true}},
       {"trial_ended", trial_ended{7, -1, 15}},
+      {"study_request", study_request{"submit", 0, {{"source", "s.yaml"}, {"text", "name: x"}}}},
+      {"study_reply", study_reply{R"({"id":3})"}},
   };
 }
 

@@ -1,0 +1,104 @@
+#pragma once
+// The coordinator actor's class, shared by the files that implement it:
+// coordinator.cpp (behavior, recovery, study lifecycle),
+// coordinator_trials.cpp (scheduling, trial creation, observations, ends,
+// stops) and coordinator_studies.cpp (the study commands). Internal: the
+// API is coordinator.hpp.
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+
+#include <caf/all.hpp>
+
+#include "actors/atoms.hpp"
+#include "actors/coordinator.hpp"
+#include "actors/worker_pool.hpp"
+#include "algorithms/study/registry.hpp"
+
+namespace summit::actors::detail {
+
+std::int64_t now_ms();
+
+class coordinator_actor : public caf::event_based_actor {
+ public:
+  coordinator_actor(caf::actor_config& cfg, algorithms::registry state, caf::actor storage,
+                    coordinator_options options);
+  caf::behavior make_behavior() override;
+
+ private:
+  using study = algorithms::study;
+
+  struct study_runtime {
+    caf::actor suggester;
+    caf::actor stopper;
+    bool suggesting = false;
+    bool waiting = false;  ///< the algorithm said wait; ask again when a trial ends
+    bool algorithm_done = false;
+    std::map<trial_id, algorithms::trial_record> creating;  ///< being stored, not yet running
+    std::set<trial_id> retrying;  ///< failed trials whose retry is being stored
+  };
+
+  /// Stores records, then runs on_stored. A failed write is retried every
+  /// second: a state change is never applied without being stored, and
+  /// never dropped.
+  template <class F>
+  void store(storage::batch records, F on_stored) {
+    request(storage_, caf::infinite, write_atom::value, records)
+        .then([=](const summit::status& failed) mutable {
+          if (!failed) return on_stored();
+          options_.warn("storage: " + failed->message + " (retrying in 1 s)");
+          const auto token = next_retry_++;
+          retries_.emplace(token, [=]() mutable { store(std::move(records), std::move(on_stored)); });
+          delayed_send(this, std::chrono::seconds(1), retry_atom::value, token);
+        });
+  }
+
+  // coordinator.cpp
+  void recover();
+  void start_runtime(const study& s);
+  caf::result<study_id> submit(algorithms::study_spec spec, std::string workdir);
+  /// Applies the new state at once (no new trial starts meanwhile) and stores it.
+  void set_state(study& s, study_state state);
+  /// RUNNING → FINISHED once the algorithm is done and nothing runs or is
+  /// owed; STOPPING → STOPPED once nothing runs.
+  void maybe_finish(study& s);
+
+  // coordinator_trials.cpp
+  bool may_start(const study& s, const study_runtime& rt) const;
+  /// Fills free slots, taking studies in turn so that none starves another.
+  void schedule();
+  bool start_one(study& s, study_runtime& rt, const std::string& worker);
+  /// The study's history with the trials still being stored, as running:
+  /// the algorithm must count them, or it would propose the same point again.
+  static algorithms::history history_of(const study& s, const study_runtime& rt);
+  void create_trial(study& s, const std::string& worker, params parameters, trial_origin origin,
+                    trial_id retry_of, std::uint32_t attempt);
+  /// Ids go to trials before they are stored, so the registry's next id
+  /// alone could be handed out twice.
+  trial_id next_trial_id();
+  caf::result<protocol::message> observe(const protocol::observation& o, const std::string& worker);
+  void trial_ended(const protocol::trial_ended& e, const std::string& worker);
+  /// Sets the trial's stop flag and has its worker kill it (`now`: SIGTERM
+  /// at once; else after the grace period, if it has not ended by itself).
+  void stop(trial_id id, std::string reason, bool now);
+
+  // coordinator_studies.cpp
+  caf::result<protocol::message> study_command(const protocol::study_request& r);
+  caf::result<protocol::message> change_state(study& s, const std::string& command);
+
+  algorithms::registry reg_;
+  caf::actor storage_;
+  coordinator_options options_;
+  std::map<study_id, study_runtime> runtimes_;
+  worker_pool workers_;
+  std::size_t next_study_ = 0;
+  trial_id next_trial_ = 1;
+  bool recovering_ = false;
+  std::map<std::uint64_t, std::function<void()>> retries_;
+  std::uint64_t next_retry_ = 0;
+};
+
+}  // namespace summit::actors::detail

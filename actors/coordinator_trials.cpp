@@ -1,0 +1,187 @@
+#include "actors/coordinator_actor.hpp"
+
+namespace summit::actors::detail {
+
+namespace {
+
+protocol::message refuse(protocol::errc code, std::string text) {
+  return protocol::error_reply{code, std::move(text)};
+}
+
+}  // namespace
+
+using algorithms::trial_record;
+
+bool coordinator_actor::may_start(const study& s, const study_runtime& rt) const {
+  if (s.record().state != study_state::running) return false;
+  const auto active = s.counts().running + rt.creating.size() + (rt.suggesting ? 1 : 0);
+  return s.spec().max_concurrent == 0 ||
+         active < static_cast<std::size_t>(s.spec().max_concurrent);
+}
+
+
+void coordinator_actor::schedule() {
+  if (recovering_) return;
+  for (;;) {
+    const auto worker = workers_.with_free_slot();
+    if (!worker) return;
+    bool started = false;
+    const std::size_t n = runtimes_.size();
+    for (std::size_t k = 0; k < n && !started; ++k) {
+      auto it = std::next(runtimes_.begin(), static_cast<long>((next_study_ + k) % n));
+      study* s = reg_.find(it->first);
+      if (s && may_start(*s, it->second)) started = start_one(*s, it->second, *worker);
+      if (started) next_study_ = (next_study_ + k + 1) % n;
+    }
+    if (!started) return;
+  }
+}
+
+
+bool coordinator_actor::start_one(study& s, study_runtime& rt, const std::string& worker) {
+  for (trial_id failed : s.retries_due()) {
+    if (rt.retrying.count(failed)) continue;
+    const auto& parent = s.find(failed)->record;
+    rt.retrying.insert(failed);
+    create_trial(s, worker, parent.parameters, trial_origin::retry, failed,
+                 parent.interrupted ? parent.attempt : parent.attempt + 1);
+    return true;
+  }
+  if (rt.suggesting || rt.waiting || rt.algorithm_done) return false;
+  rt.suggesting = true;
+  workers_.reserve(worker);
+  const study_id id = s.id();
+  request(rt.suggester, caf::infinite, suggest_atom::value, history_of(s, rt))
+      .then([=](const algorithms::suggestion& next) {
+        auto& runtime = runtimes_[id];
+        runtime.suggesting = false;
+        workers_.release(worker);
+        study* st = reg_.find(id);
+        if (!st) return;
+        if (next.what == algorithms::suggestion::kind::run && st->record().state == study_state::running)
+          create_trial(*st, worker, next.parameters, next.origin, 0, 0);
+        else if (next.what == algorithms::suggestion::kind::wait)
+          runtime.waiting = true;
+        else if (next.what == algorithms::suggestion::kind::done)
+          runtime.algorithm_done = true;
+        maybe_finish(*st);
+        schedule();
+      });
+  return true;
+}
+
+
+algorithms::history coordinator_actor::history_of(const study& s, const study_runtime& rt) {
+  auto h = s.make_history();
+  for (const auto& [id, r] : rt.creating)
+    h.trials.push_back({r.id, r.parameters, trial_status::running, r.origin, std::nullopt, -1});
+  return h;
+}
+
+
+void coordinator_actor::create_trial(study& s, const std::string& worker, params parameters, trial_origin origin,
+                  trial_id retry_of, std::uint32_t attempt) {
+  auto& rt = runtimes_[s.id()];
+  if (!workers_.reserve(worker)) {
+    // Its worker left meanwhile; the algorithm will be asked again.
+    rt.retrying.erase(retry_of);
+    return;
+  }
+  trial_record r;
+  r.id = next_trial_id();
+  r.study = s.id();
+  r.parameters = std::move(parameters);
+  r.origin = origin;
+  r.retry_of = retry_of;
+  r.attempt = attempt;
+  r.worker = worker;
+  r.started_ms = now_ms();
+  rt.creating.emplace(r.id, r);
+  const study_id id = s.id();
+  store({r}, [=] {
+    auto& runtime = runtimes_[id];
+    runtime.creating.erase(r.id);
+    runtime.retrying.erase(retry_of);
+    reg_.put_trial(r);
+    study* st = reg_.find(id);
+    if (!workers_.start(worker, r.id)) return;  // its worker left: the trial is lost later
+    send(workers_.find(worker)->handle, run_atom::value,
+         protocol::run_trial{r.id, id, r.parameters, st->spec().command, st->record().workdir});
+  });
+}
+
+
+trial_id coordinator_actor::next_trial_id() {
+  next_trial_ = std::max(next_trial_, reg_.next_trial_id());
+  return next_trial_++;
+}
+
+
+caf::result<protocol::message> coordinator_actor::observe(const protocol::observation& o, const std::string& worker) {
+  study* s = reg_.study_of(o.trial);
+  if (!s) return refuse(protocol::errc::unknown_trial, "unknown trial " + std::to_string(o.trial));
+  const auto* t = s->find(o.trial);
+  if (t->record.worker != worker)
+    return refuse(protocol::errc::unknown_trial,
+                  "trial " + std::to_string(o.trial) + " does not run on worker " + worker);
+  auto check = s->check_observation(o.trial, o.iteration);
+  if (!check) return refuse(protocol::errc::trial_ended, check.error().message);
+  if (*check == algorithms::observation_check::duplicate)
+    return protocol::message{protocol::ack{o.trial, o.iteration, t->stop_requested}};
+  std::optional<double> objective = o.objective;
+  const std::string& metric = s->spec().objective.metric;
+  for (const auto& [name, v] : o.context)
+    if (!objective && name == metric) objective = v;
+  if (!objective)
+    return refuse(protocol::errc::no_objective,
+                  "observation has no objective and no '" + metric + "' in its context");
+  storage::observation_record record{o.trial, o.iteration, *objective, o.context, now_ms()};
+  auto reply = make_response_promise<protocol::message>();
+  const study_id id = s->id();
+  request(storage_, caf::infinite, write_atom::value, storage::batch{record})
+      .then([=](const summit::status& failed) mutable {
+        if (failed) {
+          reply.deliver(refuse(protocol::errc::internal, "not stored: " + failed->message));
+          return;
+        }
+        reg_.add_observation(record.trial, record.iteration, record.objective, record.context);
+        const auto* stored = reg_.study_of(record.trial)->find(record.trial);
+        reply.deliver(protocol::message{protocol::ack{record.trial, record.iteration, stored->stop_requested}});
+        send(runtimes_[id].stopper, observe_atom::value, record.trial, record.iteration,
+             record.objective, true);
+      });
+  return reply;
+}
+
+
+void coordinator_actor::trial_ended(const protocol::trial_ended& e, const std::string& worker) {
+  study* s = reg_.study_of(e.trial);
+  if (!s) return;
+  const auto* t = s->find(e.trial);
+  if (t->record.status != trial_status::running || t->record.worker != worker) return;
+  const trial_record r = algorithms::ended_record(*t, e.exit_code, e.signal, now_ms());
+  const study_id id = s->id();
+  store({r}, [=] {
+    reg_.put_trial(r);
+    workers_.finish(worker, r.id);
+    auto& rt = runtimes_[id];
+    rt.waiting = false;
+    send(rt.stopper, ended_atom::value, r.id);
+    maybe_finish(*reg_.find(id));
+    schedule();
+  });
+}
+
+
+void coordinator_actor::stop(trial_id id, std::string reason, bool now) {
+  study* s = reg_.study_of(id);
+  if (!s) return;
+  auto* t = s->find(id);
+  if (t->record.status != trial_status::running || t->stop_requested) return;
+  t->stop_requested = true;
+  t->stop_reason = reason;
+  if (const auto* w = workers_.find(t->record.worker))
+    send(w->handle, kill_atom::value, protocol::kill_trial{id, std::move(reason), now});
+}
+
+}  // namespace summit::actors::detail

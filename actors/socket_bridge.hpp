@@ -1,0 +1,69 @@
+#pragma once
+// A ZeroMQ socket owned by one thread, the only code that touches it, and
+// the CAF actor it serves. Frames that decode go to the actor as
+// (bridge_atom, bridge_request); frames that do not are answered with an
+// error at once. Replies go out through post(), which any thread may call:
+// it queues the frame and wakes the socket's thread through an eventfd in
+// the same poll, so a reply waits on no timeout.
+//
+// Three uses: a worker's socket for its trial processes (ROUTER on
+// 127.0.0.1), the coordinator's socket for workers and command-line clients
+// (ROUTER on --listen), and a worker's link to its coordinator (DEALER,
+// whose frames carry no envelope).
+
+#include <atomic>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <caf/all.hpp>
+
+#include "algorithms/core/expected.hpp"
+
+namespace summit::actors {
+
+class socket_bridge {
+ public:
+  /// Binds a ROUTER (e.g. "tcp://127.0.0.1:*"). A peer that reconnects
+  /// with the same routing id takes its old place (ZMQ_ROUTER_HANDOVER).
+  static expected<std::shared_ptr<socket_bridge>> bind(const std::string& address);
+
+  /// Connects a DEALER that identifies itself as routing_id, so that the
+  /// coordinator knows it again after a reconnection.
+  static expected<std::shared_ptr<socket_bridge>> connect(const std::string& address,
+                                                          const std::string& routing_id);
+  ~socket_bridge();
+  socket_bridge(const socket_bridge&) = delete;
+  socket_bridge& operator=(const socket_bridge&) = delete;
+
+  /// The bound address, with the port chosen (ROUTER), or the peer's (DEALER).
+  const std::string& endpoint() const { return endpoint_; }
+
+  /// Starts the socket thread, forwarding to `target`.
+  void run(caf::actor target);
+
+  /// Queues a frame; thread-safe. envelope: the routing frames of the peer
+  /// (empty for a DEALER).
+  void post(std::vector<std::string> envelope, std::string frame);
+
+  /// Stops the thread and closes the socket. Idempotent.
+  void stop();
+
+  struct impl;
+
+ private:
+  explicit socket_bridge(std::unique_ptr<impl> i);
+  void loop(caf::actor target);
+
+  std::unique_ptr<impl> impl_;
+  std::string endpoint_;
+  std::thread thread_;
+  std::atomic<bool> stopping_{false};
+  std::mutex mutex_;
+  std::deque<std::pair<std::vector<std::string>, std::string>> outbox_;
+};
+
+}  // namespace summit::actors
