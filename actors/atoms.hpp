@@ -34,6 +34,9 @@ using shutdown_atom = caf::atom_constant<caf::atom("shutdown")>;
 using retry_atom = caf::atom_constant<caf::atom("retry")>;
 using resume_atom = caf::atom_constant<caf::atom("resume")>;
 using study_atom = caf::atom_constant<caf::atom("study")>;
+using lost_atom = caf::atom_constant<caf::atom("lost")>;
+using claim_atom = caf::atom_constant<caf::atom("claim")>;
+using tick_atom = caf::atom_constant<caf::atom("tick")>;
 
 /// A frame a trial process sent to the worker's bridge, and the ZeroMQ
 /// routing frames its reply must carry.

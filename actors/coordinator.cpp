@@ -29,10 +29,10 @@ caf::behavior coordinator_actor::make_behavior() {
   recover();
   return {
       [=](register_atom, const protocol::register_worker& w, const caf::actor& handle) {
-        workers_.join(w.name, handle, w.slots);
-        schedule();
-        return true;
+        return join(w, handle);
       },
+      [=](lost_atom, const std::string& worker, const std::string& why) { lost(worker, why); },
+      [=](claim_atom) { fail_unclaimed(); },
       [=](submit_atom, algorithms::study_spec& spec, std::string& workdir) {
         return submit(std::move(spec), std::move(workdir));
       },
@@ -40,7 +40,7 @@ caf::behavior coordinator_actor::make_behavior() {
         return observe(o, worker);
       },
       [=](ended_atom, const protocol::trial_ended& e, const std::string& worker) {
-        trial_ended(e, worker);
+        return trial_ended(e, worker);
       },
       [=](stop_atom, trial_id trial, std::string& reason) { stop(trial, std::move(reason), false); },
       [=](study_atom, const protocol::study_request& r) { return study_command(r); },
@@ -65,7 +65,20 @@ caf::behavior coordinator_actor::make_behavior() {
   };
 }
 
+void coordinator_actor::on_exit() {
+  runtimes_.clear();
+  workers_ = worker_pool{};
+  retries_.clear();
+  storage_ = nullptr;
+  reg_ = algorithms::registry{};
+}
+
 void coordinator_actor::recover() {
+  if (!options_.interrupt_orphans) {
+    // The trials the log shows running may be running still: their workers
+    // claim them when they register again; what nobody claims is lost.
+    delayed_send(this, options_.claim_grace, claim_atom::value);
+  }
   storage::batch interrupted;
   for (auto& [id, s] : reg_.studies()) {
     if (is_terminal(s.record().state)) continue;
@@ -80,13 +93,21 @@ void coordinator_actor::recover() {
       interrupted.emplace_back(std::in_place_type<trial_record>, std::move(r));
     }
   }
-  if (interrupted.empty()) return;
-  recovering_ = true;  // no scheduling on a state the log does not hold yet
-  store(interrupted, [=] {
-    for (const auto& r : interrupted) reg_.put_trial(std::get<trial_record>(r));
-    recovering_ = false;
-    schedule();
-  });
+  if (!interrupted.empty()) store_before_anything_else(std::move(interrupted));
+}
+
+void coordinator_actor::store_before_anything_else(storage::batch records) {
+  // await, not then: no other message is handled on a state the log does
+  // not hold yet.
+  request(storage_, caf::infinite, write_atom::value, records)
+      .await([=](const summit::status& failed) {
+        if (failed) {
+          options_.warn("storage: " + failed->message + " (retrying)");
+          return store_before_anything_else(records);
+        }
+        for (const auto& r : records) reg_.put_trial(std::get<trial_record>(r));
+        schedule();
+      });
 }
 
 

@@ -11,12 +11,15 @@
 //   (submit_atom, algorithms::study_spec, std::string workdir)    -> study_id
 //   (observe_atom, protocol::observation, std::string worker)     -> protocol::message
 //       (an ack once stored, or an error_reply)
-//   (ended_atom, protocol::trial_ended, std::string worker)
+//   (ended_atom, protocol::trial_ended, std::string worker)        -> bool, once stored
+//   (lost_atom, std::string worker, std::string why)
+//       its running trials end FAILED and are retried
 //   (stop_atom, trial_id, std::string reason)
 //   (resume_atom, study_id)                                       -> bool
 //       runs an unfinished study of the log again (false: unknown or ended)
 //   (summary_atom, study_id)                                      -> algorithms::study_summary
 
+#include <chrono>
 #include <functional>
 #include <string>
 
@@ -34,8 +37,14 @@ struct coordinator_options {
   /// Whether unfinished studies of the log start running again at once. `summit
   /// run` resumes only the study it was asked to run (resume_atom).
   bool resume_all = true;
+  /// Without interrupt_orphans: how long after a start the trials the log
+  /// shows running wait for their worker to claim them before they end
+  /// FAILED (lost) and are retried.
+  std::chrono::milliseconds claim_grace{10000};
   /// Where warnings go (a storage write that failed and is retried).
   std::function<void(const std::string&)> warn = [](const std::string&) {};
+  /// Where events go (a worker joined or was lost).
+  std::function<void(const std::string&)> log = [](const std::string&) {};
 };
 
 caf::actor spawn_coordinator(caf::actor_system& sys, algorithms::registry state,

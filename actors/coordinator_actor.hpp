@@ -27,6 +27,9 @@ class coordinator_actor : public caf::event_based_actor {
   coordinator_actor(caf::actor_config& cfg, algorithms::registry state, caf::actor storage,
                     coordinator_options options);
   caf::behavior make_behavior() override;
+  /// Drops every handle the state holds: whoever still holds this actor's
+  /// handle must not keep the worker proxies and suggesters alive with it.
+  void on_exit() override;
 
  private:
   using study = algorithms::study;
@@ -58,6 +61,7 @@ class coordinator_actor : public caf::event_based_actor {
 
   // coordinator.cpp
   void recover();
+  void store_before_anything_else(storage::batch records);
   void start_runtime(const study& s);
   caf::result<study_id> submit(algorithms::study_spec spec, std::string workdir);
   /// Applies the new state at once (no new trial starts meanwhile) and stores it.
@@ -80,10 +84,22 @@ class coordinator_actor : public caf::event_based_actor {
   /// alone could be handed out twice.
   trial_id next_trial_id();
   caf::result<protocol::message> observe(const protocol::observation& o, const std::string& worker);
-  void trial_ended(const protocol::trial_ended& e, const std::string& worker);
+  /// Answers once the end is stored (the worker then forgets it).
+  caf::result<bool> trial_ended(const protocol::trial_ended& e, const std::string& worker);
+  /// A running trial ends FAILED for a reason outside it (its worker lost).
+  void fail_trial(trial_id id, std::string reason);
+  /// Stores a trial's end, applies it, frees its slot, then runs `then`.
+  void end_trial(algorithms::trial_record r, std::function<void()> then);
   /// Sets the trial's stop flag and has its worker kill it (`now`: SIGTERM
   /// at once; else after the grace period, if it has not ended by itself).
   void stop(trial_id id, std::string reason, bool now);
+
+  // coordinator_workers.cpp
+  bool join(const protocol::register_worker& w, const caf::actor& handle);
+  void lost(const std::string& worker, const std::string& why);
+  /// After a restart: trials the log shows running that no worker claimed.
+  void fail_unclaimed();
+  bool being_created(study_id in, trial_id trial) const;
 
   // coordinator_studies.cpp
   caf::result<protocol::message> study_command(const protocol::study_request& r);
@@ -96,7 +112,6 @@ class coordinator_actor : public caf::event_based_actor {
   worker_pool workers_;
   std::size_t next_study_ = 0;
   trial_id next_trial_ = 1;
-  bool recovering_ = false;
   std::map<std::uint64_t, std::function<void()>> retries_;
   std::uint64_t next_retry_ = 0;
 };

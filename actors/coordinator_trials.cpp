@@ -21,7 +21,6 @@ bool coordinator_actor::may_start(const study& s, const study_runtime& rt) const
 
 
 void coordinator_actor::schedule() {
-  if (recovering_) return;
   for (;;) {
     const auto worker = workers_.with_free_slot();
     if (!worker) return;
@@ -104,7 +103,7 @@ void coordinator_actor::create_trial(study& s, const std::string& worker, params
     runtime.retrying.erase(retry_of);
     reg_.put_trial(r);
     study* st = reg_.find(id);
-    if (!workers_.start(worker, r.id)) return;  // its worker left: the trial is lost later
+    if (!workers_.start(worker, r.id)) return fail_trial(r.id, "its worker " + worker + " left before it started");
     send(workers_.find(worker)->handle, run_atom::value,
          protocol::run_trial{r.id, id, r.parameters, st->spec().command, st->record().workdir});
   });
@@ -154,21 +153,39 @@ caf::result<protocol::message> coordinator_actor::observe(const protocol::observ
 }
 
 
-void coordinator_actor::trial_ended(const protocol::trial_ended& e, const std::string& worker) {
+caf::result<bool> coordinator_actor::trial_ended(const protocol::trial_ended& e, const std::string& worker) {
   study* s = reg_.study_of(e.trial);
-  if (!s) return;
-  const auto* t = s->find(e.trial);
-  if (t->record.status != trial_status::running || t->record.worker != worker) return;
-  const trial_record r = algorithms::ended_record(*t, e.exit_code, e.signal, now_ms());
-  const study_id id = s->id();
+  const auto* t = s ? s->find(e.trial) : nullptr;
+  // An end already recorded, or reported by a worker the trial no longer
+  // belongs to, is acknowledged and changes nothing.
+  if (!t || t->record.status != trial_status::running || t->record.worker != worker) return true;
+  auto reply = make_response_promise<bool>();
+  end_trial(algorithms::ended_record(*t, e.exit_code, e.signal, now_ms()), [=]() mutable { reply.deliver(true); });
+  return reply;
+}
+
+void coordinator_actor::fail_trial(trial_id id, std::string reason) {
+  study* s = reg_.study_of(id);
+  const auto* t = s ? s->find(id) : nullptr;
+  if (!t || t->record.status != trial_status::running) return;
+  trial_record r = t->record;
+  r.status = trial_status::failed;
+  r.reason = std::move(reason);
+  r.ended_ms = now_ms();
+  end_trial(std::move(r), [] {});
+}
+
+void coordinator_actor::end_trial(algorithms::trial_record r, std::function<void()> then) {
+  const study_id id = r.study;
   store({r}, [=] {
     reg_.put_trial(r);
-    workers_.finish(worker, r.id);
+    workers_.finish(r.worker, r.id);
     auto& rt = runtimes_[id];
     rt.waiting = false;
     send(rt.stopper, ended_atom::value, r.id);
     maybe_finish(*reg_.find(id));
     schedule();
+    then();
   });
 }
 

@@ -64,7 +64,7 @@ caf::behavior worker_node(caf::stateful_actor<worker_state>* self, worker_config
   st.config = std::move(config);
   st.free_resources = st.config.resources;
   self->send(st.config.coordinator, register_atom::value,
-             protocol::register_worker{st.config.name, st.config.slots, st.config.resources},
+             protocol::register_worker{st.config.name, st.config.slots, st.config.resources, {}, {}},
              caf::actor_cast<caf::actor>(self));
   return {
       [=](bool) {},  // the coordinator's answer to register

@@ -2,10 +2,20 @@
 
 namespace summit::actors {
 
-void worker_pool::join(const std::string& name, caf::actor handle, std::uint32_t slots) {
+void worker_pool::join(const std::string& name, caf::actor handle, std::uint32_t slots,
+                       std::set<trial_id> running) {
   auto& w = workers_[name];
   w.handle = std::move(handle);
   w.slots = slots;
+  w.running = std::move(running);
+}
+
+void worker_pool::leave(const std::string& name) { workers_.erase(name); }
+
+bool worker_pool::runs(trial_id trial) const {
+  for (const auto& [name, w] : workers_)
+    if (w.running.count(trial)) return true;
+  return false;
 }
 
 std::optional<std::string> worker_pool::with_free_slot() const {

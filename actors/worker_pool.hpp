@@ -29,8 +29,13 @@ class worker_pool {
     }
   };
 
-  /// Adds a worker, or updates one that registers again.
-  void join(const std::string& name, caf::actor handle, std::uint32_t slots);
+  /// Adds a worker, or updates one that registers again; `running` are the
+  /// trials it runs now (claimed after a restart of either side).
+  void join(const std::string& name, caf::actor handle, std::uint32_t slots,
+            std::set<trial_id> running = {});
+  void leave(const std::string& name);
+  /// Whether any worker runs the trial.
+  bool runs(trial_id trial) const;
 
   /// The worker with the most free slots, if any has one.
   std::optional<std::string> with_free_slot() const;

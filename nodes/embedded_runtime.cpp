@@ -38,8 +38,11 @@ expected<std::unique_ptr<embedded_runtime>> embedded_runtime::start(
   rt->bridge_ = *bridge;
   rt->kill_grace_ = options.kill_grace;
   rt->storage_ = actors::spawn_storage(rt->system_, std::move(log));
-  rt->coordinator_ = actors::spawn_coordinator(
-      rt->system_, std::move(state), rt->storage_, actors::coordinator_options{true, false, options.warn});
+  actors::coordinator_options coordination;
+  coordination.interrupt_orphans = true;  // their worker died with the previous process
+  coordination.resume_all = false;        // only the study this run was asked for
+  coordination.warn = options.warn;
+  rt->coordinator_ = actors::spawn_coordinator(rt->system_, std::move(state), rt->storage_, coordination);
   actors::worker_config worker;
   worker.name = "local";
   worker.slots = options.slots;

@@ -5,9 +5,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include "nodes/coordinator_command.hpp"
 #include "nodes/report_command.hpp"
 #include "nodes/run_command.hpp"
 #include "nodes/study_commands.hpp"
+#include "nodes/worker_command.hpp"
 
 using namespace summit::nodes;
 
@@ -55,6 +57,43 @@ int main(int argc, char** argv) {
   run_cmd->callback([&] {
     run.kill_grace = std::chrono::milliseconds(static_cast<long long>(kill_grace_s * 1000));
     exit_code = run_study(run);
+  });
+
+  coordinator_options coord;
+  double heartbeat_s = 1, timeout_s = 5, claim_s = 10;
+  auto* coord_cmd = app.add_subcommand("coordinator", "Run the long-lived coordinator that workers join");
+  coord_cmd->add_option("--data", coord.data_dir, "Data directory")->capture_default_str();
+  coord_cmd->add_option("--listen", coord.listen, "Address for workers and clients")->capture_default_str();
+  coord_cmd->add_option("--heartbeat", heartbeat_s, "Seconds between heartbeats")->capture_default_str()
+      ->check(CLI::Range(0.05, 60.0));
+  coord_cmd->add_option("--timeout", timeout_s, "Seconds of silence after which a worker is lost")
+      ->capture_default_str()->check(CLI::Range(0.2, 3600.0));
+  coord_cmd->add_option("--claim-grace", claim_s,
+                        "Seconds after a restart for workers to claim the trials they run")
+      ->capture_default_str()->check(CLI::Range(0.0, 3600.0));
+  coord_cmd->callback([&] {
+    const auto ms = [](double s) { return std::chrono::milliseconds(static_cast<long long>(s * 1000)); };
+    coord.heartbeat = ms(heartbeat_s);
+    coord.timeout = ms(timeout_s);
+    coord.claim_grace = ms(claim_s);
+    exit_code = run_coordinator(coord);
+  });
+
+  worker_options work;
+  double worker_grace_s = 10;
+  auto* worker_cmd = app.add_subcommand("worker", "Run a worker node that joins a coordinator");
+  worker_cmd->add_option("--join", work.join, "The coordinator's address")->capture_default_str();
+  worker_cmd->add_option("--slots", work.slots, "Trials at once (default: the cores, or the resources)")
+      ->check(CLI::Range(1u, 100000u));
+  worker_cmd->add_option("--resources", work.resources, "One per trial slot, as SUMMIT_RESOURCE (e.g. gpu0,gpu1)")
+      ->delimiter(',');
+  worker_cmd->add_option("--name", work.name, "Worker name (default: the host name)");
+  worker_cmd->add_option("--logs", work.logs_dir, "Directory for trial logs")->capture_default_str();
+  worker_cmd->add_option("--kill-grace", worker_grace_s, "Seconds between SIGTERM and SIGKILL for a stopped trial")
+      ->capture_default_str()->check(CLI::Range(0.0, 3600.0));
+  worker_cmd->callback([&] {
+    work.kill_grace = std::chrono::milliseconds(static_cast<long long>(worker_grace_s * 1000));
+    exit_code = run_worker(work);
   });
 
   study_query q;

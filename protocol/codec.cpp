@@ -68,16 +68,30 @@ struct encoder {
     m.stop ? b.field("stop").pack_true() : b.field("stop").pack_false();
   }
   void operator()(const error_reply& m) const {
-    body_writer b(pk, 2);
+    const bool about_observation = m.trial != 0;
+    body_writer b(pk, about_observation ? 4 : 2);
     b.field("code").pack_uint8(static_cast<std::uint8_t>(m.code));
     b.field("message").pack(m.message);
+    if (!about_observation) return;
+    b.field("trial").pack_uint64(m.trial);
+    b.field("iteration").pack_int64(m.iteration);
   }
   void operator()(const register_worker& m) const {
-    body_writer b(pk, 3);
+    body_writer b(pk, 5);
     b.field("name").pack(m.name);
     b.field("slots").pack_uint32(m.slots);
     b.field("resources").pack(m.resources);
+    b.field("running").pack(m.running);
+    b.field("ended").pack_array(static_cast<std::uint32_t>(m.ended.size()));
+    for (const auto& e : m.ended) (*this)(e);
   }
+  void operator()(const registered& m) const {
+    body_writer b(pk, 2);
+    b.field("heartbeat_ms").pack_uint32(m.heartbeat_ms);
+    b.field("timeout_ms").pack_uint32(m.timeout_ms);
+  }
+  void operator()(const heartbeat&) const { body_writer(pk, 0); }
+  void operator()(const ended_ack& m) const { body_writer(pk, 1).field("trial").pack_uint64(m.trial); }
   void operator()(const run_trial& m) const {
     body_writer b(pk, 5);
     b.field("trial").pack_uint64(m.trial);
@@ -179,11 +193,21 @@ class body_reader {
     return v;
   }
 
-  std::uint64_t id(std::string_view key) const {
-    const auto& o = require(key);
+  std::uint64_t id(std::string_view key) const { return id_of(require(key), key); }
+
+  std::uint64_t id_of(const msgpack::object& o, std::string_view key) const {
     if (o.type != msgpack::type::POSITIVE_INTEGER || o.via.u64 == 0)
       invalid(key, std::string("expected a positive integer id, got ") + type_name(o));
     return o.via.u64;
+  }
+
+  /// The elements of a list field, its length checked.
+  std::vector<msgpack::object> list(std::string_view key) const {
+    const auto& o = require(key);
+    if (o.type != msgpack::type::ARRAY) invalid(key, std::string("expected a list, got ") + type_name(o));
+    if (o.via.array.size > max_entries)
+      refuse(errc::too_large, kind_ + "." + std::string(key) + ": more than " + std::to_string(max_entries) + " entries");
+    return std::vector<msgpack::object>(o.via.array.ptr, o.via.array.ptr + o.via.array.size);
   }
 
   bool boolean(std::string_view key) const {
@@ -267,6 +291,11 @@ class body_reader {
   msgpack::object_map map_{};
 };
 
+trial_ended decode_ended(const body_reader& r) {
+  return trial_ended{r.id("trial"), static_cast<std::int32_t>(r.integer("exit_code", INT32_MIN, INT32_MAX)),
+                     static_cast<std::int32_t>(r.integer("signal", 0, 255))};
+}
+
 message decode_body(kind k, const msgpack::object& body, std::size_t max_string_length) {
   body_reader r(body, k, max_string_length);
   switch (k) {
@@ -290,18 +319,32 @@ message decode_body(kind k, const msgpack::object& body, std::size_t max_string_
     case kind::ack: return ack{r.id("trial"), r.integer("iteration", 0, max_iteration), r.boolean("stop")};
     case kind::error: {
       const auto code = r.integer("code", 1, 255);
-      return error_reply{static_cast<errc>(code), r.string("message")};
+      error_reply m{static_cast<errc>(code), r.string("message"), 0, -1};
+      if (r.find("trial")) {
+        m.trial = r.id("trial");
+        m.iteration = r.integer("iteration", 0, max_iteration);
+      }
+      return m;
     }
     case kind::register_worker: {
       register_worker m{r.string("name", max_name),
-                        static_cast<std::uint32_t>(r.integer("slots", 0, 1 << 20)), {}};
-      const auto& res = r.require("resources");
-      if (res.type != msgpack::type::ARRAY) r.invalid("resources", "expected a list");
-      if (res.via.array.size > max_entries) refuse(errc::too_large, "register_worker.resources: too many");
-      for (std::uint32_t i = 0; i < res.via.array.size; ++i)
-        m.resources.push_back(r.string_of(res.via.array.ptr[i], "resources", max_name));
+                        static_cast<std::uint32_t>(r.integer("slots", 0, 1 << 20)), {}, {}, {}};
+      for (const auto& o : r.list("resources")) m.resources.push_back(r.string_of(o, "resources", max_name));
+      // Optional, so a worker of an earlier build still registers.
+      if (r.find("running"))
+        for (const auto& o : r.list("running")) m.running.push_back(r.id_of(o, "running"));
+      if (r.find("ended"))
+        for (const auto& o : r.list("ended")) {
+          body_reader e(o, kind::trial_ended, r.max_string());
+          m.ended.push_back(decode_ended(e));
+        }
       return m;
     }
+    case kind::registered:
+      return registered{static_cast<std::uint32_t>(r.integer("heartbeat_ms", 10, 3600000)),
+                        static_cast<std::uint32_t>(r.integer("timeout_ms", 10, 3600000))};
+    case kind::heartbeat: return heartbeat{};
+    case kind::ended_ack: return ended_ack{r.id("trial")};
     case kind::run_trial:
       return run_trial{r.id("trial"), r.id("study"), r.parameters("params"), r.string("command"),
                        r.string("workdir")};
@@ -310,15 +353,13 @@ message decode_body(kind k, const msgpack::object& body, std::size_t max_string_
       return study_request{r.string("command", max_name),
                            static_cast<study_id>(r.integer("study", 0, INT64_MAX)), r.strings("args")};
     case kind::study_reply: return study_reply{r.string("json")};
-    case kind::trial_ended:
-      return trial_ended{r.id("trial"), static_cast<std::int32_t>(r.integer("exit_code", INT32_MIN, INT32_MAX)),
-                         static_cast<std::int32_t>(r.integer("signal", 0, 255))};
+    case kind::trial_ended: return decode_ended(r);
   }
   refuse(errc::unknown_kind, "unknown kind");
 }
 
 bool known_kind(std::uint64_t k) {
-  return (k >= 1 && k <= 5) || (k >= 16 && k <= 19) || k == 30 || k == 31;
+  return (k >= 1 && k <= 5) || (k >= 16 && k <= 22) || k == 30 || k == 31;
 }
 
 }  // namespace
@@ -334,6 +375,9 @@ std::string_view to_string(kind k) {
     case kind::run_trial: return "run_trial";
     case kind::kill_trial: return "kill_trial";
     case kind::trial_ended: return "trial_ended";
+    case kind::registered: return "registered";
+    case kind::heartbeat: return "heartbeat";
+    case kind::ended_ack: return "ended_ack";
     case kind::study_request: return "study_request";
     case kind::study_reply: return "study_reply";
   }
@@ -344,7 +388,8 @@ kind kind_of(const message& m) {
   static constexpr kind kinds[] = {kind::trial_request, kind::trial_info, kind::observation,
                                    kind::ack, kind::error, kind::register_worker,
                                    kind::run_trial, kind::kill_trial, kind::trial_ended,
-                                   kind::study_request, kind::study_reply};
+                                   kind::study_request, kind::study_reply, kind::registered,
+                                   kind::heartbeat, kind::ended_ack};
   return kinds[m.index()];
 }
 

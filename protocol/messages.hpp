@@ -40,6 +40,9 @@ enum class kind : std::uint8_t {
   run_trial = 17,
   kill_trial = 18,
   trial_ended = 19,
+  registered = 20,
+  heartbeat = 21,
+  ended_ack = 22,
   // command-line client <-> coordinator
   study_request = 30,
   study_reply = 31,
@@ -57,6 +60,7 @@ enum class errc : std::uint8_t {
   unavailable = 8,          ///< the coordinator did not answer in time
   no_objective = 9,         ///< neither an objective nor the study's metric in context
   internal = 10,            ///< storage failed: nothing was stored
+  not_registered = 11,      ///< a worker the coordinator does not know: register again
 };
 
 std::string_view to_string(kind k);
@@ -90,16 +94,13 @@ struct ack {
   bool stop = false;
 };
 
+/// A refusal. For an observation relayed by a worker, trial and iteration
+/// say which one (0 and -1 otherwise; not sent then).
 struct error_reply {
   errc code = errc::malformed;
   std::string message;
-};
-
-/// A worker node introduces itself.
-struct register_worker {
-  std::string name;
-  std::uint32_t slots = 0;
-  std::vector<std::string> resources;
+  trial_id trial = 0;
+  std::int64_t iteration = -1;
 };
 
 /// Start a trial: the worker substitutes placeholders and spawns command in
@@ -122,11 +123,38 @@ struct kill_trial {
   bool now = false;
 };
 
-/// A trial's process ended. signal is 0 when it exited on its own.
+/// A trial's process ended. signal is 0 when it exited on its own. The
+/// worker sends it until the coordinator answers ended_ack.
 struct trial_ended {
   trial_id trial = 0;
   std::int32_t exit_code = 0;
   std::int32_t signal = 0;
+};
+
+/// A worker node introduces itself, on first contact and whenever it comes
+/// back to a coordinator (after a restart of either): with the trials it
+/// runs, which carry on under their ids, and those that ended while the
+/// coordinator was away.
+struct register_worker {
+  std::string name;
+  std::uint32_t slots = 0;
+  std::vector<std::string> resources;
+  std::vector<trial_id> running;
+  std::vector<trial_ended> ended;
+};
+
+/// The coordinator's answer to register_worker: heartbeats go both ways
+/// every heartbeat_ms; a side silent for timeout_ms is gone.
+struct registered {
+  std::uint32_t heartbeat_ms = 1000;
+  std::uint32_t timeout_ms = 5000;
+};
+
+struct heartbeat {};
+
+/// The coordinator has stored the trial's end.
+struct ended_ack {
+  trial_id trial = 0;
 };
 
 /// A `summit study` command: submit, list, show, best, metrics, export,
@@ -145,7 +173,7 @@ struct study_reply {
 
 using message = std::variant<trial_request, trial_info, observation, ack, error_reply,
                              register_worker, run_trial, kill_trial, trial_ended, study_request,
-                             study_reply>;
+                             study_reply, registered, heartbeat, ended_ack>;
 
 kind kind_of(const message& m);
 

@@ -78,7 +78,7 @@ struct fixture {
 TEST_CASE("the coordinator runs a study through its whole trial lifecycle", "[actors]") {
   fixture f;
   caf::scoped_actor self{f.sys};
-  self->send(f.coordinator, register_atom::value, protocol::register_worker{"w", 2, {}},
+  self->send(f.coordinator, register_atom::value, protocol::register_worker{"w", 2, {}, {}, {}},
              caf::actor_cast<caf::actor>(self));
   self->receive([](bool) {}, caf::after(seconds(5)) >> [] { FAIL("not registered"); });
   const auto id = f.ask<study_id>(self, caf::make_message(submit_atom::value, test::spec_from(study_yaml),
@@ -153,7 +153,7 @@ TEST_CASE("the coordinator runs a study through its whole trial lifecycle", "[ac
 TEST_CASE("a failed trial is re-run with its parameters, up to retries", "[actors]") {
   fixture f;
   caf::scoped_actor self{f.sys};
-  self->send(f.coordinator, register_atom::value, protocol::register_worker{"w", 1, {}},
+  self->send(f.coordinator, register_atom::value, protocol::register_worker{"w", 1, {}, {}, {}},
              caf::actor_cast<caf::actor>(self));
   self->receive([](bool) {});
   auto spec = test::spec_from(std::string(study_yaml) + "retries: 1\n");
@@ -196,7 +196,7 @@ TEST_CASE("a restarted coordinator interrupts the trials its log shows running a
   only_when_asked.resume_all = false;
   auto coordinator = spawn_coordinator(sys, std::move(reg), storage, only_when_asked);
   caf::scoped_actor self{sys};
-  self->send(coordinator, register_atom::value, protocol::register_worker{"w", 1, {}},
+  self->send(coordinator, register_atom::value, protocol::register_worker{"w", 1, {}, {}, {}},
              caf::actor_cast<caf::actor>(self));
   protocol::run_trial rerun;
   self->receive([](bool) {});
@@ -215,7 +215,7 @@ TEST_CASE("a restarted coordinator interrupts the trials its log shows running a
 TEST_CASE("study commands submit, stop, kill and archive through the coordinator", "[actors]") {
   fixture f;
   caf::scoped_actor self{f.sys};
-  self->send(f.coordinator, register_atom::value, protocol::register_worker{"w", 2, {}},
+  self->send(f.coordinator, register_atom::value, protocol::register_worker{"w", 2, {}, {}, {}},
              caf::actor_cast<caf::actor>(self));
   self->receive([](bool) {});
   const auto command = [&](const std::string& name, study_id id, std::map<std::string, std::string> args = {}) {

@@ -7,8 +7,9 @@
 //   if (stop) return 0;                       // the stopping rule ended this trial
 //
 // send_metrics returns once the observation is durably stored. Requests are
-// idempotent; a request that gets no answer is sent again on a fresh socket
-// until SUMMIT_TIMEOUT seconds (default 60) have passed, then
+// idempotent; a request that gets no answer, or an answer that the
+// coordinator is away, is sent again until SUMMIT_TIMEOUT seconds (default
+// 3600: a trial waits out a coordinator restart) have passed, then
 // summit::client::error is thrown. The wire format is protocol/README.md.
 
 #include <chrono>
@@ -19,6 +20,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <variant>
 
 #include <msgpack.hpp>
@@ -51,7 +53,7 @@ class client {
   client() : client(from_env("SUMMIT_ENDPOINT"), parse_id(from_env("SUMMIT_TRIAL_ID")), env_timeout()) {}
 
   client(std::string endpoint, std::uint64_t trial_id,
-         std::chrono::milliseconds timeout = std::chrono::seconds(60))
+         std::chrono::milliseconds timeout = std::chrono::seconds(3600))
       : endpoint_(std::move(endpoint)), trial_id_(trial_id), timeout_(timeout) {}
 
   std::uint64_t trial_id() const { return trial_id_; }
@@ -121,7 +123,7 @@ class client {
 
   static std::chrono::milliseconds env_timeout() {
     const char* v = std::getenv("SUMMIT_TIMEOUT");
-    if (!v || !*v) return std::chrono::seconds(60);
+    if (!v || !*v) return std::chrono::seconds(3600);
     try {
       return std::chrono::milliseconds(static_cast<long long>(std::stod(v) * 1000));
     } catch (const std::exception&) {
@@ -157,6 +159,21 @@ class client {
     return body;
   }
 
+  /// The worker's answer while the coordinator is away: ask again later.
+  static bool is_unavailable(const msgpack::object& frame) {
+    if (frame.type != msgpack::type::ARRAY || frame.via.array.size != 3) return false;
+    const auto& kind = frame.via.array.ptr[1];
+    const auto& body = frame.via.array.ptr[2];
+    if (kind.type != msgpack::type::POSITIVE_INTEGER || kind.via.u64 != kind_error || body.type != msgpack::type::MAP)
+      return false;
+    for (std::uint32_t i = 0; i < body.via.map.size; ++i) {
+      const auto& kv = body.via.map.ptr[i];
+      if (kv.key.type == msgpack::type::STR && kv.key.as<std::string>() == "code")
+        return kv.val.type == msgpack::type::POSITIVE_INTEGER && kv.val.via.u64 == unavailable;
+    }
+    return false;
+  }
+
   static value to_value(const msgpack::object& o) {
     switch (o.type) {
       case msgpack::type::BOOLEAN: return o.via.boolean;
@@ -187,13 +204,19 @@ class client {
       if (item.revents & ZMQ_POLLIN) {
         zmq::message_t reply;
         (void)socket_->recv(reply, zmq::recv_flags::none);
+        msgpack::object_handle handle;
         try {
-          return msgpack::unpack(static_cast<const char*>(reply.data()), reply.size());
+          handle = msgpack::unpack(static_cast<const char*>(reply.data()), reply.size());
         } catch (const std::exception& e) {
           throw error(1, std::string("the worker's reply is not msgpack: ") + e.what());
         }
+        if (!is_unavailable(handle.get())) return handle;
+        const auto pause = std::min(std::chrono::milliseconds(1000),
+                                    std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now()));
+        if (pause.count() > 0) std::this_thread::sleep_for(pause);
+      } else {
+        socket_.reset();
       }
-      socket_.reset();
       if (clock::now() >= deadline)
         throw error(unavailable, "no answer from the Summit worker at " + endpoint_ + " within " +
                                      std::to_string(timeout_.count() / 1000.0).substr(0, 5) + " s");

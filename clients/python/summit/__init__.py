@@ -13,9 +13,10 @@ A trial process started by a Summit worker reports its metrics with::
             break                     # the stopping rule ended this trial
 
 send_metrics returns once the observation is durably stored, with True when
-the trial should stop. Requests are idempotent: one that gets no answer is
-sent again on a fresh socket until SUMMIT_TIMEOUT seconds (default 60) have
-passed, then SummitUnavailable is raised. Only python3-zmq and
+the trial should stop. Requests are idempotent: one that gets no answer, or
+an answer that the coordinator is away, is sent again until SUMMIT_TIMEOUT
+seconds (default 3600: a trial waits out a coordinator restart) have passed,
+then SummitUnavailable is raised. Only python3-zmq and
 python3-msgpack are needed. The wire format is protocol/README.md.
 """
 
@@ -88,7 +89,7 @@ class Client:
             raise NotInTrial("SUMMIT_TRIAL_ID is not a trial id: %r" % raw_id)
         if timeout is None:
             try:
-                timeout = float(os.environ.get("SUMMIT_TIMEOUT", "60"))
+                timeout = float(os.environ.get("SUMMIT_TIMEOUT", "3600"))
             except ValueError:
                 raise SummitError(0, "SUMMIT_TIMEOUT is not a number of seconds")
         self.timeout = timeout
@@ -137,10 +138,13 @@ class Client:
             wait = max(0.001, min(deadline - time.monotonic(), _PER_TRY_SECONDS))
             if self._socket.poll(int(wait * 1000)):
                 reply = msgpack.unpackb(self._socket.recv(), raw=False)
-                return _body(reply, expected_kind)
-            # A REQ socket whose reply was lost is stuck: start a fresh one
-            # and send again (requests are idempotent).
-            self.close()
+                if not _is_unavailable(reply):
+                    return _body(reply, expected_kind)
+                time.sleep(min(1.0, max(0.0, deadline - time.monotonic())))
+            else:
+                # A REQ socket whose reply was lost is stuck: start a fresh
+                # one and send again (requests are idempotent).
+                self.close()
             if time.monotonic() >= deadline:
                 raise SummitUnavailable("no answer from the Summit worker at %s within %g s"
                                         % (self.endpoint, self.timeout))
@@ -154,6 +158,11 @@ def _finite(name, value):
     if not math.isfinite(number):
         raise SummitError(0, "%s must be a finite number, got %r" % (name, value))
     return number
+
+
+def _is_unavailable(reply):
+    return (isinstance(reply, list) and len(reply) == 3 and reply[1] == _ERROR
+            and isinstance(reply[2], dict) and reply[2].get("code") == _UNAVAILABLE)
 
 
 def _body(reply, expected_kind):

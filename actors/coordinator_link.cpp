@@ -1,0 +1,144 @@
+#include "actors/coordinator_link.hpp"
+
+#include <map>
+#include <set>
+
+#include "actors/atoms.hpp"
+#include "protocol/codec.hpp"
+
+namespace summit::actors {
+
+namespace {
+
+using clock = std::chrono::steady_clock;
+using key = std::pair<trial_id, std::int64_t>;
+
+struct pending_observation {
+  protocol::observation observation;
+  std::vector<caf::response_promise> replies;  ///< one per time the trial asked
+};
+
+struct link_state {
+  link_config config;
+  caf::actor worker;
+  protocol::register_worker identity;
+  bool connected = false;
+  clock::time_point last_heard{};
+  clock::time_point last_sent{};
+  clock::time_point next_attempt{};
+  std::chrono::milliseconds backoff{250};
+  std::set<trial_id> running;
+  std::map<trial_id, protocol::trial_ended> ends;  ///< not yet acknowledged
+  std::map<key, pending_observation> observations;
+};
+
+// A trial that keeps asking while the coordinator is away must not pile up
+// promises: the oldest (whose socket the client has long closed) is dropped.
+constexpr std::size_t max_replies_per_observation = 4;
+
+void send(link_state& st, const protocol::message& m) {
+  st.config.bridge->post({}, protocol::encode(m));
+  st.last_sent = clock::now();
+}
+
+void register_now(link_state& st) {
+  auto hello = st.identity;
+  hello.running.assign(st.running.begin(), st.running.end());
+  for (const auto& [id, e] : st.ends) hello.ended.push_back(e);
+  send(st, hello);
+  st.next_attempt = clock::now() + st.backoff;
+  st.backoff = std::min(st.backoff * 2, std::chrono::milliseconds(5000));
+}
+
+void answer(link_state& st, const key& k, const protocol::message& m) {
+  auto it = st.observations.find(k);
+  if (it == st.observations.end()) return;
+  for (auto& reply : it->second.replies) reply.deliver(m);
+  st.observations.erase(it);
+}
+
+void from_coordinator(caf::stateful_actor<link_state>* self, const protocol::message& m) {
+  auto& st = self->state;
+  st.last_heard = clock::now();
+  if (auto* r = std::get_if<protocol::registered>(&m)) {
+    if (!st.connected) st.config.log("connected to the coordinator at " + st.config.bridge->endpoint());
+    st.connected = true;
+    st.backoff = std::chrono::milliseconds(250);
+    st.config.heartbeat = std::chrono::milliseconds(r->heartbeat_ms);
+    st.config.timeout = std::chrono::milliseconds(r->timeout_ms);
+    for (const auto& [id, e] : st.ends) send(st, e);
+    for (const auto& [k, p] : st.observations) send(st, p.observation);
+  } else if (auto* run = std::get_if<protocol::run_trial>(&m)) {
+    st.running.insert(run->trial);
+    self->send(st.worker, run_atom::value, *run);
+  } else if (auto* kill = std::get_if<protocol::kill_trial>(&m)) {
+    self->send(st.worker, kill_atom::value, *kill);
+  } else if (auto* ack = std::get_if<protocol::ack>(&m)) {
+    answer(st, {ack->trial, ack->iteration}, m);
+  } else if (auto* done = std::get_if<protocol::ended_ack>(&m)) {
+    st.ends.erase(done->trial);
+  } else if (auto* e = std::get_if<protocol::error_reply>(&m)) {
+    if (e->code == protocol::errc::not_registered) {
+      // The coordinator restarted and does not know us yet.
+      st.connected = false;
+      register_now(st);
+    } else if (e->trial != 0) {
+      answer(st, {e->trial, e->iteration}, m);
+    } else {
+      st.config.log("the coordinator refused a frame: " + e->message);
+    }
+  }
+}
+
+caf::behavior coordinator_link(caf::stateful_actor<link_state>* self, link_config config) {
+  self->state.config = std::move(config);
+  return {
+      [=](register_atom, const protocol::register_worker& w, const caf::actor& worker) {
+        auto& st = self->state;
+        st.identity = w;
+        st.worker = worker;
+        register_now(st);
+        self->send(self, tick_atom::value);
+        return true;
+      },
+      [=](observe_atom, const protocol::observation& o, const std::string&) -> caf::result<protocol::message> {
+        auto& st = self->state;
+        auto& p = st.observations[{o.trial, o.iteration}];
+        p.observation = o;
+        if (p.replies.size() >= max_replies_per_observation) p.replies.erase(p.replies.begin());
+        p.replies.push_back(self->make_response_promise());
+        if (st.connected) send(st, o);
+        return p.replies.back();
+      },
+      [=](ended_atom, const protocol::trial_ended& e, const std::string&) {
+        auto& st = self->state;
+        st.running.erase(e.trial);
+        st.ends[e.trial] = e;
+        if (st.connected) send(st, e);
+      },
+      [=](bridge_atom, const bridge_request& req) { from_coordinator(self, req.msg); },
+      [=](tick_atom) {
+        auto& st = self->state;
+        const auto now = clock::now();
+        if (st.connected && now - st.last_heard > st.config.timeout) {
+          st.connected = false;
+          st.config.log("the coordinator at " + st.config.bridge->endpoint() +
+                        " is not answering; trials carry on, their observations wait");
+        }
+        if (!st.connected) {
+          if (now >= st.next_attempt) register_now(st);
+        } else if (now - st.last_sent >= st.config.heartbeat) {
+          send(st, protocol::heartbeat{});
+        }
+        self->delayed_send(self, std::min(st.config.heartbeat, std::chrono::milliseconds(250)), tick_atom::value);
+      },
+  };
+}
+
+}  // namespace
+
+caf::actor spawn_coordinator_link(caf::actor_system& sys, link_config config) {
+  return sys.spawn(coordinator_link, std::move(config));
+}
+
+}  // namespace summit::actors

@@ -1,0 +1,138 @@
+#include "actors/node_gateway.hpp"
+
+#include <map>
+
+#include "actors/atoms.hpp"
+#include "actors/coordinator.hpp"
+#include "protocol/codec.hpp"
+
+namespace summit::actors {
+
+namespace {
+
+using clock = std::chrono::steady_clock;
+
+/// What the coordinator holds as a remote worker: frames to its routing id.
+caf::behavior remote_worker(caf::event_based_actor*, std::shared_ptr<socket_bridge> bridge,
+                            std::vector<std::string> envelope) {
+  return {
+      [=](run_atom, const protocol::run_trial& r) { bridge->post(envelope, protocol::encode(r)); },
+      [=](kill_atom, const protocol::kill_trial& k) { bridge->post(envelope, protocol::encode(k)); },
+  };
+}
+
+struct peer {
+  std::string name;
+  std::vector<std::string> envelope;
+  caf::actor proxy;
+  clock::time_point last_heard;
+};
+
+struct gateway_state {
+  gateway_config config;
+  std::map<std::string, peer> workers;  ///< by routing id
+};
+
+void send_to(gateway_state& st, const std::vector<std::string>& envelope, const protocol::message& m) {
+  st.config.bridge->post(envelope, protocol::encode(m));
+}
+
+protocol::message not_registered() {
+  return protocol::error_reply{protocol::errc::not_registered, "register first", 0, -1};
+}
+
+void from_worker(caf::stateful_actor<gateway_state>* self, const bridge_request& req, peer& w) {
+  auto& st = self->state;
+  const auto envelope = req.envelope;
+  const std::string name = w.name;
+  if (auto* obs = std::get_if<protocol::observation>(&req.msg)) {
+    const auto trial = obs->trial;
+    const auto iteration = obs->iteration;
+    self->request(st.config.coordinator, caf::infinite, observe_atom::value, *obs, name)
+        .then([=](protocol::message& answer) {
+          if (auto* e = std::get_if<protocol::error_reply>(&answer)) {
+            e->trial = trial;
+            e->iteration = iteration;
+          }
+          send_to(self->state, envelope, answer);
+        });
+  } else if (auto* ended = std::get_if<protocol::trial_ended>(&req.msg)) {
+    const auto trial = ended->trial;
+    self->request(st.config.coordinator, caf::infinite, ended_atom::value, *ended, name)
+        .then([=](bool) { send_to(self->state, envelope, protocol::ended_ack{trial}); });
+  } else if (!std::holds_alternative<protocol::heartbeat>(req.msg)) {
+    send_to(st, envelope, protocol::error_reply{protocol::errc::unknown_kind,
+                                                std::string(protocol::to_string(protocol::kind_of(req.msg))) +
+                                                    " is not a request a worker can send", 0, -1});
+  }
+}
+
+void join(caf::stateful_actor<gateway_state>* self, const bridge_request& req,
+          const protocol::register_worker& w) {
+  auto& st = self->state;
+  const std::string& id = req.envelope.front();
+  // A name that registers from a new connection replaces the old one.
+  for (auto it = st.workers.begin(); it != st.workers.end();)
+    it = it->second.name == w.name && it->first != id ? st.workers.erase(it) : std::next(it);
+  auto& p = st.workers[id];
+  p.name = w.name;
+  p.last_heard = clock::now();
+  // Not linked: a proxy ends when nothing holds it any more, which must not
+  // take the gateway with it.
+  if (!p.proxy || p.envelope != req.envelope)
+    p.proxy = self->spawn(remote_worker, st.config.bridge, req.envelope);
+  p.envelope = req.envelope;
+  const auto envelope = req.envelope;
+  self->request(st.config.coordinator, caf::infinite, register_atom::value, w, p.proxy)
+      .then([=](bool) {
+        const auto& c = self->state.config;
+        send_to(self->state, envelope,
+                protocol::registered{static_cast<std::uint32_t>(c.heartbeat.count()),
+                                     static_cast<std::uint32_t>(c.timeout.count())});
+      });
+}
+
+caf::behavior node_gateway(caf::stateful_actor<gateway_state>* self, gateway_config config) {
+  self->state.config = std::move(config);
+  self->send(self, tick_atom::value);
+  return {
+      [=](bridge_atom, const bridge_request& req) {
+        auto& st = self->state;
+        if (auto* r = std::get_if<protocol::study_request>(&req.msg)) {
+          const auto envelope = req.envelope;
+          self->request(st.config.coordinator, caf::infinite, study_atom::value, *r)
+              .then([=](const protocol::message& answer) { send_to(self->state, envelope, answer); });
+          return;
+        }
+        if (auto* w = std::get_if<protocol::register_worker>(&req.msg)) return join(self, req, *w);
+        auto it = st.workers.find(req.envelope.front());
+        if (it == st.workers.end()) return send_to(st, req.envelope, not_registered());
+        it->second.last_heard = clock::now();
+        from_worker(self, req, it->second);
+      },
+      [=](tick_atom) {
+        auto& st = self->state;
+        const auto now = clock::now();
+        for (auto it = st.workers.begin(); it != st.workers.end();) {
+          if (now - it->second.last_heard > st.config.timeout) {
+            self->send(st.config.coordinator, lost_atom::value, it->second.name,
+                       "missed heartbeats for " + std::to_string(st.config.timeout.count() / 1000.0).substr(0, 3) + " s");
+            self->send_exit(it->second.proxy, caf::exit_reason::user_shutdown);
+            it = st.workers.erase(it);
+            continue;
+          }
+          send_to(st, it->second.envelope, protocol::heartbeat{});
+          ++it;
+        }
+        self->delayed_send(self, st.config.heartbeat, tick_atom::value);
+      },
+  };
+}
+
+}  // namespace
+
+caf::actor spawn_node_gateway(caf::actor_system& sys, gateway_config config) {
+  return sys.spawn(node_gateway, std::move(config));
+}
+
+}  // namespace summit::actors

@@ -1,0 +1,30 @@
+#pragma once
+// The coordinator process's side of its socket (a ROUTER on --listen):
+// translates between frames from worker nodes and command-line clients and
+// the coordinator actor's messages, so the coordinator runs the same code as
+// in `summit run`. Each remote worker is a small proxy actor, the handle the
+// coordinator sends run_trial and kill_trial to. Heartbeats go to every
+// worker; a worker silent for the timeout is reported lost.
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include <caf/all.hpp>
+
+#include "actors/socket_bridge.hpp"
+
+namespace summit::actors {
+
+struct gateway_config {
+  caf::actor coordinator;
+  std::shared_ptr<socket_bridge> bridge;
+  std::chrono::milliseconds heartbeat{1000};
+  std::chrono::milliseconds timeout{5000};
+  std::function<void(const std::string&)> log = [](const std::string&) {};
+};
+
+caf::actor spawn_node_gateway(caf::actor_system& sys, gateway_config config);
+
+}  // namespace summit::actors

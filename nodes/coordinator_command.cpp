@@ -1,0 +1,58 @@
+#include "nodes/coordinator_command.hpp"
+
+#include <thread>
+
+#include "actors/coordinator.hpp"
+#include "actors/node_gateway.hpp"
+#include "actors/storage_actor.hpp"
+#include "nodes/daemon.hpp"
+#include "storage/load.hpp"
+
+namespace summit::nodes {
+
+int run_coordinator(const coordinator_options& o) {
+  catch_stop_signals();
+  auto log = storage::store::open(o.data_dir, storage::store::mode::read_write);
+  if (!log) {
+    log_line("summit coordinator: " + log.error().message);
+    return 1;
+  }
+  algorithms::registry reg;
+  if (auto failed = storage::load(**log, reg)) {
+    log_line("summit coordinator: " + failed->message);
+    return 1;
+  }
+  auto bridge = actors::socket_bridge::bind(o.listen);
+  if (!bridge) {
+    log_line("summit coordinator: " + bridge.error().message);
+    return 1;
+  }
+  const auto studies = reg.studies().size();
+  caf::actor_system_config cfg;
+  cfg.set("scheduler.max-threads", std::max(2u, std::thread::hardware_concurrency()));
+  caf::actor_system sys{cfg};
+  auto storage = actors::spawn_storage(sys, std::move(*log));
+  actors::coordinator_options coordination;
+  coordination.interrupt_orphans = false;  // their workers may run them still
+  coordination.resume_all = true;
+  coordination.claim_grace = o.claim_grace;
+  coordination.warn = [](const std::string& w) { log_line("warning: " + w); };
+  coordination.log = log_line;
+  auto coordinator = actors::spawn_coordinator(sys, std::move(reg), storage, coordination);
+  auto gateway = actors::spawn_node_gateway(
+      sys, actors::gateway_config{coordinator, *bridge, o.heartbeat, o.timeout, log_line});
+  (*bridge)->run(gateway);
+  log_line("coordinator listening on " + (*bridge)->endpoint() + ", data in " + o.data_dir + " (" +
+           std::to_string(studies) + " studies)");
+  wait_for_stop();
+  log_line("coordinator stopping; workers keep their trials running and will come back");
+  (*bridge)->stop();
+  {
+    caf::scoped_actor self{sys};
+    for (const auto& a : {gateway, coordinator, storage}) self->send_exit(a, caf::exit_reason::user_shutdown);
+  }
+  sys.await_all_actors_done();
+  return 0;
+}
+
+}  // namespace summit::nodes

@@ -1,0 +1,79 @@
+#include "nodes/worker_command.hpp"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <random>
+#include <thread>
+
+#include "actors/atoms.hpp"
+#include "actors/coordinator_link.hpp"
+#include "actors/worker_node.hpp"
+#include "nodes/daemon.hpp"
+#include "nodes/paths.hpp"
+
+namespace summit::nodes {
+
+namespace {
+
+std::string host_name() {
+  char name[256] = {};
+  if (gethostname(name, sizeof name - 1) != 0 || !*name) return "worker";
+  return name;
+}
+
+}  // namespace
+
+int run_worker(const worker_options& o) {
+  catch_stop_signals();
+  const std::string name = o.name.empty() ? host_name() : o.name;
+  std::uint32_t slots = o.slots ? o.slots : std::max(1u, std::thread::hardware_concurrency());
+  if (!o.resources.empty() && o.resources.size() < slots) slots = static_cast<std::uint32_t>(o.resources.size());
+  // One routing id per process: the coordinator knows this worker again
+  // after either side reconnects, and tells it apart from a restarted one.
+  const std::string routing_id = "worker/" + name + "/" + std::to_string(getpid()) + "/" +
+                                 std::to_string(std::random_device{}());
+  auto uplink = actors::socket_bridge::connect(o.join, routing_id);
+  auto trials = actors::socket_bridge::bind("tcp://127.0.0.1:*");
+  if (!uplink || !trials) {
+    log_line("summit worker: " + (!uplink ? uplink.error() : trials.error()).message);
+    return 1;
+  }
+  caf::actor_system_config cfg;
+  cfg.set("scheduler.max-threads", std::max(2u, std::thread::hardware_concurrency()));
+  caf::actor_system sys{cfg};
+  actors::link_config link_cfg;
+  link_cfg.bridge = *uplink;
+  link_cfg.log = log_line;
+  auto link = actors::spawn_coordinator_link(sys, link_cfg);
+  (*uplink)->run(link);
+
+  actors::worker_config worker;
+  worker.name = name;
+  worker.slots = slots;
+  worker.resources = o.resources;
+  worker.log_dir = std::filesystem::absolute(o.logs_dir).string();
+  worker.kill_grace = o.kill_grace;
+  worker.context.python_client_dir = python_client_dir();
+  worker.context.summit_bin_dir = executable_dir();
+  worker.bridge = *trials;
+  worker.coordinator = link;
+  auto node = actors::spawn_worker_node(sys, worker);
+  (*trials)->run(node);
+  log_line("worker " + name + " with " + std::to_string(slots) + " slots joining " + o.join +
+           "; trial logs in " + worker.log_dir);
+  wait_for_stop();
+  log_line("worker " + name + " stopping its trials");
+  {
+    caf::scoped_actor self{sys};
+    self->request(node, o.kill_grace + std::chrono::seconds(5), actors::shutdown_atom::value)
+        .receive([](bool) {}, [](caf::error&) {});
+    (*trials)->stop();
+    (*uplink)->stop();
+    for (const auto& a : {node, link}) self->send_exit(a, caf::exit_reason::user_shutdown);
+  }
+  sys.await_all_actors_done();
+  return 0;
+}
+
+}  // namespace summit::nodes

@@ -1,0 +1,24 @@
+#pragma once
+// `summit worker --join tcp://HOST:7700 [--slots N] [--resources a,b]
+// [--name NAME] [--logs DIR]`: a worker node. Runs up to N trials at once,
+// each given one resource as SUMMIT_RESOURCE, and keeps going while its
+// coordinator is away, until SIGINT or SIGTERM (which stops its trials).
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace summit::nodes {
+
+struct worker_options {
+  std::string join = "tcp://127.0.0.1:7700";
+  std::uint32_t slots = 0;  ///< 0: the number of cores
+  std::vector<std::string> resources;
+  std::string name;         ///< empty: the host name
+  std::string logs_dir = "summit-logs";
+  std::chrono::milliseconds kill_grace{10000};
+};
+
+int run_worker(const worker_options& options);
+
+}  // namespace summit::nodes
