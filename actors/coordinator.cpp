@@ -39,6 +39,9 @@ caf::behavior coordinator_actor::make_behavior() {
       [=](observe_atom, const protocol::observation& o, const std::string& worker) {
         return observe(o, worker);
       },
+      [=](observe_atom, const protocol::observations& batch, const std::string& worker) {
+        return observe(batch, worker);
+      },
       [=](ended_atom, const protocol::trial_ended& e, const std::string& worker) {
         return trial_ended(e, worker);
       },

@@ -83,7 +83,14 @@ class coordinator_actor : public caf::event_based_actor {
   /// Ids go to trials before they are stored, so the registry's next id
   /// alone could be handed out twice.
   trial_id next_trial_id();
+  /// What to answer at once (a refusal, or the ack of a duplicate), or the
+  /// record to store first.
+  std::variant<protocol::message, storage::observation_record> admit(const protocol::observation& o,
+                                                                     const std::string& worker) const;
+  /// Applies a stored observation; the ack carries the trial's stop flag.
+  protocol::ack apply(const storage::observation_record& r);
   caf::result<protocol::message> observe(const protocol::observation& o, const std::string& worker);
+  caf::result<protocol::replies> observe(const protocol::observations& batch, const std::string& worker);
   /// Answers once the end is stored (the worker then forgets it).
   caf::result<bool> trial_ended(const protocol::trial_ended& e, const std::string& worker);
   /// A running trial ends FAILED for a reason outside it (its worker lost).

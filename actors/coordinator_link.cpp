@@ -30,7 +30,12 @@ struct link_state {
   std::set<trial_id> running;
   std::map<trial_id, protocol::trial_ended> ends;  ///< not yet acknowledged
   std::map<key, pending_observation> observations;
+  std::vector<protocol::observation> outgoing;  ///< to send with the next flush
+  bool flush_scheduled = false;
 };
+
+// Comfortably under the protocol's 1,024 entries per list.
+constexpr std::size_t max_batch = 512;
 
 // A trial that keeps asking while the coordinator is away must not pile up
 // promises: the oldest (whose socket the client has long closed) is dropped.
@@ -50,6 +55,31 @@ void register_now(link_state& st) {
   st.backoff = std::min(st.backoff * 2, std::chrono::milliseconds(5000));
 }
 
+/// Queues observations for one frame: what the trials reported while the
+/// previous ones were on their way leaves together (the flush message
+/// queues behind them, as in the storage actor's group commit).
+void queue(caf::stateful_actor<link_state>* self, const protocol::observation& o) {
+  auto& st = self->state;
+  st.outgoing.push_back(o);
+  if (st.flush_scheduled) return;
+  st.flush_scheduled = true;
+  self->send(self, flush_atom::value);
+}
+
+void flush(link_state& st) {
+  st.flush_scheduled = false;
+  if (!st.connected) {
+    st.outgoing.clear();  // all of them are resent after registering again
+    return;
+  }
+  for (std::size_t at = 0; at < st.outgoing.size(); at += max_batch) {
+    const auto end = std::min(st.outgoing.size(), at + max_batch);
+    send(st, protocol::observations{{st.outgoing.begin() + static_cast<long>(at),
+                                     st.outgoing.begin() + static_cast<long>(end)}});
+  }
+  st.outgoing.clear();
+}
+
 void answer(link_state& st, const key& k, const protocol::message& m) {
   auto it = st.observations.find(k);
   if (it == st.observations.end()) return;
@@ -67,7 +97,7 @@ void from_coordinator(caf::stateful_actor<link_state>* self, const protocol::mes
     st.config.heartbeat = std::chrono::milliseconds(r->heartbeat_ms);
     st.config.timeout = std::chrono::milliseconds(r->timeout_ms);
     for (const auto& [id, e] : st.ends) send(st, e);
-    for (const auto& [k, p] : st.observations) send(st, p.observation);
+    for (const auto& [k, p] : st.observations) queue(self, p.observation);
   } else if (auto* run = std::get_if<protocol::run_trial>(&m)) {
     st.running.insert(run->trial);
     self->send(st.worker, run_atom::value, *run);
@@ -75,6 +105,9 @@ void from_coordinator(caf::stateful_actor<link_state>* self, const protocol::mes
     self->send(st.worker, kill_atom::value, *kill);
   } else if (auto* ack = std::get_if<protocol::ack>(&m)) {
     answer(st, {ack->trial, ack->iteration}, m);
+  } else if (auto* answers = std::get_if<protocol::replies>(&m)) {
+    for (const auto& item : answers->items)
+      std::visit([&](const auto& a) { from_coordinator(self, protocol::message{a}); }, item);
   } else if (auto* done = std::get_if<protocol::ended_ack>(&m)) {
     st.ends.erase(done->trial);
   } else if (auto* e = std::get_if<protocol::error_reply>(&m)) {
@@ -107,7 +140,7 @@ caf::behavior coordinator_link(caf::stateful_actor<link_state>* self, link_confi
         p.observation = o;
         if (p.replies.size() >= max_replies_per_observation) p.replies.erase(p.replies.begin());
         p.replies.push_back(self->make_response_promise());
-        if (st.connected) send(st, o);
+        if (st.connected) queue(self, o);
         return p.replies.back();
       },
       [=](ended_atom, const protocol::trial_ended& e, const std::string&) {
@@ -116,6 +149,7 @@ caf::behavior coordinator_link(caf::stateful_actor<link_state>* self, link_confi
         st.ends[e.trial] = e;
         if (st.connected) send(st, e);
       },
+      [=](flush_atom) { flush(self->state); },
       [=](bridge_atom, const bridge_request& req) { from_coordinator(self, req.msg); },
       [=](tick_atom) {
         auto& st = self->state;

@@ -2,14 +2,6 @@
 
 namespace summit::actors::detail {
 
-namespace {
-
-protocol::message refuse(protocol::errc code, std::string text) {
-  return protocol::error_reply{code, std::move(text)};
-}
-
-}  // namespace
-
 using algorithms::trial_record;
 
 bool coordinator_actor::may_start(const study& s, const study_runtime& rt) const {
@@ -116,8 +108,12 @@ trial_id coordinator_actor::next_trial_id() {
 }
 
 
-caf::result<protocol::message> coordinator_actor::observe(const protocol::observation& o, const std::string& worker) {
-  study* s = reg_.study_of(o.trial);
+std::variant<protocol::message, storage::observation_record> coordinator_actor::admit(
+    const protocol::observation& o, const std::string& worker) const {
+  const auto refuse = [&o](protocol::errc code, std::string text) {
+    return protocol::message{protocol::error_reply{code, std::move(text), o.trial, o.iteration}};
+  };
+  const study* s = reg_.study_of(o.trial);
   if (!s) return refuse(protocol::errc::unknown_trial, "unknown trial " + std::to_string(o.trial));
   const auto* t = s->find(o.trial);
   if (t->record.worker != worker)
@@ -134,20 +130,64 @@ caf::result<protocol::message> coordinator_actor::observe(const protocol::observ
   if (!objective)
     return refuse(protocol::errc::no_objective,
                   "observation has no objective and no '" + metric + "' in its context");
-  storage::observation_record record{o.trial, o.iteration, *objective, o.context, now_ms()};
+  return storage::observation_record{o.trial, o.iteration, *objective, o.context, now_ms()};
+}
+
+protocol::ack coordinator_actor::apply(const storage::observation_record& r) {
+  study* s = reg_.study_of(r.trial);
+  s->add_observation(r.trial, r.iteration, r.objective, r.context);
+  send(runtimes_[s->id()].stopper, observe_atom::value, r.trial, r.iteration, r.objective, true);
+  return protocol::ack{r.trial, r.iteration, s->find(r.trial)->stop_requested};
+}
+
+caf::result<protocol::replies> coordinator_actor::observe(const protocol::observations& batch,
+                                                          const std::string& worker) {
+  // Answers in the batch's order; the fresh ones go to storage together.
+  protocol::replies out;
+  out.items.resize(batch.items.size());
+  storage::batch records;
+  std::vector<std::size_t> waiting;
+  for (std::size_t i = 0; i < batch.items.size(); ++i) {
+    auto admitted = admit(batch.items[i], worker);
+    if (auto* record = std::get_if<storage::observation_record>(&admitted)) {
+      records.emplace_back(std::move(*record));
+      waiting.push_back(i);
+    } else if (auto* a = std::get_if<protocol::ack>(&std::get<protocol::message>(admitted))) {
+      out.items[i] = *a;
+    } else {
+      out.items[i] = std::get<protocol::error_reply>(std::get<protocol::message>(admitted));
+    }
+  }
+  if (records.empty()) return out;
+  auto reply = make_response_promise<protocol::replies>();
+  request(storage_, caf::infinite, write_atom::value, records)
+      .then([=](const summit::status& failed) mutable {
+        auto answers = out;
+        for (std::size_t k = 0; k < waiting.size(); ++k) {
+          const auto& r = std::get<storage::observation_record>(records[k]);
+          if (failed)
+            answers.items[waiting[k]] =
+                protocol::error_reply{protocol::errc::internal, "not stored: " + failed->message, r.trial, r.iteration};
+          else
+            answers.items[waiting[k]] = apply(r);
+        }
+        reply.deliver(std::move(answers));
+      });
+  return reply;
+}
+
+caf::result<protocol::message> coordinator_actor::observe(const protocol::observation& o, const std::string& worker) {
+  auto admitted = admit(o, worker);
+  if (auto* answer = std::get_if<protocol::message>(&admitted)) return std::move(*answer);
+  const auto record = std::get<storage::observation_record>(admitted);
   auto reply = make_response_promise<protocol::message>();
-  const study_id id = s->id();
   request(storage_, caf::infinite, write_atom::value, storage::batch{record})
       .then([=](const summit::status& failed) mutable {
-        if (failed) {
-          reply.deliver(refuse(protocol::errc::internal, "not stored: " + failed->message));
-          return;
-        }
-        reg_.add_observation(record.trial, record.iteration, record.objective, record.context);
-        const auto* stored = reg_.study_of(record.trial)->find(record.trial);
-        reply.deliver(protocol::message{protocol::ack{record.trial, record.iteration, stored->stop_requested}});
-        send(runtimes_[id].stopper, observe_atom::value, record.trial, record.iteration,
-             record.objective, true);
+        if (failed)
+          reply.deliver(protocol::message{protocol::error_reply{
+              protocol::errc::internal, "not stored: " + failed->message, record.trial, record.iteration}});
+        else
+          reply.deliver(protocol::message{apply(record)});
       });
   return reply;
 }

@@ -56,6 +56,9 @@ void from_worker(caf::stateful_actor<gateway_state>* self, const bridge_request&
           }
           send_to(self->state, envelope, answer);
         });
+  } else if (auto* batch = std::get_if<protocol::observations>(&req.msg)) {
+    self->request(st.config.coordinator, caf::infinite, observe_atom::value, *batch, name)
+        .then([=](const protocol::replies& answers) { send_to(self->state, envelope, answers); });
   } else if (auto* ended = std::get_if<protocol::trial_ended>(&req.msg)) {
     const auto trial = ended->trial;
     self->request(st.config.coordinator, caf::infinite, ended_atom::value, *ended, name)

@@ -89,10 +89,15 @@ void socket_bridge::run(caf::actor target) {
 }
 
 void socket_bridge::post(std::vector<std::string> envelope, std::string frame) {
+  bool was_empty;
   {
     std::lock_guard<std::mutex> lock(mutex_);
+    was_empty = outbox_.empty();
     outbox_.emplace_back(std::move(envelope), std::move(frame));
   }
+  // The socket thread takes the whole outbox on each wake-up, so only the
+  // frame that finds it empty needs to wake it: one syscall per burst.
+  if (!was_empty) return;
   const std::uint64_t one = 1;
   (void)!write(impl_->wake_fd, &one, sizeof one);
 }

@@ -1,22 +1,25 @@
-// A trial process for bench/ingest: sends N observations as fast as the
-// acknowledgements allow and writes, to OUT_DIR/trial-ID.txt, its first send
-// and last ack times (CLOCK_MONOTONIC, shared by all processes) and every
-// acknowledgement latency in microseconds.
+// A trial process for bench/ingest: sends N observations, as fast as the
+// acknowledgements allow or at RATE per second, and writes, to
+// OUT_DIR/trial-ID.txt, its first send and last ack times (CLOCK_MONOTONIC,
+// shared by all processes) and every acknowledgement latency in
+// microseconds.
 
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <summit/client.hpp>
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::fprintf(stderr, "usage: fake_trial N OUT_DIR\n");
+  if (argc != 3 && argc != 4) {
+    std::fprintf(stderr, "usage: fake_trial N OUT_DIR [RATE]\n");
     return 2;
   }
   const long n = std::stol(argv[1]);
+  const double rate = argc == 4 ? std::stod(argv[3]) : 0;
   using clock = std::chrono::steady_clock;
   try {
     summit::client::client c;
@@ -26,6 +29,7 @@ int main(int argc, char** argv) {
     latencies.reserve(static_cast<std::size_t>(n));
     const auto start = clock::now();
     for (long i = 0; i < n; ++i) {
+      if (rate > 0) std::this_thread::sleep_until(start + std::chrono::microseconds(static_cast<long>(i * 1e6 / rate)));
       const auto sent = clock::now();
       c.send_metrics(t, i, 1.0 / static_cast<double>(i + 1), {{"acc", 0.5}});
       latencies.push_back(std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - sent).count());

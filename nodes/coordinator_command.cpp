@@ -5,6 +5,7 @@
 #include "actors/coordinator.hpp"
 #include "actors/node_gateway.hpp"
 #include "actors/storage_actor.hpp"
+#include "nodes/actor_config.hpp"
 #include "nodes/daemon.hpp"
 #include "storage/load.hpp"
 
@@ -29,8 +30,7 @@ int run_coordinator(const coordinator_options& o) {
   }
   const auto studies = reg.studies().size();
   caf::actor_system_config cfg;
-  cfg.set("scheduler.max-threads", std::max(2u, std::thread::hardware_concurrency()));
-  caf::actor_system sys{cfg};
+  caf::actor_system sys{configure(cfg)};
   auto storage = actors::spawn_storage(sys, std::move(*log));
   actors::coordinator_options coordination;
   coordination.interrupt_orphans = false;  // their workers may run them still

@@ -6,6 +6,7 @@
 #include "actors/coordinator.hpp"
 #include "actors/storage_actor.hpp"
 #include "actors/worker_node.hpp"
+#include "nodes/actor_config.hpp"
 #include "nodes/paths.hpp"
 
 namespace summit::nodes {
@@ -27,7 +28,7 @@ expected<T> ask(caf::actor_system& sys, const caf::actor& dest, caf::message req
 }  // namespace
 
 embedded_runtime::embedded_runtime(unsigned threads)
-    : config_(), system_(config_.set("scheduler.max-threads", threads)) {}
+    : config_(), system_(configure(config_.set("scheduler.max-threads", threads))) {}
 
 expected<std::unique_ptr<embedded_runtime>> embedded_runtime::start(
     std::unique_ptr<storage::store> log, algorithms::registry state, runtime_options options) {

@@ -9,6 +9,7 @@
 #include "actors/atoms.hpp"
 #include "actors/coordinator_link.hpp"
 #include "actors/worker_node.hpp"
+#include "nodes/actor_config.hpp"
 #include "nodes/daemon.hpp"
 #include "nodes/paths.hpp"
 
@@ -40,8 +41,7 @@ int run_worker(const worker_options& o) {
     return 1;
   }
   caf::actor_system_config cfg;
-  cfg.set("scheduler.max-threads", std::max(2u, std::thread::hardware_concurrency()));
-  caf::actor_system sys{cfg};
+  caf::actor_system sys{configure(cfg)};
   actors::link_config link_cfg;
   link_cfg.bridge = *uplink;
   link_cfg.log = log_line;

@@ -92,6 +92,14 @@ struct encoder {
   }
   void operator()(const heartbeat&) const { body_writer(pk, 0); }
   void operator()(const ended_ack& m) const { body_writer(pk, 1).field("trial").pack_uint64(m.trial); }
+  void operator()(const observations& m) const {
+    body_writer(pk, 1).field("items").pack_array(static_cast<std::uint32_t>(m.items.size()));
+    for (const auto& o : m.items) (*this)(o);
+  }
+  void operator()(const replies& m) const {
+    body_writer(pk, 1).field("items").pack_array(static_cast<std::uint32_t>(m.items.size()));
+    for (const auto& r : m.items) std::visit(*this, r);
+  }
   void operator()(const run_trial& m) const {
     body_writer b(pk, 5);
     b.field("trial").pack_uint64(m.trial);
@@ -345,6 +353,22 @@ message decode_body(kind k, const msgpack::object& body, std::size_t max_string_
                         static_cast<std::uint32_t>(r.integer("timeout_ms", 10, 3600000))};
     case kind::heartbeat: return heartbeat{};
     case kind::ended_ack: return ended_ack{r.id("trial")};
+    case kind::observations: {
+      observations m;
+      for (const auto& o : r.list("items")) m.items.push_back(std::get<observation>(decode_body(kind::observation, o, max_string_length)));
+      return m;
+    }
+    case kind::replies: {
+      replies m;
+      for (const auto& o : r.list("items")) {
+        body_reader item(o, kind::replies, max_string_length);
+        if (item.find("code"))
+          m.items.emplace_back(std::get<error_reply>(decode_body(kind::error, o, max_string_length)));
+        else
+          m.items.emplace_back(std::get<ack>(decode_body(kind::ack, o, max_string_length)));
+      }
+      return m;
+    }
     case kind::run_trial:
       return run_trial{r.id("trial"), r.id("study"), r.parameters("params"), r.string("command"),
                        r.string("workdir")};
@@ -359,7 +383,7 @@ message decode_body(kind k, const msgpack::object& body, std::size_t max_string_
 }
 
 bool known_kind(std::uint64_t k) {
-  return (k >= 1 && k <= 5) || (k >= 16 && k <= 22) || k == 30 || k == 31;
+  return (k >= 1 && k <= 5) || (k >= 16 && k <= 24) || k == 30 || k == 31;
 }
 
 }  // namespace
@@ -378,6 +402,8 @@ std::string_view to_string(kind k) {
     case kind::registered: return "registered";
     case kind::heartbeat: return "heartbeat";
     case kind::ended_ack: return "ended_ack";
+    case kind::observations: return "observations";
+    case kind::replies: return "replies";
     case kind::study_request: return "study_request";
     case kind::study_reply: return "study_reply";
   }
@@ -389,7 +415,8 @@ kind kind_of(const message& m) {
                                    kind::ack, kind::error, kind::register_worker,
                                    kind::run_trial, kind::kill_trial, kind::trial_ended,
                                    kind::study_request, kind::study_reply, kind::registered,
-                                   kind::heartbeat, kind::ended_ack};
+                                   kind::heartbeat, kind::ended_ack, kind::observations,
+                                   kind::replies};
   return kinds[m.index()];
 }
 
@@ -413,7 +440,8 @@ expected<message> decode(std::string_view frame, const decode_limits& limits) {
                                            " bytes exceeds " + std::to_string(limits.frame));
   try {
     // Limits bound what a hostile frame can make the unpacker allocate.
-    const msgpack::unpack_limit unpack_limits(max_entries, max_entries, limits.string, limits.string, 0, 4);
+    // Depth 6: frame, body, a batch's items, an item, its context map.
+    const msgpack::unpack_limit unpack_limits(max_entries, max_entries, limits.string, limits.string, 0, 6);
     std::size_t offset = 0;
     msgpack::object_handle handle;
     msgpack::unpack(handle, frame.data(), frame.size(), offset, nullptr, nullptr, unpack_limits);

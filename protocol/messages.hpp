@@ -43,6 +43,8 @@ enum class kind : std::uint8_t {
   registered = 20,
   heartbeat = 21,
   ended_ack = 22,
+  observations = 23,
+  replies = 24,
   // command-line client <-> coordinator
   study_request = 30,
   study_reply = 31,
@@ -171,9 +173,21 @@ struct study_reply {
   std::string json;
 };
 
+/// Many observations in one frame, worker to coordinator: under load a
+/// worker sends what its trials reported meanwhile together.
+struct observations {
+  std::vector<observation> items;
+};
+
+/// The answers to an observations frame, in its order: each an ack or an
+/// error_reply that names its trial and iteration.
+struct replies {
+  std::vector<std::variant<ack, error_reply>> items;
+};
+
 using message = std::variant<trial_request, trial_info, observation, ack, error_reply,
                              register_worker, run_trial, kill_trial, trial_ended, study_request,
-                             study_reply, registered, heartbeat, ended_ack>;
+                             study_reply, registered, heartbeat, ended_ack, observations, replies>;
 
 kind kind_of(const message& m);
 

@@ -41,6 +41,11 @@ study* registry::study_of(trial_id trial) {
   return it == trial_study_.end() ? nullptr : find(it->second);
 }
 
+const study* registry::study_of(trial_id trial) const {
+  auto it = trial_study_.find(trial);
+  return it == trial_study_.end() ? nullptr : find(it->second);
+}
+
 const study* registry::find_by_name(const std::string& name) const {
   for (auto it = studies_.rbegin(); it != studies_.rend(); ++it)
     if (it->second.spec().name == name) return &it->second;

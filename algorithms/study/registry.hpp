@@ -23,6 +23,7 @@ class registry {
   study* find(study_id id);
   const study* find(study_id id) const;
   study* study_of(trial_id trial);
+  const study* study_of(trial_id trial) const;
   /// The newest study with this name, if any.
   const study* find_by_name(const std::string& name) const;
 

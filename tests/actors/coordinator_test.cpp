@@ -266,3 +266,28 @@ TEST_CASE("study commands submit, stop, kill and archive through the coordinator
     CHECK(document(command("export", 1, {{"format", "csv"}}))["text"].get<std::string>().rfind("Trial-ID", 0) == 0);
   }
 }
+
+TEST_CASE("a batch of observations is answered in order, stored with one write", "[actors]") {
+  fixture f;
+  caf::scoped_actor self{f.sys};
+  self->send(f.coordinator, register_atom::value, protocol::register_worker{"w", 1, {}, {}, {}},
+             caf::actor_cast<caf::actor>(self));
+  self->receive([](bool) {});
+  f.ask<study_id>(self, caf::make_message(submit_atom::value, test::spec_from(study_yaml), std::string("/tmp")));
+  const auto run = f.next_run(self);
+  f.observe(self, run.trial, 1, 0.5);
+  protocol::observations batch{{protocol::observation{run.trial, 2, 0.4, {}},
+                                protocol::observation{run.trial, 1, 0.5, {}},  // a resend
+                                protocol::observation{999, 1, 0.1, {}},
+                                protocol::observation{run.trial, 3, std::nullopt, {}}}};
+  auto answers = f.ask<protocol::replies>(self, caf::make_message(observe_atom::value, batch, std::string("w")));
+  REQUIRE(answers.items.size() == 4);
+  CHECK(std::get<protocol::ack>(answers.items[0]).iteration == 2);
+  CHECK(std::get<protocol::ack>(answers.items[1]).iteration == 1);
+  const auto& unknown = std::get<protocol::error_reply>(answers.items[2]);
+  CHECK(unknown.code == protocol::errc::unknown_trial);
+  CHECK(unknown.trial == 999);
+  CHECK(std::get<protocol::error_reply>(answers.items[3]).code == protocol::errc::no_objective);
+  auto s = f.ask<algorithms::study_summary>(self, caf::make_message(summary_atom::value, study_id{1}));
+  CHECK(s.observations == 2);
+}

@@ -25,6 +25,8 @@ inline std::vector<std::pair<std::string, protocol::message>> protocol_samples()
       {"registered", registered{1000, 5000}},
       {"heartbeat", heartbeat{}},
       {"ended_ack", ended_ack{6}},
+      {"observations", observations{{observation{7, 3, 0.25, {{"acc", 0.9}}}, observation{8, 1, std::nullopt, {}}}}},
+      {"replies", replies{{ack{7, 3, false}, error_reply{errc::trial_ended, "trial 8 has already ended", 8, 1}}}},
       {"run_trial", run_trial{7, 2, {{"x", -1.5}}, "python3 train.py --x :x:", "/home/u/study"}},
       {"kill_trial", kill_trial{7, "stopping rule", true}},
       {"trial_ended", trial_ended{7, -1, 15}},
