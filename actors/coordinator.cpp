@@ -159,7 +159,7 @@ void coordinator_actor::maybe_finish(study& s) {
   auto it = runtimes_.find(s.id());
   if (it == runtimes_.end()) return;
   const auto& rt = it->second;
-  const bool idle = s.counts().running == 0 && rt.creating.empty() && !rt.suggesting;
+  const bool idle = s.counts().running == 0 && rt.creating.empty() && rt.suggesting == 0;
   if (s.record().state == study_state::stopping && idle) set_state(s, study_state::stopped);
   if (s.record().state == study_state::running && idle && rt.algorithm_done && s.retries_due().empty())
     set_state(s, study_state::finished);

@@ -37,7 +37,7 @@ class coordinator_actor : public caf::event_based_actor {
   struct study_runtime {
     caf::actor suggester;
     caf::actor stopper;
-    bool suggesting = false;
+    std::size_t suggesting = 0;  ///< slots reserved for a suggestion request
     bool waiting = false;  ///< the algorithm said wait; ask again when a trial ends
     bool algorithm_done = false;
     std::map<trial_id, algorithms::trial_record> creating;  ///< being stored, not yet running
@@ -74,7 +74,10 @@ class coordinator_actor : public caf::event_based_actor {
   bool may_start(const study& s, const study_runtime& rt) const;
   /// Fills free slots, taking studies in turn so that none starves another.
   void schedule();
-  bool start_one(study& s, study_runtime& rt, const std::string& worker);
+  /// Starts a retry, or asks the study's suggester for up to `share`
+  /// trials at once (one history snapshot for all of them).
+  bool start(study& s, study_runtime& rt, std::size_t share);
+  static constexpr std::size_t max_suggestions = 256;
   /// The study's history with the trials still being stored, as running:
   /// the algorithm must count them, or it would propose the same point again.
   static algorithms::history history_of(const study& s, const study_runtime& rt);

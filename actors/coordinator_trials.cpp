@@ -6,7 +6,7 @@ using algorithms::trial_record;
 
 bool coordinator_actor::may_start(const study& s, const study_runtime& rt) const {
   if (s.record().state != study_state::running) return false;
-  const auto active = s.counts().running + rt.creating.size() + (rt.suggesting ? 1 : 0);
+  const auto active = s.counts().running + rt.creating.size() + rt.suggesting;
   return s.spec().max_concurrent == 0 ||
          active < static_cast<std::size_t>(s.spec().max_concurrent);
 }
@@ -14,47 +14,77 @@ bool coordinator_actor::may_start(const study& s, const study_runtime& rt) const
 
 void coordinator_actor::schedule() {
   for (;;) {
-    const auto worker = workers_.with_free_slot();
-    if (!worker) return;
+    const std::size_t free = workers_.free_slots();
+    if (free == 0) return;
+    std::size_t startable = 0;
+    for (auto& [id, rt] : runtimes_)
+      if (const study* s = reg_.find(id); s && may_start(*s, rt)) ++startable;
+    if (startable == 0) return;
+    // Each study that may start gets its share of the free slots in one
+    // suggestion request; studies take turns at the remainder.
+    const std::size_t share = std::max<std::size_t>(1, free / startable);
     bool started = false;
     const std::size_t n = runtimes_.size();
-    for (std::size_t k = 0; k < n && !started; ++k) {
+    for (std::size_t k = 0; k < n; ++k) {
       auto it = std::next(runtimes_.begin(), static_cast<long>((next_study_ + k) % n));
       study* s = reg_.find(it->first);
-      if (s && may_start(*s, it->second)) started = start_one(*s, it->second, *worker);
-      if (started) next_study_ = (next_study_ + k + 1) % n;
+      if (!s || !may_start(*s, it->second) || !start(*s, it->second, share)) continue;
+      started = true;
+      next_study_ = (next_study_ + k + 1) % n;
+      if (workers_.free_slots() == 0) return;
     }
     if (!started) return;
   }
 }
 
 
-bool coordinator_actor::start_one(study& s, study_runtime& rt, const std::string& worker) {
+bool coordinator_actor::start(study& s, study_runtime& rt, std::size_t share) {
   for (trial_id failed : s.retries_due()) {
     if (rt.retrying.count(failed)) continue;
+    const auto worker = workers_.with_free_slot();
+    if (!worker) return false;
     const auto& parent = s.find(failed)->record;
     rt.retrying.insert(failed);
-    create_trial(s, worker, parent.parameters, trial_origin::retry, failed,
+    create_trial(s, *worker, parent.parameters, trial_origin::retry, failed,
                  parent.interrupted ? parent.attempt : parent.attempt + 1);
     return true;
   }
   if (rt.suggesting || rt.waiting || rt.algorithm_done) return false;
-  rt.suggesting = true;
-  workers_.reserve(worker);
+  std::size_t room = std::min(share, max_suggestions);
+  if (s.spec().max_concurrent > 0) {
+    const auto limit = static_cast<std::size_t>(s.spec().max_concurrent);
+    const auto active = s.counts().running + rt.creating.size();
+    room = std::min(room, limit > active ? limit - active : 0);
+  }
+  std::vector<std::string> reserved;
+  while (reserved.size() < room) {
+    const auto worker = workers_.with_free_slot();
+    if (!worker) break;
+    workers_.reserve(*worker);
+    reserved.push_back(*worker);
+  }
+  if (reserved.empty()) return false;
+  rt.suggesting = reserved.size();
   const study_id id = s.id();
-  request(rt.suggester, caf::infinite, suggest_atom::value, history_of(s, rt))
-      .then([=](const algorithms::suggestion& next) {
+  request(rt.suggester, caf::infinite, suggest_atom::value, history_of(s, rt), reserved.size())
+      .then([=](const std::vector<algorithms::suggestion>& suggestions) {
         auto& runtime = runtimes_[id];
-        runtime.suggesting = false;
-        workers_.release(worker);
+        runtime.suggesting = 0;
+        for (const auto& w : reserved) workers_.release(w);
         study* st = reg_.find(id);
         if (!st) return;
-        if (next.what == algorithms::suggestion::kind::run && st->record().state == study_state::running)
-          create_trial(*st, worker, next.parameters, next.origin, 0, 0);
-        else if (next.what == algorithms::suggestion::kind::wait)
-          runtime.waiting = true;
-        else if (next.what == algorithms::suggestion::kind::done)
-          runtime.algorithm_done = true;
+        for (const auto& next : suggestions) {
+          if (next.what == algorithms::suggestion::kind::wait) {
+            runtime.waiting = true;
+          } else if (next.what == algorithms::suggestion::kind::done) {
+            runtime.algorithm_done = true;
+          } else if (st->record().state == study_state::running) {
+            // A worker may have left meanwhile; what does not fit now is
+            // proposed again later (the algorithm answers from the history).
+            const auto worker = workers_.with_free_slot();
+            if (worker) create_trial(*st, *worker, next.parameters, next.origin, 0, 0);
+          }
+        }
         maybe_finish(*st);
         schedule();
       });

@@ -14,7 +14,17 @@ struct suggester_state {
 caf::behavior suggester(caf::stateful_actor<suggester_state>* self, algorithms::study_spec spec) {
   self->state.algorithm = algorithms::make_algorithm(spec);
   return {
-      [=](suggest_atom, const algorithms::history& h) { return self->state.algorithm->suggest(h); },
+      [=](suggest_atom, algorithms::history& h, std::size_t n) {
+        std::vector<algorithms::suggestion> out;
+        for (std::size_t i = 0; i < n; ++i) {
+          out.push_back(self->state.algorithm->suggest(h));
+          const auto& s = out.back();
+          if (s.what != algorithms::suggestion::kind::run) break;
+          // Stands for the trial that will be created, until it is.
+          h.trials.push_back({0, s.parameters, trial_status::running, s.origin, std::nullopt, -1});
+        }
+        return out;
+      },
   };
 }
 

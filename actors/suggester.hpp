@@ -3,7 +3,9 @@
 // from a snapshot of the history, so a slow suggestion (a model fit) delays
 // only its own study's next trial, never an acknowledgement.
 //
-//   (suggest_atom, algorithms::history) -> algorithms::suggestion
+//   (suggest_atom, algorithms::history, std::size_t n) -> std::vector<algorithms::suggestion>
+//       up to n suggestions, each seeing the ones before it as running
+//       trials; the last is a wait or done when the algorithm says so
 
 #include <caf/all.hpp>
 

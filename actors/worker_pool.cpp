@@ -18,6 +18,12 @@ bool worker_pool::runs(trial_id trial) const {
   return false;
 }
 
+std::size_t worker_pool::free_slots() const {
+  std::size_t n = 0;
+  for (const auto& [name, w] : workers_) n += w.free();
+  return n;
+}
+
 std::optional<std::string> worker_pool::with_free_slot() const {
   const std::pair<const std::string, worker>* best = nullptr;
   for (const auto& entry : workers_)

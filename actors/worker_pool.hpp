@@ -37,6 +37,7 @@ class worker_pool {
   /// Whether any worker runs the trial.
   bool runs(trial_id trial) const;
 
+  std::size_t free_slots() const;
   /// The worker with the most free slots, if any has one.
   std::optional<std::string> with_free_slot() const;
 
