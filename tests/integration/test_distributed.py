@@ -181,6 +181,30 @@ class Distributed(SummitTest):
         self.assertEqual(refused.returncode, 2)
         self.assertIn("bad.yaml:1: parameters: missing", refused.stderr)
 
+    def test_each_running_trial_holds_one_of_its_worker_resources(self):
+        self.cluster.start_worker("gpus", slots=4, extra=["--resources", "r0,r1"])  # 2 resources: 2 slots
+        self.write("res.sh", 'echo "$SUMMIT_RESOURCE start $(date +%s.%N)" >> res.log; sleep 0.3; '
+                             'summit report --iteration 1 --objective 1 > /dev/null; '
+                             'echo "$SUMMIT_RESOURCE end $(date +%s.%N)" >> res.log\n')
+        study = self.cluster.submit(self.write("r.yaml", """
+            name: res
+            command: sh res.sh
+            objective: {goal: minimize}
+            algorithm: {name: random, max_trials: 6}
+            parameters: {x: {type: continuous, range: [0, 1]}}
+            """))
+        self.cluster.wait_state(study, "FINISHED")
+        events = []
+        with open(self.path("res.log")) as f:
+            for line in f:
+                resource, what, at = line.split()
+                events.append((float(at), 0 if what == "end" else 1, resource))
+        self.assertEqual({e[2] for e in events}, {"r0", "r1"})
+        holding = collections.Counter()
+        for _, starting, resource in sorted(events):
+            holding[resource] += 1 if starting else -1
+            self.assertLessEqual(holding[resource], 1, "two trials held %s at once" % resource)
+
     def test_a_command_against_a_coordinator_that_is_not_there_fails_fast(self):
         started = time.monotonic()
         proc = self.summit("study", "list", "--coordinator", "tcp://127.0.0.1:%d" % free_port(), "--timeout", "1",
