@@ -29,7 +29,10 @@ caf::behavior coordinator_actor::make_behavior() {
   recover();
   return {
       [=](register_atom, const protocol::register_worker& w, const caf::actor& handle) {
-        return join(w, handle);
+        return join(w, handle, false);
+      },
+      [=](register_atom, const protocol::register_worker& w, const caf::actor& handle, bool again) {
+        return join(w, handle, again);
       },
       [=](lost_atom, const std::string& worker, const std::string& why) { lost(worker, why); },
       [=](claim_atom) { fail_unclaimed(); },

@@ -7,7 +7,7 @@
 // Every state change is stored before it is applied, so the registry is
 // always what a replay of the log would give.
 //
-//   (register_atom, protocol::register_worker, caf::actor worker) -> bool
+//   (register_atom, protocol::register_worker, caf::actor worker [, bool again]) -> bool
 //   (submit_atom, algorithms::study_spec, std::string workdir)    -> study_id
 //   (observe_atom, protocol::observation, std::string worker)     -> protocol::message
 //       (an ack once stored, or an error_reply)

@@ -105,7 +105,10 @@ class coordinator_actor : public caf::event_based_actor {
   void stop(trial_id id, std::string reason, bool now);
 
   // coordinator_workers.cpp
-  bool join(const protocol::register_worker& w, const caf::actor& handle);
+  /// again: the same worker process registering once more over its
+  /// connection; then trials missing from its list may be on their way to
+  /// it, and only a new process of it means they died.
+  bool join(const protocol::register_worker& w, const caf::actor& handle, bool again);
   void lost(const std::string& worker, const std::string& why);
   /// After a restart: trials the log shows running that no worker claimed.
   void fail_unclaimed();

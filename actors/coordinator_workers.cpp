@@ -2,7 +2,7 @@
 
 namespace summit::actors::detail {
 
-bool coordinator_actor::join(const protocol::register_worker& w, const caf::actor& handle) {
+bool coordinator_actor::join(const protocol::register_worker& w, const caf::actor& handle, bool again) {
   // Ends first: a trial that ended while the coordinator was away must not
   // be taken for lost below.
   std::set<trial_id> reported;
@@ -19,11 +19,17 @@ bool coordinator_actor::join(const protocol::register_worker& w, const caf::acto
     else  // ended here already (lost while away), or unknown: it must not run on
       send(handle, kill_atom::value, protocol::kill_trial{id, "not running in the coordinator's log", true});
   }
-  const bool known = workers_.find(w.name) != nullptr;
+  const auto* known = workers_.find(w.name);
+  if (again && known)  // keep what was handed to it since it wrote its list
+    claimed.insert(known->running.begin(), known->running.end());
   workers_.join(w.name, handle, w.slots, claimed);
   options_.log("worker " + w.name + (known ? " registered again" : " joined") + " with " +
                std::to_string(w.slots) + " slots" +
                (claimed.empty() ? "" : ", running " + std::to_string(claimed.size()) + " trials"));
+  if (again) {
+    schedule();
+    return true;
+  }
   // What the log says runs on this worker and the worker does not: gone
   // with a previous process of it.
   for (const auto& [id, s] : reg_.studies())

@@ -77,6 +77,7 @@ void join(caf::stateful_actor<gateway_state>* self, const bridge_request& req,
   // A name that registers from a new connection replaces the old one.
   for (auto it = st.workers.begin(); it != st.workers.end();)
     it = it->second.name == w.name && it->first != id ? st.workers.erase(it) : std::next(it);
+  const bool again = st.workers.count(id) > 0;  // the same process registering again
   auto& p = st.workers[id];
   p.name = w.name;
   p.last_heard = clock::now();
@@ -86,7 +87,7 @@ void join(caf::stateful_actor<gateway_state>* self, const bridge_request& req,
     p.proxy = self->spawn(remote_worker, st.config.bridge, req.envelope);
   p.envelope = req.envelope;
   const auto envelope = req.envelope;
-  self->request(st.config.coordinator, caf::infinite, register_atom::value, w, p.proxy)
+  self->request(st.config.coordinator, caf::infinite, register_atom::value, w, p.proxy, again)
       .then([=](bool) {
         const auto& c = self->state.config;
         send_to(self->state, envelope,

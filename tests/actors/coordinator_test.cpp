@@ -291,3 +291,30 @@ TEST_CASE("a batch of observations is answered in order, stored with one write",
   auto s = f.ask<algorithms::study_summary>(self, caf::make_message(summary_atom::value, study_id{1}));
   CHECK(s.observations == 2);
 }
+
+TEST_CASE("a worker registering again over its connection keeps the trials on their way to it", "[actors]") {
+  fixture f;
+  caf::scoped_actor self{f.sys};
+  const auto me = caf::actor_cast<caf::actor>(self);
+  self->send(f.coordinator, register_atom::value, protocol::register_worker{"w", 2, {}, {}, {}}, me, false);
+  self->receive([](bool) {});
+  const auto id = f.ask<study_id>(self, caf::make_message(submit_atom::value, test::spec_from(study_yaml), std::string("/tmp")));
+  const auto first = f.next_run(self);
+  f.next_run(self);
+  // Written before the run_trials arrived: it lists nothing.
+  self->send(f.coordinator, register_atom::value, protocol::register_worker{"w", 2, {}, {}, {}}, me, true);
+  self->receive([](bool) {});
+  CHECK(f.ask<algorithms::study_summary>(self, caf::make_message(summary_atom::value, id)).counts.running == 2);
+  CHECK(std::holds_alternative<protocol::ack>(f.observe(self, first.trial, 1, 0.5)));
+
+  SECTION("but a new process of it has lost them") {
+    self->send(f.coordinator, register_atom::value, protocol::register_worker{"w", 2, {}, {}, {}}, me, false);
+    self->receive([](bool) {});
+    auto s = f.ask<algorithms::study_summary>(self, caf::make_message(summary_atom::value, id));
+    for (int i = 0; i < 500 && s.counts.failed < 2; ++i) {
+      self->receive(caf::after(std::chrono::milliseconds(10)) >> [] {});
+      s = f.ask<algorithms::study_summary>(self, caf::make_message(summary_atom::value, id));
+    }
+    CHECK(s.counts.failed == 2);
+  }
+}
