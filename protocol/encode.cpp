@@ -1,0 +1,142 @@
+// Frames out: [version, kind, body] with each body a map of named fields.
+
+#include <msgpack.hpp>
+
+#include "protocol/codec.hpp"
+
+namespace summit::protocol {
+
+namespace {
+
+using packer = msgpack::packer<msgpack::sbuffer>;
+
+void pack_value(packer& pk, const value& v) {
+  struct visitor {
+    packer& pk;
+    void operator()(bool b) const { b ? pk.pack_true() : pk.pack_false(); }
+    void operator()(std::int64_t i) const { pk.pack_int64(i); }
+    void operator()(double d) const { pk.pack_double(d); }
+    void operator()(const std::string& s) const { pk.pack(s); }
+  };
+  std::visit(visitor{pk}, v);
+}
+
+void pack_params(packer& pk, const params& p) {
+  pk.pack_map(static_cast<std::uint32_t>(p.size()));
+  for (const auto& [name, v] : p) {
+    pk.pack(name);
+    pack_value(pk, v);
+  }
+}
+
+// Each body is a map; `field` writes one key and leaves the value to the caller.
+struct body_writer {
+  packer& pk;
+  body_writer(packer& p, std::uint32_t fields) : pk(p) { pk.pack_map(fields); }
+  packer& field(const char* name) {
+    pk.pack(std::string_view(name));
+    return pk;
+  }
+};
+
+struct encoder {
+  packer& pk;
+  void operator()(const trial_request& m) const { body_writer(pk, 1).field("trial").pack_uint64(m.trial); }
+  void operator()(const trial_info& m) const {
+    body_writer b(pk, 3);
+    b.field("trial").pack_uint64(m.trial);
+    b.field("study").pack_uint64(m.study);
+    pack_params(b.field("params"), m.parameters);
+  }
+  void operator()(const observation& m) const {
+    body_writer b(pk, m.objective ? 4 : 3);
+    b.field("trial").pack_uint64(m.trial);
+    b.field("iteration").pack_int64(m.iteration);
+    if (m.objective) b.field("objective").pack_double(*m.objective);
+    b.field("context").pack_map(static_cast<std::uint32_t>(m.context.size()));
+    for (const auto& [name, v] : m.context) {
+      pk.pack(name);
+      pk.pack_double(v);
+    }
+  }
+  void operator()(const ack& m) const {
+    body_writer b(pk, 3);
+    b.field("trial").pack_uint64(m.trial);
+    b.field("iteration").pack_int64(m.iteration);
+    m.stop ? b.field("stop").pack_true() : b.field("stop").pack_false();
+  }
+  void operator()(const error_reply& m) const {
+    const bool about_observation = m.trial != 0;
+    body_writer b(pk, about_observation ? 4 : 2);
+    b.field("code").pack_uint8(static_cast<std::uint8_t>(m.code));
+    b.field("message").pack(m.message);
+    if (!about_observation) return;
+    b.field("trial").pack_uint64(m.trial);
+    b.field("iteration").pack_int64(m.iteration);
+  }
+  void operator()(const register_worker& m) const {
+    body_writer b(pk, 5);
+    b.field("name").pack(m.name);
+    b.field("slots").pack_uint32(m.slots);
+    b.field("resources").pack(m.resources);
+    b.field("running").pack(m.running);
+    b.field("ended").pack_array(static_cast<std::uint32_t>(m.ended.size()));
+    for (const auto& e : m.ended) (*this)(e);
+  }
+  void operator()(const registered& m) const {
+    body_writer b(pk, 2);
+    b.field("heartbeat_ms").pack_uint32(m.heartbeat_ms);
+    b.field("timeout_ms").pack_uint32(m.timeout_ms);
+  }
+  void operator()(const heartbeat&) const { body_writer(pk, 0); }
+  void operator()(const ended_ack& m) const { body_writer(pk, 1).field("trial").pack_uint64(m.trial); }
+  void operator()(const observations& m) const {
+    body_writer(pk, 1).field("items").pack_array(static_cast<std::uint32_t>(m.items.size()));
+    for (const auto& o : m.items) (*this)(o);
+  }
+  void operator()(const replies& m) const {
+    body_writer(pk, 1).field("items").pack_array(static_cast<std::uint32_t>(m.items.size()));
+    for (const auto& r : m.items) std::visit(*this, r);
+  }
+  void operator()(const run_trial& m) const {
+    body_writer b(pk, 5);
+    b.field("trial").pack_uint64(m.trial);
+    b.field("study").pack_uint64(m.study);
+    pack_params(b.field("params"), m.parameters);
+    b.field("command").pack(m.command);
+    b.field("workdir").pack(m.workdir);
+  }
+  void operator()(const kill_trial& m) const {
+    body_writer b(pk, 3);
+    b.field("trial").pack_uint64(m.trial);
+    b.field("reason").pack(m.reason);
+    m.now ? b.field("now").pack_true() : b.field("now").pack_false();
+  }
+  void operator()(const study_request& m) const {
+    body_writer b(pk, 3);
+    b.field("command").pack(m.command);
+    b.field("study").pack_uint64(m.study);
+    b.field("args").pack(m.args);
+  }
+  void operator()(const study_reply& m) const { body_writer(pk, 1).field("json").pack(m.json); }
+  void operator()(const trial_ended& m) const {
+    body_writer b(pk, 3);
+    b.field("trial").pack_uint64(m.trial);
+    b.field("exit_code").pack_int32(m.exit_code);
+    b.field("signal").pack_int32(m.signal);
+  }
+};
+
+}  // namespace
+
+std::string encode(const message& m) {
+  msgpack::sbuffer buf;
+  packer pk(buf);
+  pk.pack_array(3);
+  pk.pack_uint32(version);
+  pk.pack_uint8(static_cast<std::uint8_t>(kind_of(m)));
+  std::visit(encoder{pk}, m);
+  return std::string(buf.data(), buf.size());
+}
+
+}  // namespace summit::protocol
