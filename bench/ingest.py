@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """bench/ingest: durable acknowledged observations per second over the real
 path — trial client → worker node → coordinator → synced RocksDB → ack —
 with N worker nodes × M concurrent trial processes (C++ client,

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """bench/scale: one coordinator against many worker connections and thousands
 of trials running at once (light simulated workers, bench/fake_workers, that
 speak the real protocol), then a kill -9 and a restart with everything in

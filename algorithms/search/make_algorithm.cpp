@@ -1,5 +1,6 @@
 #include "algorithms/search/make_algorithm.hpp"
 
+#include "algorithms/bayes/bayesian.hpp"
 #include "algorithms/search/enqueued.hpp"
 #include "algorithms/search/grid_search.hpp"
 #include "algorithms/search/iterate.hpp"
@@ -8,7 +9,7 @@
 namespace summit::algorithms {
 
 const std::vector<std::string>& known_algorithms() {
-  static const std::vector<std::string> names{"grid", "random", "iterate"};
+  static const std::vector<std::string> names{"grid", "random", "iterate", "bayesian"};
   return names;
 }
 
@@ -19,10 +20,17 @@ std::unique_ptr<algorithm> make_algorithm(const study_spec& spec) {
     made = std::make_unique<grid_search>(spec.space, grid_config{a.num_grid_points, a.max_trials});
   else if (a.name == "iterate")
     made = std::make_unique<iterate>(a.points);
+  else if (a.name == "bayesian")
+    made = std::make_unique<bayes::bayesian>(
+        spec.space, bayes::bayesian_config{a.max_trials, a.seed.value_or(0),
+                                           bayes::acquisition_from(a.acquisition).value_or(bayes::acquisition_kind::ei),
+                                           a.num_initial, a.initial_points});
   else
     made = std::make_unique<random_search>(spec.space, random_config{a.max_trials, a.seed.value_or(0)});
   if (spec.enqueue.empty()) return made;
-  return std::make_unique<enqueued>(spec.enqueue, std::move(made), a.name != "random");
+  // A grid's or iterate's points are their own; random and bayesian count the
+  // enqueued trials toward max_trials.
+  return std::make_unique<enqueued>(spec.enqueue, std::move(made), a.name == "grid" || a.name == "iterate");
 }
 
 }  // namespace summit::algorithms

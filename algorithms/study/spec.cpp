@@ -41,6 +41,11 @@ nlohmann::ordered_json to_json(const study_spec& s) {
   if (s.algorithm.seed) a["seed"] = *s.algorithm.seed;
   if (s.algorithm.name == "grid") a["num_grid_points"] = s.algorithm.num_grid_points;
   if (s.algorithm.name == "iterate") a["points"] = to_json(s.algorithm.points);
+  if (s.algorithm.name == "bayesian") {
+    a["acquisition"] = s.algorithm.acquisition;
+    if (s.algorithm.num_initial) a["num_initial"] = *s.algorithm.num_initial;
+    if (!s.algorithm.initial_points.empty()) a["initial_points"] = to_json(s.algorithm.initial_points);
+  }
   if (s.stopping.rule != "none") {
     j["stopping"] = {{"rule", s.stopping.rule},
                      {"threshold", s.stopping.threshold},

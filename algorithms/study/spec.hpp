@@ -24,11 +24,14 @@ struct objective_spec {
 };
 
 struct algorithm_spec {
-  std::string name;                       ///< grid | random | iterate
+  std::string name;                       ///< grid | random | iterate | bayesian
   std::optional<std::int64_t> max_trials; ///< configurations, retries not counted
   std::optional<std::uint64_t> seed;      ///< chosen at submission when the file has none
   int num_grid_points = 2;                ///< grid
   std::vector<params> points;             ///< iterate
+  std::string acquisition = "ei";         ///< bayesian: ei | pi | lcb
+  std::optional<int> num_initial;         ///< bayesian: random points first (default: parameters + 1)
+  std::vector<params> initial_points;     ///< bayesian: run before the random ones
 };
 
 struct stopping_spec {

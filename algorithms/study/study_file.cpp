@@ -18,7 +18,7 @@ using detail::join;
 using detail::yaml_reader;
 
 // Named in PRODUCT.md but built by later work; saying so beats "unknown".
-const std::set<std::string> planned_algorithms{"bayesian", "asha", "pbt", "local_search"};
+const std::set<std::string> planned_algorithms{"asha", "pbt", "local_search"};
 const std::set<std::string> planned_rules{"median"};
 
 constexpr std::size_t max_name_length = 64;
@@ -177,6 +177,9 @@ class study_parser {
       r_.expect_map(n, "algorithm", {"name", "max_trials", "seed", "num_grid_points"});
     else if (a.name == "iterate")
       r_.expect_map(n, "algorithm", {"name", "seed", "points"});
+    else if (a.name == "bayesian")
+      r_.expect_map(n, "algorithm",
+                    {"name", "max_trials", "seed", "acquisition", "num_initial", "initial_points"});
     else
       r_.expect_map(n, "algorithm", {"name", "max_trials", "seed"});
     if (auto m = n["max_trials"])
@@ -185,6 +188,14 @@ class study_parser {
       a.seed = static_cast<std::uint64_t>(r_.integer(s, "algorithm.seed", 0, INT64_MAX));
     if (auto g = n["num_grid_points"])
       a.num_grid_points = static_cast<int>(r_.integer(g, "algorithm.num_grid_points", 1, 1000));
+    if (auto acq = n["acquisition"]) {
+      a.acquisition = r_.string(acq, "algorithm.acquisition");
+      if (a.acquisition != "ei" && a.acquisition != "pi" && a.acquisition != "lcb")
+        r_.fail(acq, "algorithm.acquisition", "expected ei, pi or lcb, got '" + a.acquisition + "'");
+    }
+    if (auto k = n["num_initial"]) a.num_initial = static_cast<int>(r_.integer(k, "algorithm.num_initial", 1, 100000));
+    if (auto pts = n["initial_points"])
+      a.initial_points = parse_points(pts, "algorithm.initial_points", space);
     if (a.name == "iterate") {
       a.points = parse_points(r_.require(n, "points", "algorithm"), "algorithm.points", space);
       if (a.points.empty()) r_.fail(n["points"], "algorithm.points", "needs at least one point");

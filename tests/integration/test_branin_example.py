@@ -64,6 +64,22 @@ class BraninExample(SummitTest):
         second = {(r["Trial-ID"], r["x1"], r["x2"]) for r in self.export(fmt="csv") if r["Status"] == "COMPLETED"}
         self.assertEqual(first, second)
 
+    def test_bayesian_search_with_two_trials_at_once_beats_the_random_one(self):
+        with open(self.study) as f:
+            text = f.read()
+        bayes = self.path("branin", "bayes.yaml")
+        with open(bayes, "w") as f:
+            f.write(text.replace("name: branin", "name: branin-bayes")
+                        .replace("name: random\n  max_trials: 30", "name: bayesian\n  max_trials: 24")
+                    + "max_concurrent: 2\n")
+        self.run_study(bayes, "--workers", "2")
+        rows = [r for r in self.export(fmt="csv") if r["Status"] == "COMPLETED"]
+        self.assertEqual(len(rows), 24)
+        params = {(r["x1"], r["x2"]) for r in rows}
+        self.assertEqual(len(params), 24, "parallel suggestions must not repeat a point")
+        best = min(float(r["Objective"]) for r in rows)
+        self.assertLess(best, 1.0)  # the optimum is 0.398; random search's best of 30 here is 1.53
+
 
 if __name__ == "__main__":
     unittest.main()

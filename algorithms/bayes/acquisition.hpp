@@ -1,0 +1,35 @@
+#pragma once
+// Acquisition functions, to maximize, for minimizing the GP's (standardized)
+// output; f* is the lowest observed output, μ and σ the posterior at x:
+//   ei   expected improvement (Jones et al. 1998):
+//        (f* - μ - ξ) Φ(z) + σ φ(z),  z = (f* - μ - ξ) / σ
+//   pi   probability of improvement (Kushner 1964): Φ(z)
+//   lcb  lower confidence bound (Srinivas et al. 2010), negated: -(μ - κ σ)
+// ξ = 0.01 and κ = 2, GPyOpt's defaults (SHERPA's EI, MPI, LCB). σ is at
+// least 1e-6, so no value is ever NaN.
+
+#include <string_view>
+
+#include "algorithms/bayes/gp.hpp"
+
+namespace summit::algorithms::bayes {
+
+enum class acquisition_kind : std::uint8_t { ei, pi, lcb };
+
+std::optional<acquisition_kind> acquisition_from(std::string_view name);
+std::string_view to_string(acquisition_kind k);
+
+struct acquisition {
+  acquisition_kind kind = acquisition_kind::ei;
+  double best = 0;  ///< f*, standardized
+  double xi = 0.01;
+  double kappa = 2.0;
+
+  double value(double mean, double sd) const;
+  /// At each row of points.
+  Eigen::VectorXd values(const gp& model, const Eigen::MatrixXd& points) const;
+  /// At x, with ∂/∂x.
+  double value_and_gradient(const gp& model, const Eigen::VectorXd& x, Eigen::VectorXd& gradient) const;
+};
+
+}  // namespace summit::algorithms::bayes

@@ -1,0 +1,184 @@
+#include "algorithms/bayes/bayesian.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "algorithms/bayes/minimize.hpp"
+
+namespace summit::algorithms::bayes {
+
+namespace {
+
+constexpr std::size_t global_candidates = 500;
+constexpr std::size_t local_per_point = 40;
+constexpr std::size_t local_points = 5;
+constexpr int refine_starts = 5;
+constexpr int refine_iterations = 25;
+
+double normal(random_engine& rng) {  // Box-Muller
+  const double u = std::max(rng.uniform(), 1e-300);
+  return std::sqrt(-2 * std::log(u)) * std::cos(2 * M_PI * rng.uniform());
+}
+
+}  // namespace
+
+std::size_t fit_threshold(std::size_t n) {
+  if (n <= 20) return n;
+  std::size_t t = 20;
+  for (;;) {
+    const auto next = static_cast<std::size_t>(std::ceil(static_cast<double>(t) * 1.15));
+    if (next > n) return t;
+    t = next;
+  }
+}
+
+bayesian::bayesian(search_space space, bayesian_config config)
+    : space_(std::move(space)), config_(std::move(config)) {}
+
+std::optional<std::size_t> bayesian::planned_trials() const {
+  if (!config_.max_trials) return std::nullopt;
+  return static_cast<std::size_t>(*config_.max_trials);
+}
+
+expected<gp_parameters> bayesian::parameters_for(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
+                                                 const std::vector<trial_id>& ids) {
+  const std::size_t t = fit_threshold(ids.size());
+  const std::vector<trial_id> first(ids.begin(), ids.begin() + static_cast<long>(t));
+  if (fit_ && fit_->threshold == t && fit_->ids == first) return fit_->parameters;
+  fit_options options;
+  options.seed = derive_seed(config_.seed ^ 0x6770u, t);
+  auto p = fit_parameters(x.topRows(static_cast<Eigen::Index>(t)), y.head(static_cast<Eigen::Index>(t)), options);
+  if (p) fit_ = fitted{t, first, *p};
+  return p;
+}
+
+suggestion bayesian::suggest(const history& h) {
+  const std::size_t configurations = h.trials.size() - h.count(trial_origin::retry);
+  if (config_.max_trials && configurations >= static_cast<std::size_t>(*config_.max_trials))
+    return suggestion::done();
+  const std::size_t own = h.count(trial_origin::algorithm);
+  if (own < config_.initial_points.size()) return suggestion::run(config_.initial_points[own]);
+  random_engine rng(derive_seed(config_.seed, configurations));
+
+  std::vector<trial_id> ids;
+  std::vector<Eigen::VectorXd> xs, pending;
+  std::vector<double> ys;
+  for (const auto& t : h.trials) {
+    if (t.status == trial_status::completed && t.objective && std::isfinite(*t.objective)) {
+      ids.push_back(t.id);
+      xs.push_back(space_.encode(t.parameters));
+      ys.push_back(h.direction == goal::minimize ? *t.objective : -*t.objective);
+    } else if (t.status == trial_status::running) {
+      pending.push_back(space_.encode(t.parameters));
+    }
+  }
+  const auto initial = static_cast<std::size_t>(
+      config_.num_initial.value_or(static_cast<int>(space_.parameters().size()) + 1));
+  if (configurations < initial || ids.size() < 2) return suggestion::run(space_.sample(rng));
+
+  const auto d = space_.dimensions();
+  Eigen::MatrixXd x(static_cast<Eigen::Index>(xs.size()), d);
+  Eigen::VectorXd y(static_cast<Eigen::Index>(ys.size()));
+  for (std::size_t i = 0; i < xs.size(); ++i) {
+    x.row(static_cast<Eigen::Index>(i)) = xs[i].transpose();
+    y[static_cast<Eigen::Index>(i)] = ys[i];
+  }
+  // Any failure of the model falls back to a random point: a suggestion is
+  // never missing and never NaN.
+  auto p = parameters_for(x, y, ids);
+  if (!p) return suggestion::run(space_.sample(rng));
+  auto model = gp::fit(x, y, *p);
+  if (!model) return suggestion::run(space_.sample(rng));
+  if (!pending.empty()) {
+    Eigen::MatrixXd xp(static_cast<Eigen::Index>(pending.size()), d);
+    for (std::size_t i = 0; i < pending.size(); ++i) xp.row(static_cast<Eigen::Index>(i)) = pending[i].transpose();
+    Eigen::VectorXd believed, variance;
+    model->predict(xp, believed, variance);
+    if (model->extend(xp, believed)) return suggestion::run(space_.sample(rng));
+  }
+  return suggestion::run(maximize(*model, x, y, h, rng));
+}
+
+params bayesian::maximize(const gp& model, const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const history& h,
+                          random_engine& rng) const {
+  const auto d = space_.dimensions();
+  acquisition acq;
+  acq.kind = config_.acquisition;
+  acq.best = model.outputs().head(x.rows()).minCoeff();  // real data only, not the fantasies
+
+  // Candidates: the space at random; near the best points so far; and the
+  // best points with one categorical value changed, which a perturbation of
+  // the one-hot coordinates would almost never reach.
+  std::vector<Eigen::Index> order(static_cast<std::size_t>(y.size()));
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](auto a, auto b) { return y[a] < y[b]; });
+  const std::size_t near = std::min(local_points, order.size());
+  std::vector<Eigen::VectorXd> pool;
+  pool.reserve(global_candidates + near * local_per_point);
+  for (std::size_t i = 0; i < global_candidates; ++i) pool.push_back(space_.encode(space_.sample(rng)));
+  for (std::size_t k = 0; k < near; ++k) {
+    const Eigen::VectorXd at = x.row(order[k]).transpose();
+    for (std::size_t i = 0; i < local_per_point; ++i) {
+      Eigen::VectorXd c = at;
+      for (Eigen::Index j = 0; j < d; ++j) c[j] = std::clamp(c[j] + 0.05 * normal(rng), 0.0, 1.0);
+      pool.push_back(std::move(c));
+    }
+    const params base = space_.decode(at);
+    for (const auto& p : space_.parameters()) {
+      if (p.is_numeric()) continue;
+      for (const auto& v : p.values) {
+        if (v == base.at(p.name)) continue;
+        params neighbour = base;
+        neighbour[p.name] = v;
+        pool.push_back(space_.encode(neighbour));
+      }
+    }
+  }
+  Eigen::MatrixXd candidates(static_cast<Eigen::Index>(pool.size()), d);
+  for (std::size_t i = 0; i < pool.size(); ++i) candidates.row(static_cast<Eigen::Index>(i)) = pool[i].transpose();
+  const Eigen::VectorXd scores = acq.values(model, candidates);
+  std::vector<Eigen::Index> ranked(static_cast<std::size_t>(scores.size()));
+  std::iota(ranked.begin(), ranked.end(), 0);
+  std::partial_sort(ranked.begin(), ranked.begin() + std::min<std::size_t>(20, ranked.size()), ranked.end(),
+                    [&](auto a, auto b) { return scores[a] > scores[b]; });
+
+  // Refine the best few with L-BFGS-B, then judge every finalist as the
+  // valid point it decodes to.
+  std::vector<Eigen::VectorXd> finalists;
+  const Eigen::VectorXd lower = Eigen::VectorXd::Zero(d), upper = Eigen::VectorXd::Ones(d);
+  for (int s = 0; s < std::min<int>(refine_starts, static_cast<int>(ranked.size())); ++s) {
+    Eigen::VectorXd at = candidates.row(ranked[static_cast<std::size_t>(s)]).transpose();
+    minimize_bounded(
+        [&](const Eigen::VectorXd& point, Eigen::VectorXd& grad) {
+          const double v = acq.value_and_gradient(model, point, grad);
+          grad = -grad;
+          return -v;
+        },
+        at, lower, upper, refine_iterations);
+    finalists.push_back(at);
+  }
+  for (std::size_t i = 0; i < std::min<std::size_t>(20, ranked.size()); ++i)
+    finalists.push_back(candidates.row(ranked[i]).transpose());
+
+  std::vector<params> decoded;
+  Eigen::MatrixXd snapped(static_cast<Eigen::Index>(finalists.size()), d);
+  for (std::size_t i = 0; i < finalists.size(); ++i) {
+    decoded.push_back(space_.decode(finalists[i]));
+    snapped.row(static_cast<Eigen::Index>(i)) = space_.encode(decoded.back()).transpose();
+  }
+  const Eigen::VectorXd final_scores = acq.values(model, snapped);
+  const auto taken = [&](const params& p) {
+    return std::any_of(h.trials.begin(), h.trials.end(), [&](const trial_summary& t) { return t.parameters == p; });
+  };
+  std::optional<std::size_t> best, best_new;
+  for (std::size_t i = 0; i < decoded.size(); ++i) {
+    if (!best || final_scores[static_cast<Eigen::Index>(i)] > final_scores[static_cast<Eigen::Index>(*best)]) best = i;
+    if (!taken(decoded[i]) &&
+        (!best_new || final_scores[static_cast<Eigen::Index>(i)] > final_scores[static_cast<Eigen::Index>(*best_new)]))
+      best_new = i;
+  }
+  return decoded[best_new.value_or(*best)];
+}
+
+}  // namespace summit::algorithms::bayes

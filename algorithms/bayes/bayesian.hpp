@@ -1,0 +1,70 @@
+#pragma once
+// Gaussian-process Bayesian optimization (Snoek et al. 2012; SHERPA's GPyOpt
+// option), algorithm `bayesian`.
+//
+// - Data: COMPLETED trials and their value under the study's aggregate
+//   (FAILED and STOPPED trials, and intermediate observations, are left
+//   out), negated when the goal is to maximize, on the unit-cube encoding.
+// - Initial design: the user's initial_points, then random points until
+//   num_initial trials exist (default: parameters + 1, as SHERPA infers;
+//   enqueued trials count), and while fewer than two trials have completed.
+// - Model: gp.hpp. Hyperparameters are refitted (gp_fit.hpp) when the data
+//   reaches each of 1, 2, …, 20 points and then every 15% more, on the first
+//   t points in trial order, from fixed starts: a fresh instance given the
+//   same history fits the same model, so the answers never depend on what
+//   this object cached.
+// - Pending trials (running, or proposed in the same batch): a Kriging
+//   believer (Ginsbourger et al. 2010) — each is added to the model as if it
+//   had returned the model's own prediction there. The mean is unchanged and
+//   the variance collapses around it, so the next suggestion goes elsewhere;
+//   unlike a constant liar it does not distort the model with a made-up
+//   value, and it costs one Cholesky extension, not a refit.
+// - Acquisition (acquisition.hpp) maximized over a random sample of the space,
+//   perturbations of the best points and those points with one choice or
+//   ordinal value changed, then refined with L-BFGS-B from the best
+//   candidates; the point is decoded (so always a valid member of the
+//   space) and a point some trial already has is skipped when another will do.
+
+#include <optional>
+
+#include "algorithms/bayes/acquisition.hpp"
+#include "algorithms/bayes/gp_fit.hpp"
+#include "algorithms/search/algorithm.hpp"
+#include "algorithms/space/search_space.hpp"
+
+namespace summit::algorithms::bayes {
+
+struct bayesian_config {
+  std::optional<std::int64_t> max_trials;
+  std::uint64_t seed = 0;
+  acquisition_kind acquisition = acquisition_kind::ei;
+  std::optional<int> num_initial;
+  std::vector<params> initial_points;
+};
+
+class bayesian final : public algorithm {
+ public:
+  bayesian(search_space space, bayesian_config config);
+  suggestion suggest(const history& h) override;
+  std::optional<std::size_t> planned_trials() const override;
+
+ private:
+  struct fitted {
+    std::size_t threshold = 0;
+    std::vector<trial_id> ids;
+    gp_parameters parameters;
+  };
+  expected<gp_parameters> parameters_for(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
+                                         const std::vector<trial_id>& ids);
+  params maximize(const gp& model, const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const history& h,
+                  random_engine& rng) const;
+
+  search_space space_;
+  bayesian_config config_;
+  std::optional<fitted> fit_;
+};
+
+/// The data size at which the hyperparameters fitted for n points were fitted.
+std::size_t fit_threshold(std::size_t n);
+
+}  // namespace summit::algorithms::bayes
