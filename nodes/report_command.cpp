@@ -19,7 +19,7 @@ std::optional<double> parse_number(const std::string& s) {
   try {
     std::size_t used = 0;
     const double v = std::stod(s, &used);
-    if (used == s.size() && std::isfinite(v)) return v;
+    if (used == s.size() && !std::isinf(v)) return v;
   } catch (const std::exception&) {
   }
   return std::nullopt;
@@ -29,14 +29,14 @@ std::optional<double> parse_number(const std::string& s) {
 
 int report(const report_options& o) {
   if (o.iteration < 0) return fail(2, "--iteration must be 0 or more, got " + std::to_string(o.iteration));
-  if (o.objective && !std::isfinite(*o.objective)) return fail(2, "--objective must be a finite number");
+  if (o.objective && std::isinf(*o.objective)) return fail(2, "--objective must be a finite number or nan");
   std::map<std::string, double> context;
   for (const auto& kv : o.context) {
     const auto eq = kv.find('=');
     if (eq == std::string::npos || eq == 0)
       return fail(2, "--context takes name=value, got '" + kv + "'");
     const auto v = parse_number(kv.substr(eq + 1));
-    if (!v) return fail(2, "--context " + kv.substr(0, eq) + ": not a finite number: '" + kv.substr(eq + 1) + "'");
+    if (!v) return fail(2, "--context " + kv.substr(0, eq) + ": not a finite number or nan: '" + kv.substr(eq + 1) + "'");
     context[kv.substr(0, eq)] = *v;
   }
   if (!o.objective && context.empty()) return fail(2, "give --objective, or --context with the study's metric");

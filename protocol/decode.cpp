@@ -116,7 +116,9 @@ class body_reader {
     return std::string(o.via.str.ptr, o.via.str.size);
   }
 
-  /// A finite number, integers included; nullopt for nil.
+  /// A number, integers included; nullopt for nil. NaN passes (a model that
+  /// diverged reports it, and the median rule stops such a trial);
+  /// infinities do not.
   std::optional<double> number_of(const msgpack::object& o, const std::string& key) const {
     double v = 0;
     switch (o.type) {
@@ -127,7 +129,7 @@ class body_reader {
       case msgpack::type::FLOAT64: v = o.via.f64; break;
       default: invalid(key, std::string("expected a number, got ") + type_name(o));
     }
-    if (!std::isfinite(v)) invalid(key, "must be a finite number, got " + std::to_string(v));
+    if (std::isinf(v)) invalid(key, "must be a finite number or NaN, got " + std::to_string(v));
     return v;
   }
 

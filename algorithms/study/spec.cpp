@@ -47,9 +47,10 @@ nlohmann::ordered_json to_json(const study_spec& s) {
     if (!s.algorithm.initial_points.empty()) a["initial_points"] = to_json(s.algorithm.initial_points);
   }
   if (s.stopping.rule != "none") {
-    j["stopping"] = {{"rule", s.stopping.rule},
-                     {"threshold", s.stopping.threshold},
-                     {"min_iterations", s.stopping.min_iterations}};
+    auto& stop = j["stopping"] = {{"rule", s.stopping.rule}};
+    if (s.stopping.rule == "threshold") stop["threshold"] = s.stopping.threshold;
+    stop["min_iterations"] = s.stopping.min_iterations;
+    if (s.stopping.rule == "median") stop["min_trials"] = s.stopping.min_trials;
   }
   if (s.max_concurrent > 0) j["max_concurrent"] = s.max_concurrent;
   j["retries"] = s.retries;

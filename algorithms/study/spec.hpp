@@ -35,9 +35,10 @@ struct algorithm_spec {
 };
 
 struct stopping_spec {
-  std::string rule = "none";              ///< none | threshold
+  std::string rule = "none";              ///< none | threshold | median
   double threshold = 0;                   ///< threshold: worse than this stops
   std::int64_t min_iterations = 0;        ///< no stop before this iteration
+  std::int64_t min_trials = 1;            ///< median: comparison trials needed
 };
 
 struct study_spec {

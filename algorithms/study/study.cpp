@@ -1,6 +1,7 @@
 #include "algorithms/study/study.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace summit::algorithms {
 
@@ -45,7 +46,7 @@ void study::put_trial(trial_record r) {
   }
   ++count_of(r.status);
   index_.emplace(r.id, trials_.size());
-  trials_.push_back(trial{std::move(r), {}, 0, 0, false, false, {}});
+  trials_.push_back(trial{std::move(r), {}, 0, 0, 0, false, false, {}});
 }
 
 const trial* study::find(trial_id id) const {
@@ -91,30 +92,39 @@ void study::add_observation(trial_id id, std::int64_t iteration, double objectiv
   for (const auto& [name, v] : context) o.context.emplace_back(metric_index(name), v);
   const auto at = static_cast<std::size_t>(it - obs.begin());
   obs.insert(it, std::move(o));
-  if (obs.size() == 1) {
-    t->best = 0;
-  } else {
-    if (at <= t->best) ++t->best;
-    if (better(record_.spec.objective.direction, objective, obs[t->best].objective)) t->best = at;
+  if (t->finite > 0 && at <= t->best) ++t->best;
+  // A NaN (a diverged model) is kept in the table but has no value: the
+  // trial's value comes from its finite observations only.
+  if (std::isnan(objective)) {
+    ++observation_count_;
+    return;
   }
+  if (t->finite == 0 || better(record_.spec.objective.direction, objective, obs[t->best].objective))
+    t->best = at;
+  ++t->finite;
   t->sum += objective;
   ++observation_count_;
 }
 
 std::optional<trial_value> study::value_of(const trial& t) const {
-  if (t.observations.empty()) return std::nullopt;
+  if (t.finite == 0) return std::nullopt;
+  const auto last_finite = [&]() -> const observation& {
+    auto it = std::find_if(t.observations.rbegin(), t.observations.rend(),
+                           [](const observation& o) { return !std::isnan(o.objective); });
+    return *it;
+  };
   switch (record_.spec.objective.reduce) {
     case aggregate::best: {
       const auto& o = t.observations[t.best];
       return trial_value{o.iteration, o.objective, &o};
     }
     case aggregate::last: {
-      const auto& o = t.observations.back();
+      const auto& o = last_finite();
       return trial_value{o.iteration, o.objective, &o};
     }
     case aggregate::mean: {
-      const auto& o = t.observations.back();
-      return trial_value{o.iteration, t.sum / static_cast<double>(t.observations.size()), &o};
+      const auto& o = last_finite();
+      return trial_value{o.iteration, t.sum / static_cast<double>(t.finite), &o};
     }
   }
   return std::nullopt;

@@ -19,7 +19,7 @@ using detail::yaml_reader;
 
 // Named in PRODUCT.md but built by later work; saying so beats "unknown".
 const std::set<std::string> planned_algorithms{"asha", "pbt", "local_search"};
-const std::set<std::string> planned_rules{"median"};
+const std::set<std::string> planned_rules{};
 
 constexpr std::size_t max_name_length = 64;
 
@@ -229,8 +229,13 @@ class study_parser {
       r_.expect_map(n, "stopping", {"rule"});
       return s;
     }
-    r_.expect_map(n, "stopping", {"rule", "threshold", "min_iterations"});
-    s.threshold = r_.number(r_.require(n, "threshold", "stopping"), "stopping.threshold");
+    if (s.rule == "threshold") {
+      r_.expect_map(n, "stopping", {"rule", "threshold", "min_iterations"});
+      s.threshold = r_.number(r_.require(n, "threshold", "stopping"), "stopping.threshold");
+    } else {
+      r_.expect_map(n, "stopping", {"rule", "min_iterations", "min_trials"});
+      if (auto m = n["min_trials"]) s.min_trials = r_.integer(m, "stopping.min_trials", 1, 1000000);
+    }
     if (auto m = n["min_iterations"])
       s.min_iterations = r_.integer(m, "stopping.min_iterations", 0, INT64_MAX);
     return s;

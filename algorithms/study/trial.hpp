@@ -41,9 +41,11 @@ struct trial_record {
 struct trial {
   trial_record record;
   std::vector<observation> observations;  ///< ascending iteration, unique
-  /// Index into observations of the best one under the study's goal.
+  /// Index into observations of the best finite one under the study's
+  /// goal, when finite > 0.
   std::size_t best = 0;
-  double sum = 0;
+  std::size_t finite = 0;  ///< observations whose objective is not NaN
+  double sum = 0;          ///< of the finite objectives
   bool has_retry = false;       ///< a retry trial re-runs this one
   bool stop_requested = false;  ///< runtime only: a stop was sent
   std::string stop_reason;      ///< runtime only: who asked, for the record

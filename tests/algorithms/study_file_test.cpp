@@ -181,12 +181,13 @@ TEST_CASE("study file refuses a NaN or infinite bound", "[study_file]") {
         "study.yaml:11: parameters.lr.range[1]: expected a finite number, got inf");
 }
 
-TEST_CASE("study file refuses an unknown stopping rule and a planned one", "[study_file]") {
+TEST_CASE("study file refuses an unknown stopping rule and another rule's option", "[study_file]") {
   CHECK(error_for("retries: 1", "stopping: {rule: hyperband}") ==
-        "study.yaml:9: stopping.rule: unknown rule 'hyperband' (available: none, threshold)");
-  CHECK(error_for("retries: 1", "stopping: {rule: median}") ==
-        "study.yaml:9: stopping.rule: 'median' is not available in this version (available: none, "
-        "threshold)");
+        "study.yaml:9: stopping.rule: unknown rule 'hyperband' (available: none, threshold, median)");
+  CHECK(error_for("retries: 1", "stopping: {rule: median, threshold: 3}") ==
+        "study.yaml:9: stopping.threshold: unknown key (expected one of: rule, min_iterations, min_trials)");
+  CHECK(error_for("retries: 1", "stopping: {rule: median, min_trials: 0}") ==
+        "study.yaml:9: stopping.min_trials: must be between 1 and 1000000, got 0");
 }
 
 TEST_CASE("study file reports YAML syntax errors with their line", "[study_file]") {

@@ -1,3 +1,5 @@
+#include <cmath>
+
 #include <catch2/catch.hpp>
 
 #include "algorithms/study/study.hpp"
@@ -60,6 +62,25 @@ TEST_CASE("a trial's value follows the aggregate: best, last or mean", "[study]"
     s.add_observation(1, 3, 0.3, {});
     s.add_observation(1, 1, 0.2, {});  // out of order arrival
     s.add_observation(1, 2, 0.1, {});
+    auto v = s.value_of(*s.find(1));
+    REQUIRE(v);
+    CHECK(v->objective == Approx(expected_value));
+    CHECK(v->iteration == expected_iteration);
+  }
+}
+
+TEST_CASE("NaN observations are kept but give a trial no value", "[study]") {
+  for (auto [agg, expected_value, expected_iteration] :
+       {std::tuple{"best", 0.1, 2}, std::tuple{"last", 0.3, 4}, std::tuple{"mean", 0.2, 4}}) {
+    auto s = make_study(std::string("{goal: minimize, aggregate: ") + agg + "}");
+    s.put_trial(running(1));
+    s.add_observation(1, 5, NAN, {});
+    CHECK_FALSE(s.value_of(*s.find(1)));
+    s.add_observation(1, 4, 0.3, {});
+    s.add_observation(1, 0, NAN, {});
+    s.add_observation(1, 2, 0.1, {});
+    s.add_observation(1, 3, 0.2, {});
+    CHECK(s.find(1)->observations.size() == 5);
     auto v = s.value_of(*s.find(1));
     REQUIRE(v);
     CHECK(v->objective == Approx(expected_value));

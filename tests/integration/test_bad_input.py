@@ -84,7 +84,7 @@ class BadInput(SummitTest):
                 msgpack.packb([2, 3, {"trial": trial_id, "iteration": 1, "objective": 1.0}]),
                 msgpack.packb([1, 99, {}]),
                 msgpack.packb([1, 3, {"trial": trial_id, "iteration": -1, "objective": 1.0}]),
-                msgpack.packb([1, 3, {"trial": trial_id, "iteration": 1, "objective": float("nan")}]),
+                msgpack.packb([1, 3, {"trial": trial_id, "iteration": 1, "objective": float("inf")}]),
                 msgpack.packb([1, 3, {"trial": trial_id + 1000, "iteration": 1, "objective": 1.0}]),
                 msgpack.packb([1, 4, {"trial": trial_id, "iteration": 1, "stop": True}]),
                 msgpack.packb([1, 3, {"trial": trial_id, "iteration": 1, "context": {str(i): 1.0 for i in range(5000)}}]),

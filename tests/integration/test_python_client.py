@@ -94,10 +94,12 @@ class PythonClient(SummitTest):
         with self.assertRaises(summit.SummitUnavailable):
             client.get_trial()
 
-    def test_non_finite_values_are_refused_before_sending(self):
+    def test_infinite_values_are_refused_before_sending(self):
         client = summit.Client(endpoint="tcp://127.0.0.1:9", trial_id=1, timeout=0.3)
         with self.assertRaises(summit.SummitError):
-            client.send_metrics(1, iteration=1, objective=float("nan"))
+            client.send_metrics(1, iteration=1, objective=float("inf"))
+        with self.assertRaises(summit.SummitError):
+            client.send_metrics(1, iteration=1, context={"acc": float("-inf")})
 
 
 if __name__ == "__main__":

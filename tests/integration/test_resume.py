@@ -16,7 +16,7 @@ class Resume(SummitTest):
     def setUp(self):
         super().setUp()
         # Each trial reports 6 iterations and logs every one acknowledged to it.
-        self.write("trial.sh", """
+        self.write("resume-trial.sh", """
             i=1
             while [ $i -le 6 ]; do
               summit report --iteration $i --objective "$(awk -v x="$1" -v i="$i" 'BEGIN {print x / i}')" > /dev/null || exit 1
@@ -27,7 +27,7 @@ class Resume(SummitTest):
             """)
         self.study = self.write("study.yaml", """
             name: resumable
-            command: sh trial.sh :x:
+            command: sh resume-trial.sh :x:
             objective: {goal: minimize}
             algorithm: {name: random, max_trials: 24, seed: 3}
             parameters: {x: {type: continuous, range: [1, 10]}}
@@ -66,7 +66,7 @@ class Resume(SummitTest):
         proc.wait(timeout=10)
         # No trial outlives the process that could hear it.
         time.sleep(0.3)
-        leftovers = subprocess.run(["pgrep", "-f", "sh trial.sh"], capture_output=True, text=True).stdout
+        leftovers = subprocess.run(["pgrep", "-f", "sh resume-trial.sh"], capture_output=True, text=True).stdout
         self.assertEqual(leftovers.strip(), "")
         before = len(self.acked())
         out = self.run_study(self.study, "--workers", "3").stdout
@@ -89,7 +89,7 @@ class Resume(SummitTest):
         out, _ = proc.communicate(timeout=30)
         self.assertEqual(proc.returncode, 130)
         self.assertIn("run the same command again to resume", out)
-        self.assertEqual(subprocess.run(["pgrep", "-f", "sh trial.sh"], capture_output=True).returncode, 1)
+        self.assertEqual(subprocess.run(["pgrep", "-f", "sh resume-trial.sh"], capture_output=True).returncode, 1)
         self.run_study(self.study)
         self.check_complete()
 

@@ -118,7 +118,6 @@ TEST_CASE("the checked-in v1 fixture still decodes and encodes byte for byte", "
 TEST_CASE("decode refuses malformed frames, each with its error", "[protocol]") {
   const std::string valid = encode(observation{1, 1, 0.5, {}});
   const std::uint64_t huge = std::uint64_t{1} << 60;
-  const double nan = std::numeric_limits<double>::quiet_NaN();
   const double inf = std::numeric_limits<double>::infinity();
 
   std::string nested;  // 20 levels of single-entry maps
@@ -168,12 +167,11 @@ TEST_CASE("decode refuses malformed frames, each with its error", "[protocol]") 
       {"negative iteration", frame_builder().header(1, 3, 2).field("trial", 1).field("iteration", -1).str(), errc::invalid_field},
       {"huge iteration", frame_builder().header(1, 3, 2).field("trial", 1).field("iteration", huge).str(), errc::invalid_field},
       {"float iteration", frame_builder().header(1, 3, 2).field("trial", 1).field("iteration", 1.5).str(), errc::invalid_field},
-      {"NaN objective", observation_with("objective", nan), errc::invalid_field},
       {"infinite objective", observation_with("objective", inf), errc::invalid_field},
       {"objective a string", frame_builder().header(1, 3, 3).field("trial", 1).field("iteration", 0).field("objective", "low").str(), errc::invalid_field},
       {"context not a map", frame_builder().header(1, 3, 3).field("trial", 1).field("iteration", 0).field("context", 3).str(), errc::invalid_field},
       {"context value a string", frame_builder().header(1, 3, 3).field("trial", 1).field("iteration", 0).field("context", std::map<std::string, std::string>{{"a", "b"}}).str(), errc::invalid_field},
-      {"context value NaN", frame_builder().header(1, 3, 3).field("trial", 1).field("iteration", 0).field("context", std::map<std::string, double>{{"a", nan}}).str(), errc::invalid_field},
+      {"context value infinite", frame_builder().header(1, 3, 3).field("trial", 1).field("iteration", 0).field("context", std::map<std::string, double>{{"a", -inf}}).str(), errc::invalid_field},
       {"context with an empty name", frame_builder().header(1, 3, 3).field("trial", 1).field("iteration", 0).field("context", std::map<std::string, double>{{"", 1.0}}).str(), errc::invalid_field},
       {"context with thousands of keys", many_keys, errc::too_large},
       // The unpacker sees the missing bytes before it would allocate.
@@ -192,9 +190,17 @@ TEST_CASE("decode refuses malformed frames, each with its error", "[protocol]") 
   }
 }
 
+TEST_CASE("a NaN objective decodes: a diverged model may say so", "[protocol]") {
+  const auto m = decode(observation_with("objective", std::nan("")));
+  REQUIRE(m);
+  const auto& o = std::get<observation>(*m);
+  REQUIRE(o.objective);
+  CHECK(std::isnan(*o.objective));
+}
+
 TEST_CASE("decode messages name the field and the reason", "[protocol]") {
-  CHECK(decode(observation_with("objective", std::nan(""))).error().message ==
-        "observation.objective: must be a finite number, got nan");
+  CHECK(decode(observation_with("objective", std::numeric_limits<double>::infinity())).error().message ==
+        "observation.objective: must be a finite number or NaN, got inf");
   CHECK(decode(frame_builder().header(1, 3, 1).field("iteration", 1).str()).error().message ==
         "observation.trial: missing");
   CHECK(decode(frame_builder().header(7, 3, 0).str()).error().message ==

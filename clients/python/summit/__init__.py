@@ -110,9 +110,9 @@ class Client:
         trial_id = trial.id if isinstance(trial, Trial) else int(trial)
         body = {"trial": trial_id, "iteration": int(iteration), "context": {}}
         if objective is not None:
-            body["objective"] = _finite("objective", objective)
+            body["objective"] = _number("objective", objective)
         for name, value in (context or {}).items():
-            body["context"][str(name)] = _finite("context[%r]" % name, value)
+            body["context"][str(name)] = _number("context[%r]" % name, value)
         return bool(self._call(_OBSERVATION, body, _ACK)["stop"])
 
     def close(self):
@@ -150,13 +150,13 @@ class Client:
                                         % (self.endpoint, self.timeout))
 
 
-def _finite(name, value):
+def _number(name, value):
     try:
         number = float(value)
     except (TypeError, ValueError):
         raise SummitError(0, "%s must be a number, got %r" % (name, value))
-    if not math.isfinite(number):
-        raise SummitError(0, "%s must be a finite number, got %r" % (name, value))
+    if math.isinf(number):  # NaN passes: a diverged model may report it
+        raise SummitError(0, "%s must be a finite number or NaN, got %r" % (name, value))
     return number
 
 
