@@ -1,10 +1,12 @@
 #include "actors/coordinator.hpp"
 
+#include <filesystem>
 #include <random>
 
 #include "actors/coordinator_actor.hpp"
 #include "actors/stopping_actor.hpp"
 #include "actors/suggester.hpp"
+#include "algorithms/search/make_algorithm.hpp"
 
 namespace summit::actors {
 
@@ -119,7 +121,12 @@ void coordinator_actor::store_before_anything_else(storage::batch records) {
 
 void coordinator_actor::start_runtime(const study& s) {
   auto& rt = runtimes_[s.id()];
-  rt.suggester = spawn_suggester(system(), s.spec());
+  const auto checkpoints = std::filesystem::path(options_.checkpoint_dir) / ("study-" + std::to_string(s.id()));
+  if (!algorithms::own_parameters(s.spec().algorithm.name).empty()) {
+    std::error_code ignored;  // a trial that cannot save says so itself
+    std::filesystem::create_directories(checkpoints, ignored);
+  }
+  rt.suggester = spawn_suggester(system(), s.spec(), checkpoints.string());
   rt.stopper = spawn_stopping_actor(system(), s.spec(), caf::actor_cast<caf::actor>(this));
   // They live and die with the coordinator.
   link_to(rt.suggester);

@@ -41,6 +41,9 @@ struct coordinator_options {
   /// shows running wait for their worker to claim them before they end
   /// FAILED (lost) and are retried.
   std::chrono::milliseconds claim_grace{10000};
+  /// Study N's trials save models under <checkpoint_dir>/study-N (asha, pbt).
+  /// Absolute, so that it means the same to every trial's working directory.
+  std::string checkpoint_dir = "checkpoints";
   /// Where warnings go (a storage write that failed and is retried).
   std::function<void(const std::string&)> warn = [](const std::string&) {};
   /// Where events go (a worker joined or was lost).

@@ -11,8 +11,9 @@ struct suggester_state {
   std::unique_ptr<algorithms::algorithm> algorithm;
 };
 
-caf::behavior suggester(caf::stateful_actor<suggester_state>* self, algorithms::study_spec spec) {
-  self->state.algorithm = algorithms::make_algorithm(spec);
+caf::behavior suggester(caf::stateful_actor<suggester_state>* self, algorithms::study_spec spec,
+                        algorithms::algorithm_context context) {
+  self->state.algorithm = algorithms::make_algorithm(spec, context);
   return {
       [=](suggest_atom, algorithms::history& h, std::size_t n) {
         std::vector<algorithms::suggestion> out;
@@ -30,8 +31,9 @@ caf::behavior suggester(caf::stateful_actor<suggester_state>* self, algorithms::
 
 }  // namespace
 
-caf::actor spawn_suggester(caf::actor_system& sys, const algorithms::study_spec& spec) {
-  return sys.spawn(suggester, spec);
+caf::actor spawn_suggester(caf::actor_system& sys, const algorithms::study_spec& spec,
+                           const std::string& checkpoint_dir) {
+  return sys.spawn(suggester, spec, algorithms::algorithm_context{checkpoint_dir});
 }
 
 }  // namespace summit::actors

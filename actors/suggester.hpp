@@ -13,6 +13,8 @@
 
 namespace summit::actors {
 
-caf::actor spawn_suggester(caf::actor_system& sys, const algorithms::study_spec& spec);
+/// checkpoint_dir: where the study's trials save models (asha, pbt).
+caf::actor spawn_suggester(caf::actor_system& sys, const algorithms::study_spec& spec,
+                           const std::string& checkpoint_dir);
 
 }  // namespace summit::actors

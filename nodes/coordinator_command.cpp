@@ -1,5 +1,6 @@
 #include "nodes/coordinator_command.hpp"
 
+#include <filesystem>
 #include <thread>
 
 #include "actors/coordinator.hpp"
@@ -36,6 +37,7 @@ int run_coordinator(const coordinator_options& o) {
   coordination.interrupt_orphans = false;  // their workers may run them still
   coordination.resume_all = true;
   coordination.claim_grace = o.claim_grace;
+  coordination.checkpoint_dir = (std::filesystem::absolute(o.data_dir) / "checkpoints").string();
   coordination.warn = [](const std::string& w) { log_line("warning: " + w); };
   coordination.log = log_line;
   auto coordinator = actors::spawn_coordinator(sys, std::move(reg), storage, coordination);

@@ -1,5 +1,6 @@
 #include "nodes/embedded_runtime.hpp"
 
+#include <filesystem>
 #include <thread>
 
 #include "actors/atoms.hpp"
@@ -43,6 +44,7 @@ expected<std::unique_ptr<embedded_runtime>> embedded_runtime::start(
   coordination.interrupt_orphans = true;  // their worker died with the previous process
   coordination.resume_all = false;        // only the study this run was asked for
   coordination.warn = options.warn;
+  coordination.checkpoint_dir = (std::filesystem::absolute(options.data_dir) / "checkpoints").string();
   rt->coordinator_ = actors::spawn_coordinator(rt->system_, std::move(state), rt->storage_, coordination);
   actors::worker_config worker;
   worker.name = "local";

@@ -1,6 +1,7 @@
 #include "algorithms/search/make_algorithm.hpp"
 
 #include "algorithms/bayes/bayesian.hpp"
+#include "algorithms/search/asha.hpp"
 #include "algorithms/search/enqueued.hpp"
 #include "algorithms/search/grid_search.hpp"
 #include "algorithms/search/iterate.hpp"
@@ -9,15 +10,23 @@
 namespace summit::algorithms {
 
 const std::vector<std::string>& known_algorithms() {
-  static const std::vector<std::string> names{"grid", "random", "iterate", "bayesian"};
+  static const std::vector<std::string> names{"grid", "random", "iterate", "bayesian", "asha"};
   return names;
 }
 
-std::unique_ptr<algorithm> make_algorithm(const study_spec& spec) {
+const std::vector<std::string>& own_parameters(const std::string& algorithm) {
+  static const std::vector<std::string> none, asha_names{"rung", "resource", "load_from", "save_to"};
+  return algorithm == "asha" ? asha_names : none;
+}
+
+std::unique_ptr<algorithm> make_algorithm(const study_spec& spec, const algorithm_context& context) {
   const auto& a = spec.algorithm;
   std::unique_ptr<algorithm> made;
   if (a.name == "grid")
     made = std::make_unique<grid_search>(spec.space, grid_config{a.num_grid_points, a.max_trials});
+  else if (a.name == "asha")
+    made = std::make_unique<asha>(spec.space, asha_config{a.r, a.R, a.eta, a.s, a.max_finished_configs,
+                                                          a.seed.value_or(0), context.checkpoint_dir});
   else if (a.name == "iterate")
     made = std::make_unique<iterate>(a.points);
   else if (a.name == "bayesian")

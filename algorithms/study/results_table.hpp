@@ -24,6 +24,9 @@ struct results_table {
 
 results_table make_results_table(const study& s);
 
+/// The parameter columns: the search space's, then the algorithm's own.
+std::vector<std::string> parameter_columns(const study_spec& spec);
+
 /// RFC 4180 CSV with a header line; empty cells stay empty.
 std::string to_csv(const results_table& t);
 /// An array of row objects; empty cells are null.

@@ -46,6 +46,13 @@ nlohmann::ordered_json to_json(const study_spec& s) {
     if (s.algorithm.num_initial) a["num_initial"] = *s.algorithm.num_initial;
     if (!s.algorithm.initial_points.empty()) a["initial_points"] = to_json(s.algorithm.initial_points);
   }
+  if (s.algorithm.name == "asha") {
+    a["r"] = s.algorithm.r;
+    a["R"] = s.algorithm.R;
+    a["eta"] = s.algorithm.eta;
+    a["s"] = s.algorithm.s;
+    a["max_finished_configs"] = s.algorithm.max_finished_configs;
+  }
   if (s.stopping.rule != "none") {
     auto& stop = j["stopping"] = {{"rule", s.stopping.rule}};
     if (s.stopping.rule == "threshold") stop["threshold"] = s.stopping.threshold;

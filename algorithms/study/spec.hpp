@@ -24,7 +24,7 @@ struct objective_spec {
 };
 
 struct algorithm_spec {
-  std::string name;                       ///< grid | random | iterate | bayesian
+  std::string name;                       ///< grid | random | iterate | bayesian | asha
   std::optional<std::int64_t> max_trials; ///< configurations, retries not counted
   std::optional<std::uint64_t> seed;      ///< chosen at submission when the file has none
   int num_grid_points = 2;                ///< grid
@@ -32,6 +32,11 @@ struct algorithm_spec {
   std::string acquisition = "ei";         ///< bayesian: ei | pi | lcb
   std::optional<int> num_initial;         ///< bayesian: random points first (default: parameters + 1)
   std::vector<params> initial_points;     ///< bayesian: run before the random ones
+  std::int64_t r = 1;                     ///< asha: minimum resource
+  std::int64_t R = 9;                     ///< asha: maximum resource
+  std::int64_t eta = 3;                   ///< asha: reduction factor
+  std::int64_t s = 0;                     ///< asha: minimum early-stopping rate
+  std::int64_t max_finished_configs = 50; ///< asha: done after this many reach the top rung
 };
 
 struct stopping_spec {

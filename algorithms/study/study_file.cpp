@@ -18,7 +18,7 @@ using detail::join;
 using detail::yaml_reader;
 
 // Named in PRODUCT.md but built by later work; saying so beats "unknown".
-const std::set<std::string> planned_algorithms{"asha", "pbt", "local_search"};
+const std::set<std::string> planned_algorithms{"pbt", "local_search"};
 const std::set<std::string> planned_rules{};
 
 constexpr std::size_t max_name_length = 64;
@@ -47,14 +47,23 @@ class study_parser {
     if (s.name.empty() || s.name.size() > 200)
       r_.fail(doc["name"], "name", "must be 1 to 200 characters");
     s.space = parse_parameters(r_.require(doc, "parameters", ""));
-    s.command = parse_command(r_.require(doc, "command", ""), s.space);
     s.objective = parse_objective(r_.require(doc, "objective", ""));
     s.algorithm = parse_algorithm(r_.require(doc, "algorithm", ""), s.space);
+    const auto& own = own_parameters(s.algorithm.name);
+    for (const auto& name : own)
+      if (s.space.find(name))
+        r_.fail(doc["parameters"][name], join("parameters", name),
+                "'" + name + "' is a parameter " + s.algorithm.name + " sets itself; rename this one");
+    s.command = parse_command(r_.require(doc, "command", ""), s.space, own);
     if (auto n = doc["stopping"]) s.stopping = parse_stopping(n);
     if (auto n = doc["max_concurrent"])
       s.max_concurrent = static_cast<int>(r_.integer(n, "max_concurrent", 1, 100000));
     if (auto n = doc["retries"]) s.retries = static_cast<int>(r_.integer(n, "retries", 0, 100));
-    if (auto n = doc["enqueue"]) s.enqueue = parse_points(n, "enqueue", s.space);
+    if (auto n = doc["enqueue"]) {
+      if (!own.empty())
+        r_.fail(n, "enqueue", s.algorithm.name + " makes every trial itself; enqueue is not available with it");
+      s.enqueue = parse_points(n, "enqueue", s.space);
+    }
     return s;
   }
 
@@ -136,12 +145,14 @@ class study_parser {
     }
   }
 
-  std::string parse_command(const YAML::Node& n, const search_space& space) {
+  std::string parse_command(const YAML::Node& n, const search_space& space,
+                            const std::vector<std::string>& algorithm_parameters) {
     std::string command = r_.string(n, "command");
     if (command.find_first_not_of(" \t\n") == std::string::npos)
       r_.fail(n, "command", "must not be empty");
     for (const auto& name : placeholders(command))
-      if (!space.find(name))
+      if (!space.find(name) && std::find(algorithm_parameters.begin(), algorithm_parameters.end(),
+                                         name) == algorithm_parameters.end())
         r_.fail(n, "command", "placeholder :" + name + ": names no parameter");
     return command;
   }
@@ -180,6 +191,8 @@ class study_parser {
     else if (a.name == "bayesian")
       r_.expect_map(n, "algorithm",
                     {"name", "max_trials", "seed", "acquisition", "num_initial", "initial_points"});
+    else if (a.name == "asha")
+      r_.expect_map(n, "algorithm", {"name", "seed", "r", "R", "eta", "s", "max_finished_configs"});
     else
       r_.expect_map(n, "algorithm", {"name", "max_trials", "seed"});
     if (auto m = n["max_trials"])
@@ -196,11 +209,31 @@ class study_parser {
     if (auto k = n["num_initial"]) a.num_initial = static_cast<int>(r_.integer(k, "algorithm.num_initial", 1, 100000));
     if (auto pts = n["initial_points"])
       a.initial_points = parse_points(pts, "algorithm.initial_points", space);
+    if (a.name == "asha") parse_asha(n, a);
     if (a.name == "iterate") {
       a.points = parse_points(r_.require(n, "points", "algorithm"), "algorithm.points", space);
       if (a.points.empty()) r_.fail(n["points"], "algorithm.points", "needs at least one point");
     }
     return a;
+  }
+
+  void parse_asha(const YAML::Node& n, algorithm_spec& a) {
+    constexpr std::int64_t big = std::int64_t{1} << 40;
+    if (auto v = n["r"]) a.r = r_.integer(v, "algorithm.r", 1, big);
+    if (auto v = n["R"]) a.R = r_.integer(v, "algorithm.R", 1, big);
+    if (auto v = n["eta"]) a.eta = r_.integer(v, "algorithm.eta", 2, 1000);
+    if (auto v = n["s"]) a.s = r_.integer(v, "algorithm.s", 0, 60);
+    if (auto v = n["max_finished_configs"])
+      a.max_finished_configs = r_.integer(v, "algorithm.max_finished_configs", 1, big);
+    if (a.R < a.r)
+      r_.fail(n["R"] ? n["R"] : n, "algorithm.R",
+              "the maximum resource " + std::to_string(a.R) + " is below r = " + std::to_string(a.r));
+    std::int64_t rungs = 0;  // floor(log_eta(R / r))
+    for (std::int64_t budget = a.r; budget <= a.R / a.eta; budget *= a.eta) ++rungs;
+    if (a.s > rungs)
+      r_.fail(n["s"], "algorithm.s",
+              "s = " + std::to_string(a.s) + " leaves no rung: at most floor(log_eta(R/r)) = " +
+                  std::to_string(rungs));
   }
 
   std::vector<params> parse_points(const YAML::Node& n, const std::string& path,

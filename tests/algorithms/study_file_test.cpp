@@ -129,13 +129,13 @@ TEST_CASE("study file refuses a placeholder that names no parameter", "[study_fi
 TEST_CASE("study file refuses an unknown algorithm", "[study_file]") {
   CHECK(error_for("name: random", "name: annealing") ==
         "study.yaml:5: algorithm.name: unknown algorithm 'annealing' (available: grid, random, iterate, "
-        "bayesian)");
+        "bayesian, asha)");
 }
 
 TEST_CASE("study file says when an algorithm is planned but not built yet", "[study_file]") {
-  CHECK(error_for("name: random", "name: asha") ==
-        "study.yaml:5: algorithm.name: 'asha' is not available in this version (available: grid, "
-        "random, iterate, bayesian)");
+  CHECK(error_for("name: random\n  max_trials: 60", "name: pbt") ==
+        "study.yaml:5: algorithm.name: 'pbt' is not available in this version (available: grid, "
+        "random, iterate, bayesian, asha)");
 }
 
 TEST_CASE("study file refuses an option of another algorithm", "[study_file]") {

@@ -31,6 +31,25 @@ class DigitsExample(SummitTest):
             self.assertIn(r["activation"], ("relu", "tanh", "logistic"))
             self.assertGreater(float(r["Objective"]), 0)
 
+    def test_the_asha_variant_saves_and_loads_its_models_between_rungs(self):
+        shutil.copytree(os.path.join(SOURCE_DIR, "examples", "digits-mlp"), self.path("digits"))
+        path = self.path("digits", "study-asha.yaml")
+        with open(path) as f:
+            text = f.read()
+        self.assertIn("R: 9", text)
+        with open(path, "w") as f:
+            f.write(text.replace("R: 9", "R: 3").replace("max_finished_configs: 3", "max_finished_configs: 1"))
+        out = self.run_study(path, "--workers", "2", timeout=300).stdout
+        self.assertIn("FINISHED", out)
+        rows = self.export()
+        top = [r for r in rows if r["Status"] == "COMPLETED" and r["rung"] == 1]
+        self.assertEqual(len(top), 1)
+        # Epochs 2 and 3 only: epoch 1 is in the model it loaded.
+        epochs = [r["Iteration"] for r in rows if r["Trial-ID"] == top[0]["Trial-ID"] and r["Status"] == "INTERMEDIATE"]
+        self.assertEqual(epochs, [2, 3])
+        self.assertTrue(os.path.exists(top[0]["load_from"]))
+        self.assertTrue(os.path.exists(top[0]["save_to"]))
+
 
 if __name__ == "__main__":
     unittest.main()

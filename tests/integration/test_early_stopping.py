@@ -1,6 +1,7 @@
 """Early stopping through the stopping-rule actor, and multi-fidelity
 algorithms that hand checkpoints from trial to trial."""
 
+import os
 import unittest
 
 from harness import SummitTest, pid_alive
@@ -46,6 +47,56 @@ class MedianRule(SummitTest):
         nan_rows = [r for r in self.export() if r["Trial-ID"] == trials["nan"]["id"]]
         self.assertTrue(nan_rows)
         self.assertTrue(all(r["Objective"] is None for r in nan_rows))
+
+
+class Asha(SummitTest):
+    def test_an_asha_study_runs_to_the_end_and_each_rung_resumes_the_previous_checkpoint(self):
+        # A training curve that goes on from the epochs its checkpoint holds.
+        self.write("asha.sh", """
+            x=$1; resource=$2; from=$3; to=$4
+            start=0
+            if [ -n "$from" ]; then start=$(cat "$from"); fi
+            i=$((start + 1))
+            while [ $i -le $resource ]; do
+              value=$(awk -v x="$x" -v i="$i" 'BEGIN { print (x - 3) ^ 2 + 10 / i }')
+              summit report --iteration $i --objective "$value" > /dev/null
+              i=$((i + 1))
+            done
+            echo "$resource" > "$to"
+            """)
+        study = self.write("study.yaml", """
+            name: asha
+            command: sh asha.sh :x: :resource: :load_from: :save_to:
+            objective: {goal: minimize}
+            algorithm: {name: asha, r: 1, R: 9, eta: 3, max_finished_configs: 2, seed: 1}
+            max_concurrent: 3
+            parameters: {x: {type: continuous, range: [0, 10]}}
+            """)
+        out = self.run_study(study, "--workers", "3").stdout
+        self.assertIn("FINISHED", out)
+        trials = [r for r in self.export() if r["Status"] != "INTERMEDIATE"]
+        self.assertTrue(all(t["Status"] == "COMPLETED" for t in trials))
+        by_save = {t["save_to"]: t for t in trials}
+        self.assertEqual(len(by_save), len(trials))
+        self.assertEqual(sorted(t["resource"] for t in trials if t["rung"] == 2), [9, 9])
+        per_rung = [len([t for t in trials if t["rung"] == k]) for k in range(3)]
+        self.assertGreater(per_rung[0], per_rung[1])  # only those in a rung's top third move up
+        self.assertGreater(per_rung[1], per_rung[2])
+        checkpoints = os.path.join(self.data, "checkpoints", "study-1")
+        for t in trials:
+            self.assertTrue(t["save_to"].startswith(checkpoints + "/"), t["save_to"])
+            self.assertTrue(os.path.exists(t["save_to"]))
+            if t["rung"] == 0:
+                self.assertEqual(t["load_from"], "")
+                continue
+            parent = by_save[t["load_from"]]
+            self.assertEqual(parent["rung"], t["rung"] - 1)
+            self.assertEqual(parent["x"], t["x"])
+            # It trained on from where its parent's checkpoint ended.
+            iterations = [r["Iteration"] for r in self.export() if r["Trial-ID"] == t["Trial-ID"]
+                          and r["Status"] == "INTERMEDIATE"]
+            self.assertEqual(min(iterations), parent["resource"] + 1)
+            self.assertEqual(max(iterations), t["resource"])
 
 
 if __name__ == "__main__":
