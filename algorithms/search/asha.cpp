@@ -5,26 +5,9 @@
 #include <unordered_map>
 
 #include "algorithms/core/random.hpp"
+#include "algorithms/search/trial_parameters.hpp"
 
 namespace summit::algorithms {
-
-namespace {
-
-std::int64_t integer_param(const params& p, const char* name, std::int64_t otherwise) {
-  auto it = p.find(name);
-  if (it == p.end()) return otherwise;
-  const auto* i = std::get_if<std::int64_t>(&it->second);
-  return i ? *i : otherwise;
-}
-
-std::string string_param(const params& p, const char* name) {
-  auto it = p.find(name);
-  if (it == p.end()) return {};
-  const auto* s = std::get_if<std::string>(&it->second);
-  return s ? *s : std::string();
-}
-
-}  // namespace
 
 asha::asha(search_space space, asha_config config)
     : space_(std::move(space)), config_(std::move(config)) {
@@ -58,17 +41,17 @@ suggestion asha::suggest(const history& h) {
   std::unordered_map<std::string, std::size_t> config_of;  // save_to -> configuration number
   std::size_t configs = 0, finished = 0;
   for (const auto& t : h.trials) {
-    const auto rung = integer_param(t.parameters, "rung", 0);
-    const auto load_from = string_param(t.parameters, "load_from");
+    const auto rung = integer_parameter(t.parameters, "rung", 0);
+    const auto load_from = string_parameter(t.parameters, "load_from");
     if (!load_from.empty()) promoted.insert(load_from);
     std::size_t config = 0;
     if (auto parent = config_of.find(load_from); !load_from.empty() && parent != config_of.end())
       config = parent->second;
     else if (t.origin == trial_origin::retry)
-      config = config_of[string_param(t.parameters, "save_to")];
+      config = config_of[string_parameter(t.parameters, "save_to")];
     else
       config = ++configs;
-    config_of.emplace(string_param(t.parameters, "save_to"), config);
+    config_of.emplace(string_parameter(t.parameters, "save_to"), config);
     if (t.origin != trial_origin::retry && rung == top_rung_) ++finished;
     if (t.status == trial_status::completed && t.objective && rung >= 0 && rung < top_rung_)
       completed[static_cast<std::size_t>(rung)].push_back({&t, config});
@@ -86,7 +69,7 @@ suggestion asha::suggest(const history& h) {
                         return a.trial->id < b.trial->id;
                       });
     for (std::size_t i = 0; i < top; ++i) {
-      const auto save_to = string_param(rung[i].trial->parameters, "save_to");
+      const auto save_to = string_parameter(rung[i].trial->parameters, "save_to");
       if (promoted.count(save_to)) continue;
       return suggestion::run(with_rung(rung[i].trial->parameters, rung[i].config, k + 1, save_to));
     }

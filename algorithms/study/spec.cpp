@@ -53,6 +53,25 @@ nlohmann::ordered_json to_json(const study_spec& s) {
     a["s"] = s.algorithm.s;
     a["max_finished_configs"] = s.algorithm.max_finished_configs;
   }
+  if (s.algorithm.name == "pbt") {
+    a["population_size"] = s.algorithm.population_size;
+    a["num_generations"] = s.algorithm.num_generations;
+    a["perturbation_factors"] = s.algorithm.perturbation_factors;
+    if (!s.algorithm.parameter_range.empty()) {
+      auto& ranges = a["parameter_range"] = nlohmann::ordered_json::object();
+      for (const auto& [name, range] : s.algorithm.parameter_range) ranges[name] = {range.first, range.second};
+    }
+  }
+  if (s.algorithm.name == "local_search") {
+    a["seed_configuration"] = nlohmann::ordered_json(summit::to_json(s.algorithm.seed_configuration));
+    a["perturbation_factors"] = s.algorithm.perturbation_factors;
+    a["repeat_trials"] = s.algorithm.repeat_trials;
+  }
+  if (s.algorithm.repeat_times > 1) {
+    a["repeat"] = {{"times", s.algorithm.repeat_times},
+                   {"wait", s.algorithm.repeat_wait},
+                   {"aggregate", s.algorithm.repeat_aggregate}};
+  }
   if (s.stopping.rule != "none") {
     auto& stop = j["stopping"] = {{"rule", s.stopping.rule}};
     if (s.stopping.rule == "threshold") stop["threshold"] = s.stopping.threshold;

@@ -5,6 +5,7 @@
 // parse_study() reads back to the same spec.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,6 +38,15 @@ struct algorithm_spec {
   std::int64_t eta = 3;                   ///< asha: reduction factor
   std::int64_t s = 0;                     ///< asha: minimum early-stopping rate
   std::int64_t max_finished_configs = 50; ///< asha: done after this many reach the top rung
+  std::int64_t population_size = 20;      ///< pbt
+  std::int64_t num_generations = 0;       ///< pbt (required)
+  std::vector<double> perturbation_factors{0.8, 1.2};  ///< pbt, local_search
+  std::map<std::string, std::pair<double, double>> parameter_range;  ///< pbt: bounds of perturbed values
+  params seed_configuration;              ///< local_search (required)
+  std::int64_t repeat_trials = 1;         ///< local_search: runs of each configuration
+  std::int64_t repeat_times = 1;          ///< repeat: runs of each configuration (1: no repeat)
+  bool repeat_wait = false;               ///< repeat: no new configuration while repeats run
+  std::string repeat_aggregate = "mean";  ///< repeat: mean | median | best, what the algorithm sees
 };
 
 struct stopping_spec {

@@ -17,9 +17,6 @@ using detail::index;
 using detail::join;
 using detail::yaml_reader;
 
-// Named in PRODUCT.md but built by later work; saying so beats "unknown".
-const std::set<std::string> planned_algorithms{"pbt", "local_search"};
-const std::set<std::string> planned_rules{};
 
 constexpr std::size_t max_name_length = 64;
 
@@ -183,18 +180,24 @@ class study_parser {
     r_.expect_map(n, "algorithm");
     algorithm_spec a;
     a.name = known_name(r_.require(n, "name", "algorithm"), "algorithm.name", "algorithm",
-                        known_algorithms(), planned_algorithms);
+                        known_algorithms());
     if (a.name == "grid")
-      r_.expect_map(n, "algorithm", {"name", "max_trials", "seed", "num_grid_points"});
+      r_.expect_map(n, "algorithm", {"name", "max_trials", "seed", "num_grid_points", "repeat"});
     else if (a.name == "iterate")
-      r_.expect_map(n, "algorithm", {"name", "seed", "points"});
+      r_.expect_map(n, "algorithm", {"name", "seed", "points", "repeat"});
     else if (a.name == "bayesian")
       r_.expect_map(n, "algorithm",
-                    {"name", "max_trials", "seed", "acquisition", "num_initial", "initial_points"});
+                    {"name", "max_trials", "seed", "acquisition", "num_initial", "initial_points", "repeat"});
     else if (a.name == "asha")
       r_.expect_map(n, "algorithm", {"name", "seed", "r", "R", "eta", "s", "max_finished_configs"});
+    else if (a.name == "pbt")
+      r_.expect_map(n, "algorithm", {"name", "seed", "population_size", "num_generations",
+                                     "perturbation_factors", "parameter_range"});
+    else if (a.name == "local_search")
+      r_.expect_map(n, "algorithm", {"name", "seed", "seed_configuration", "perturbation_factors",
+                                     "repeat_trials", "repeat"});
     else
-      r_.expect_map(n, "algorithm", {"name", "max_trials", "seed"});
+      r_.expect_map(n, "algorithm", {"name", "max_trials", "seed", "repeat"});
     if (auto m = n["max_trials"])
       a.max_trials = r_.integer(m, "algorithm.max_trials", 1, std::int64_t{1} << 40);
     if (auto s = n["seed"])
@@ -210,6 +213,9 @@ class study_parser {
     if (auto pts = n["initial_points"])
       a.initial_points = parse_points(pts, "algorithm.initial_points", space);
     if (a.name == "asha") parse_asha(n, a);
+    if (a.name == "pbt") parse_pbt(n, a, space);
+    if (a.name == "local_search") parse_local_search(n, a, space);
+    if (auto rep = n["repeat"]) parse_repeat(rep, a);
     if (a.name == "iterate") {
       a.points = parse_points(r_.require(n, "points", "algorithm"), "algorithm.points", space);
       if (a.points.empty()) r_.fail(n["points"], "algorithm.points", "needs at least one point");
@@ -236,20 +242,79 @@ class study_parser {
                   std::to_string(rungs));
   }
 
+  void parse_pbt(const YAML::Node& n, algorithm_spec& a, const search_space& space) {
+    if (auto v = n["population_size"]) a.population_size = r_.integer(v, "algorithm.population_size", 1, 100000);
+    a.num_generations =
+        r_.integer(r_.require(n, "num_generations", "algorithm"), "algorithm.num_generations", 1, 100000);
+    if (auto f = n["perturbation_factors"]) a.perturbation_factors = parse_factors(f);
+    if (auto ranges = n["parameter_range"]) {
+      r_.expect_map(ranges, "algorithm.parameter_range");
+      for (const auto& entry : ranges) {
+        const std::string name = entry.first.Scalar();
+        const std::string at = join("algorithm.parameter_range", name);
+        const parameter* p = space.find(name);
+        if (!p || !p->is_numeric())
+          r_.fail(entry.first, at, "names no continuous or discrete parameter");
+        r_.expect_sequence(entry.second, at);
+        if (entry.second.size() != 2) r_.fail(entry.second, at, "expected [min, max]");
+        const double low = r_.number(entry.second[0], index(at, 0)), high = r_.number(entry.second[1], index(at, 1));
+        if (low > high) r_.fail(entry.second, at, "min " + to_text(low) + " is greater than max " + to_text(high));
+        a.parameter_range[name] = {low, high};
+      }
+    }
+  }
+
+  void parse_local_search(const YAML::Node& n, algorithm_spec& a, const search_space& space) {
+    const auto seed = r_.require(n, "seed_configuration", "algorithm");
+    a.seed_configuration = parse_point(seed, "algorithm.seed_configuration", space);
+    if (auto f = n["perturbation_factors"]) a.perturbation_factors = parse_factors(f);
+    if (auto t = n["repeat_trials"]) a.repeat_trials = r_.integer(t, "algorithm.repeat_trials", 1, 1000);
+  }
+
+  std::vector<double> parse_factors(const YAML::Node& n) {
+    const std::string path = "algorithm.perturbation_factors";
+    r_.expect_sequence(n, path);
+    if (n.size() == 0) r_.fail(n, path, "needs at least one factor");
+    std::vector<double> out;
+    for (std::size_t i = 0; i < n.size(); ++i) {
+      const double f = r_.number(n[i], index(path, i));
+      if (f <= 0) r_.fail(n[i], index(path, i), "a factor must be positive, got " + to_text(f));
+      out.push_back(f);
+    }
+    return out;
+  }
+
+  void parse_repeat(const YAML::Node& n, algorithm_spec& a) {
+    r_.expect_map(n, "algorithm.repeat", {"times", "wait", "aggregate"});
+    a.repeat_times = r_.integer(r_.require(n, "times", "algorithm.repeat"), "algorithm.repeat.times", 1, 1000);
+    if (auto w = n["wait"]) {
+      const value v = r_.scalar(w, "algorithm.repeat.wait");
+      const bool* b = std::get_if<bool>(&v);
+      if (!b) r_.fail(w, "algorithm.repeat.wait", "expected true or false, got '" + to_text(v) + "'");
+      a.repeat_wait = *b;
+    }
+    if (auto g = n["aggregate"]) {
+      a.repeat_aggregate = r_.string(g, "algorithm.repeat.aggregate");
+      if (a.repeat_aggregate != "mean" && a.repeat_aggregate != "median" && a.repeat_aggregate != "best")
+        r_.fail(g, "algorithm.repeat.aggregate", "expected mean, median or best, got '" + a.repeat_aggregate + "'");
+    }
+  }
+
+  params parse_point(const YAML::Node& n, const std::string& at, const search_space& space) {
+    r_.expect_map(n, at);
+    params raw;
+    for (const auto& entry : n)
+      raw.emplace(entry.first.Scalar(), r_.scalar(entry.second, join(at, entry.first.Scalar())));
+    auto valid = space.coerce(raw);
+    if (!valid) r_.fail(n, at, valid.error().message);
+    return std::move(*valid);
+  }
+
   std::vector<params> parse_points(const YAML::Node& n, const std::string& path,
                                    const search_space& space) {
     r_.expect_sequence(n, path);
     std::vector<params> out;
-    for (std::size_t i = 0; i < n.size(); ++i) {
-      const std::string at = index(path, i);
-      r_.expect_map(n[i], at);
-      params raw;
-      for (const auto& entry : n[i])
-        raw.emplace(entry.first.Scalar(), r_.scalar(entry.second, join(at, entry.first.Scalar())));
-      auto valid = space.coerce(raw);
-      if (!valid) r_.fail(n[i], at, valid.error().message);
-      out.push_back(std::move(*valid));
-    }
+    for (std::size_t i = 0; i < n.size(); ++i) out.push_back(parse_point(n[i], index(path, i), space));
     return out;
   }
 
@@ -257,7 +322,7 @@ class study_parser {
     r_.expect_map(n, "stopping");
     stopping_spec s;
     s.rule = known_name(r_.require(n, "rule", "stopping"), "stopping.rule", "rule",
-                        known_stopping_rules(), planned_rules);
+                        known_stopping_rules());
     if (s.rule == "none") {
       r_.expect_map(n, "stopping", {"rule"});
       return s;
@@ -274,13 +339,10 @@ class study_parser {
     return s;
   }
 
-  /// One of `known`, or an error saying whether the name is planned for a
-  /// later version or unknown.
+  /// One of `known`, or an error that lists them.
   std::string known_name(const YAML::Node& n, const std::string& path, const std::string& noun,
-                         const std::vector<std::string>& known, const std::set<std::string>& planned) {
+                         const std::vector<std::string>& known) {
     std::string name = r_.string(n, path);
-    if (planned.count(name))
-      r_.fail(n, path, "'" + name + "' is not available in this version (available: " + list(known) + ")");
     if (std::find(known.begin(), known.end(), name) == known.end())
       r_.fail(n, path, "unknown " + noun + " '" + name + "' (available: " + list(known) + ")");
     return name;

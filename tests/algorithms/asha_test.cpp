@@ -5,9 +5,12 @@
 #include "algorithms/search/asha.hpp"
 #include "algorithms/search/make_algorithm.hpp"
 #include "helpers.hpp"
+#include "test_history.hpp"
 
 using namespace summit;
 using namespace summit::algorithms;
+using test::complete;
+using test::start;
 
 namespace {
 
@@ -20,19 +23,6 @@ study_spec asha_spec(const std::string& options, const std::string& goal = "mini
 
 std::unique_ptr<algorithm> make(const study_spec& spec) {
   return make_algorithm(spec, algorithm_context{"/ck"});
-}
-
-/// Adds the suggestion as a running trial and returns it.
-trial_summary& start(history& h, algorithm& a) {
-  auto s = a.suggest(h);
-  REQUIRE(s.what == suggestion::kind::run);
-  h.trials.push_back({h.trials.size() + 1, s.parameters, trial_status::running, s.origin, std::nullopt, -1});
-  return h.trials.back();
-}
-
-void complete(trial_summary& t, double objective) {
-  t.status = trial_status::completed;
-  t.objective = objective;
 }
 
 std::int64_t rung(const trial_summary& t) { return std::get<std::int64_t>(t.parameters.at("rung")); }

@@ -63,6 +63,27 @@ TEST_CASE("the canonical JSON form parses back to the same spec", "[study_file]"
   CHECK(again->space.parameters()[0].name == "lr");
 }
 
+TEST_CASE("every algorithm's and rule's options survive the canonical form", "[study_file]") {
+  for (const std::string algorithm :
+       {"{name: asha, r: 2, R: 50, eta: 4, s: 1, max_finished_configs: 7}",
+        "{name: pbt, population_size: 6, num_generations: 4, perturbation_factors: [0.5, 1.5],"
+        " parameter_range: {lr: [1.0e-5, 0.5]}}",
+        "{name: local_search, seed_configuration: {lr: 0.01, units: 32, act: relu, batch: 64},"
+        " perturbation_factors: [0.9], repeat_trials: 3}",
+        "{name: bayesian, max_trials: 9, repeat: {times: 3, wait: true, aggregate: median}}"}) {
+    INFO(algorithm);
+    std::string text = good;
+    text.replace(text.find("algorithm:"), text.find("max_concurrent") - text.find("algorithm:"),
+                 "algorithm: " + algorithm + "\nstopping: {rule: median, min_iterations: 2, min_trials: 4}\n");
+    auto spec = parse_study(text, "study.yaml");
+    REQUIRE(spec.has_value());
+    const auto canonical = to_json(*spec).dump();
+    auto again = parse_study(canonical, "stored");
+    REQUIRE(again.has_value());
+    CHECK(to_json(*again).dump() == canonical);
+  }
+}
+
 TEST_CASE("a JSON study file is accepted", "[study_file]") {
   auto spec = parse_study(R"({"name": "j", "command": "run :x:", "objective": {"goal": "maximize"},
     "algorithm": {"name": "grid"}, "parameters": {"x": {"type": "choice", "values": ["16", 16]}}})",
@@ -129,18 +150,12 @@ TEST_CASE("study file refuses a placeholder that names no parameter", "[study_fi
 TEST_CASE("study file refuses an unknown algorithm", "[study_file]") {
   CHECK(error_for("name: random", "name: annealing") ==
         "study.yaml:5: algorithm.name: unknown algorithm 'annealing' (available: grid, random, iterate, "
-        "bayesian, asha)");
-}
-
-TEST_CASE("study file says when an algorithm is planned but not built yet", "[study_file]") {
-  CHECK(error_for("name: random\n  max_trials: 60", "name: pbt") ==
-        "study.yaml:5: algorithm.name: 'pbt' is not available in this version (available: grid, "
-        "random, iterate, bayesian, asha)");
+        "bayesian, asha, pbt, local_search)");
 }
 
 TEST_CASE("study file refuses an option of another algorithm", "[study_file]") {
   CHECK(error_for("seed: 7", "seed: 7\n  num_grid_points: 3") ==
-        "study.yaml:8: algorithm.num_grid_points: unknown key (expected one of: name, max_trials, seed)");
+        "study.yaml:8: algorithm.num_grid_points: unknown key (expected one of: name, max_trials, seed, repeat)");
 }
 
 TEST_CASE("study file refuses a missing required key", "[study_file]") {

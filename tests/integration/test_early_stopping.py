@@ -99,5 +99,40 @@ class Asha(SummitTest):
             self.assertEqual(max(iterations), t["resource"])
 
 
+class PopulationBasedTraining(SummitTest):
+    def test_each_generation_goes_on_from_the_previous_one_s_checkpoints(self):
+        # "Training" adds lr to the checkpoint's score; the loss is 10 - score.
+        self.write("pbt.sh", """
+            lr=$1; from=$2; to=$3
+            score=0
+            if [ -n "$from" ]; then score=$(cat "$from"); fi
+            score=$(awk -v s="$score" -v lr="$lr" 'BEGIN { print s + lr }')
+            summit report --iteration 1 --objective "$(awk -v s="$score" 'BEGIN { print 10 - s }')" > /dev/null
+            echo "$score" > "$to"
+            """)
+        study = self.write("study.yaml", """
+            name: pbt
+            command: sh pbt.sh :lr: :load_from: :save_to:
+            objective: {goal: minimize}
+            algorithm: {name: pbt, population_size: 4, num_generations: 3, seed: 2}
+            parameters: {lr: {type: continuous, range: [0.1, 1]}}
+            """)
+        out = self.run_study(study, "--workers", "4").stdout
+        self.assertIn("FINISHED: 12 trials (12 completed, 0 stopped, 0 failed)", out)
+        trials = [r for r in self.export() if r["Status"] == "COMPLETED"]
+        by_save = {t["save_to"]: t for t in trials}
+        for t in trials:
+            if t["generation"] == 1:
+                self.assertEqual((t["load_from"], t["lineage"]), ("", ""))
+                continue
+            parent = by_save[t["load_from"]]
+            self.assertEqual(parent["generation"], t["generation"] - 1)
+            self.assertEqual(t["lineage"].split(",")[-1], str(parent["Trial-ID"]))
+            self.assertEqual(len(t["lineage"].split(",")), t["generation"] - 1)
+        # The last generation continues the best models: its best beats generation 1's.
+        best = {g: min(t["Objective"] for t in trials if t["generation"] == g) for g in (1, 3)}
+        self.assertLess(best[3], best[1])
+
+
 if __name__ == "__main__":
     unittest.main()
