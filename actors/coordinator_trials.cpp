@@ -252,7 +252,7 @@ void coordinator_actor::end_trial(algorithms::trial_record r, std::function<void
     workers_.finish(r.worker, r.id);
     auto& rt = runtimes_[id];
     rt.waiting = false;
-    send(rt.stopper, ended_atom::value, r.id);
+    send(rt.stopper, ended_atom::value, r.id, r.status == trial_status::completed);
     maybe_finish(*reg_.find(id));
     schedule();
     then();

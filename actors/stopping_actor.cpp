@@ -23,7 +23,7 @@ caf::behavior stopping_actor(caf::stateful_actor<stopping_state>* self,
                      "stopped by the " + self->state.rule_name + " rule at iteration " +
                          std::to_string(iteration));
       },
-      [=](ended_atom, trial_id trial) { self->state.rule->trial_ended(trial); },
+      [=](ended_atom, trial_id trial, bool completed) { self->state.rule->trial_ended(trial, completed); },
   };
 }
 

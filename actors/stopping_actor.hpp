@@ -6,7 +6,7 @@
 //
 //   (observe_atom, trial_id, iteration, objective, bool live)
 //       live = false while the log is replayed: the rule learns, stops no one
-//   (ended_atom, trial_id)
+//   (ended_atom, trial_id, bool completed)
 // and sends (stop_atom, trial_id, reason) to the coordinator.
 
 #include <caf/all.hpp>

@@ -16,7 +16,7 @@ std::unique_ptr<stopping_rule> make_stopping_rule(const study_spec& spec) {
                                             s.min_iterations);
   if (s.rule == "median")
     return std::make_unique<median_rule>(spec.objective.direction, s.min_iterations,
-                                         static_cast<std::size_t>(s.min_trials));
+                                         static_cast<std::size_t>(s.min_trials), s.compare_with == "completed");
   return std::make_unique<never_stop>();
 }
 

@@ -30,8 +30,12 @@ class median_rule::level {
       tree_;
 };
 
-median_rule::median_rule(goal direction, std::int64_t min_iterations, std::size_t min_trials)
-    : direction_(direction), min_iterations_(min_iterations), min_trials_(min_trials) {}
+median_rule::median_rule(goal direction, std::int64_t min_iterations, std::size_t min_trials,
+                         bool completed_only)
+    : direction_(direction),
+      min_iterations_(min_iterations),
+      min_trials_(min_trials),
+      completed_only_(completed_only) {}
 
 median_rule::~median_rule() = default;
 
@@ -61,18 +65,20 @@ median_rule::level& median_rule::level_at(std::int64_t iteration) {
   if (!slot) {
     slot = std::make_unique<level>();
     for (const auto& [id, c] : curves_)
-      if (auto b = best_upto(c, iteration)) slot->insert(*b, id);
+      if (c.compared)
+        if (auto b = best_upto(c, iteration)) slot->insert(*b, id);
   }
   return *slot;
 }
 
 bool median_rule::observe(trial_id trial, std::int64_t iteration, double objective) {
   curve& c = curves_[trial];
+  if (!completed_only_) c.compared = true;
   if (!std::isnan(objective)) {
     const double value = direction_ == goal::minimize ? objective : -objective;
     // Levels at or above this iteration see the new value where it beats the
     // trial's best so far; once it does not, it does not further up either.
-    for (auto it = levels_.lower_bound(iteration); it != levels_.end(); ++it) {
+    for (auto it = levels_.lower_bound(iteration); c.compared && it != levels_.end(); ++it) {
       const auto old = best_upto(c, it->first);
       if (old && *old <= value) break;
       if (old) it->second->erase(*old, trial);
@@ -88,10 +94,19 @@ bool median_rule::observe(trial_id trial, std::int64_t iteration, double objecti
   if (!own) return true;  // only NaN so far: the model diverged
 
   level& others = level_at(reached);
-  others.erase(*own, trial);
+  if (c.compared) others.erase(*own, trial);
   const bool worse = others.size() >= min_trials_ && others.size() > 0 && *own > others.median();
-  others.insert(*own, trial);
+  if (c.compared) others.insert(*own, trial);
   return worse;
+}
+
+void median_rule::trial_ended(trial_id trial, bool completed) {
+  if (!completed_only_ || !completed) return;
+  auto it = curves_.find(trial);
+  if (it == curves_.end() || it->second.compared) return;
+  it->second.compared = true;
+  for (auto& [iteration, others] : levels_)
+    if (auto b = best_upto(it->second, iteration)) others->insert(*b, trial);
 }
 
 }  // namespace summit::algorithms

@@ -7,6 +7,10 @@
 //   - for each other trial, its best objective over iterations <= T (trials
 //     with none are left out); fewer than min_trials of them: carry on;
 //   - b worse than their median: stop.
+// The other trials are all of them, as in SHERPA, or with completed_only
+// only those that ran to their end, as in Vizier and Optuna's MedianPruner:
+// the bar is then higher, since stopped trials no longer pull the median
+// down, and more is saved.
 //
 // Cost: each trial keeps its best-so-far as a step function of the iteration;
 // each iteration T at which a decision was asked keeps every trial's best up
@@ -27,10 +31,11 @@ namespace summit::algorithms {
 
 class median_rule final : public stopping_rule {
  public:
-  median_rule(goal direction, std::int64_t min_iterations, std::size_t min_trials);
+  median_rule(goal direction, std::int64_t min_iterations, std::size_t min_trials, bool completed_only = false);
   ~median_rule() override;
 
   bool observe(trial_id trial, std::int64_t iteration, double objective) override;
+  void trial_ended(trial_id trial, bool completed) override;
 
  private:
   /// A trial's best objective (minimized form) over iterations <= each
@@ -38,6 +43,7 @@ class median_rule final : public stopping_rule {
   struct curve {
     std::vector<std::pair<std::int64_t, double>> best_upto;
     std::int64_t last_iteration = -1;
+    bool compared = false;  ///< in the levels: others are compared with it
   };
   class level;  // the order-statistics tree of one iteration
 
@@ -48,6 +54,7 @@ class median_rule final : public stopping_rule {
   goal direction_;
   std::int64_t min_iterations_;
   std::size_t min_trials_;
+  bool completed_only_;
   std::unordered_map<trial_id, curve> curves_;
   std::map<std::int64_t, std::unique_ptr<level>> levels_;
 };

@@ -20,8 +20,9 @@ class stopping_rule {
   /// True when trial should stop after reporting objective at iteration.
   [[nodiscard]] virtual bool observe(trial_id trial, std::int64_t iteration, double objective) = 0;
 
-  /// The trial has ended; its data may still inform decisions about others.
-  virtual void trial_ended(trial_id /*trial*/) {}
+  /// The trial has ended (completed: it ran to its end, not stopped or
+  /// failed); its data may still inform decisions about others.
+  virtual void trial_ended(trial_id /*trial*/, bool /*completed*/) {}
 };
 
 /// Never stops anything: `stopping: {rule: none}` or no stopping key.

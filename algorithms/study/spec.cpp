@@ -76,7 +76,10 @@ nlohmann::ordered_json to_json(const study_spec& s) {
     auto& stop = j["stopping"] = {{"rule", s.stopping.rule}};
     if (s.stopping.rule == "threshold") stop["threshold"] = s.stopping.threshold;
     stop["min_iterations"] = s.stopping.min_iterations;
-    if (s.stopping.rule == "median") stop["min_trials"] = s.stopping.min_trials;
+    if (s.stopping.rule == "median") {
+      stop["min_trials"] = s.stopping.min_trials;
+      stop["compare_with"] = s.stopping.compare_with;
+    }
   }
   if (s.max_concurrent > 0) j["max_concurrent"] = s.max_concurrent;
   j["retries"] = s.retries;

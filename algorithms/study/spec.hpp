@@ -54,6 +54,7 @@ struct stopping_spec {
   double threshold = 0;                   ///< threshold: worse than this stops
   std::int64_t min_iterations = 0;        ///< no stop before this iteration
   std::int64_t min_trials = 1;            ///< median: comparison trials needed
+  std::string compare_with = "all";       ///< median: all | completed (trials compared with)
 };
 
 struct study_spec {

@@ -331,8 +331,13 @@ class study_parser {
       r_.expect_map(n, "stopping", {"rule", "threshold", "min_iterations"});
       s.threshold = r_.number(r_.require(n, "threshold", "stopping"), "stopping.threshold");
     } else {
-      r_.expect_map(n, "stopping", {"rule", "min_iterations", "min_trials"});
+      r_.expect_map(n, "stopping", {"rule", "min_iterations", "min_trials", "compare_with"});
       if (auto m = n["min_trials"]) s.min_trials = r_.integer(m, "stopping.min_trials", 1, 1000000);
+      if (auto c = n["compare_with"]) {
+        s.compare_with = r_.string(c, "stopping.compare_with");
+        if (s.compare_with != "all" && s.compare_with != "completed")
+          r_.fail(c, "stopping.compare_with", "expected all or completed, got '" + s.compare_with + "'");
+      }
     }
     if (auto m = n["min_iterations"])
       s.min_iterations = r_.integer(m, "stopping.min_iterations", 0, INT64_MAX);

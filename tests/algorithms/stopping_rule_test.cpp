@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 #include <catch2/catch.hpp>
 
@@ -50,6 +51,8 @@ struct naive_median {
   std::int64_t min_iterations;
   std::size_t min_trials;
   std::map<trial_id, std::vector<std::pair<std::int64_t, double>>> seen;
+  bool completed_only = false;
+  std::set<trial_id> completed;
 
   bool observe(trial_id trial, std::int64_t iteration, double objective) {
     seen[trial].emplace_back(iteration, objective);
@@ -64,7 +67,7 @@ struct naive_median {
     if (std::isnan(own)) return true;
     std::vector<double> others;
     for (const auto& [id, obs] : seen) {
-      if (id == trial) continue;
+      if (id == trial || (completed_only && !completed.count(id))) continue;
       double best = NAN;
       for (const auto& [i, v] : obs)
         if (i <= reached && !std::isnan(v) && !(sign * v >= best)) best = sign * v;
@@ -126,24 +129,47 @@ TEST_CASE("the median rule follows a maximize goal and never stops on a tie", "[
 }
 
 TEST_CASE("the median rule agrees with SHERPA's rescanning rule on random histories", "[stopping]") {
-  for (const char* goal_name : {"minimize", "maximize"}) {
-    const goal g = std::string(goal_name) == "minimize" ? goal::minimize : goal::maximize;
-    auto r = rule(goal_name, "{rule: median, min_iterations: 2, min_trials: 3}");
-    naive_median reference{g, 2, 3, {}};
-    random_engine rng(11);
-    std::map<trial_id, std::int64_t> next_iteration;
-    std::size_t stops = 0;
-    for (int step = 0; step < 3000; ++step) {
-      const trial_id t = 1 + rng.below(40);
-      auto& i = next_iteration[t];
-      // Mostly in order, sometimes out of order, sometimes NaN.
-      const std::int64_t iteration = rng.uniform() < 0.1 ? static_cast<std::int64_t>(rng.below(10)) : i++;
-      const double v = rng.uniform() < 0.03 ? NAN : rng.uniform() * 10 - static_cast<double>(iteration) * 0.1;
-      const bool expected = reference.observe(t, iteration, v);
-      INFO("step " << step << " trial " << t << " iteration " << iteration);
-      REQUIRE(r->observe(t, iteration, v) == expected);
-      stops += expected;
+  for (const char* compare_with : {"all", "completed"}) {
+    for (const char* goal_name : {"minimize", "maximize"}) {
+      INFO(compare_with << " " << goal_name);
+      const goal g = std::string(goal_name) == "minimize" ? goal::minimize : goal::maximize;
+      auto r = rule(goal_name, std::string("{rule: median, min_iterations: 2, min_trials: 3, compare_with: ") +
+                                   compare_with + "}");
+      naive_median reference{g, 2, 3, {}, std::string(compare_with) == "completed", {}};
+      random_engine rng(11);
+      std::map<trial_id, std::int64_t> next_iteration;
+      std::set<trial_id> ended;
+      std::size_t stops = 0;
+      for (int step = 0; step < 3000; ++step) {
+        const trial_id t = 1 + rng.below(40) + 40 * (static_cast<trial_id>(step) / 600);  // trials come and go
+        if (ended.count(t)) continue;
+        if (rng.uniform() < 0.03) {  // the trial ends: completed or not
+          const bool completed = rng.uniform() < 0.6;
+          ended.insert(t);
+          if (completed) reference.completed.insert(t);
+          r->trial_ended(t, completed);
+          continue;
+        }
+        auto& i = next_iteration[t];
+        // Mostly in order, sometimes out of order, sometimes NaN.
+        const std::int64_t iteration = rng.uniform() < 0.1 ? static_cast<std::int64_t>(rng.below(10)) : i++;
+        const double v = rng.uniform() < 0.03 ? NAN : rng.uniform() * 10 - static_cast<double>(iteration) * 0.1;
+        const bool expected = reference.observe(t, iteration, v);
+        INFO("step " << step << " trial " << t << " iteration " << iteration);
+        REQUIRE(r->observe(t, iteration, v) == expected);
+        stops += expected;
+      }
+      CHECK(stops > 100);  // the comparison exercised both answers
     }
-    CHECK(stops > 100);  // the comparison exercised both answers
   }
+}
+
+TEST_CASE("with compare_with: completed, only trials that ran to their end are the bar", "[stopping]") {
+  auto r = rule("minimize", "{rule: median, min_trials: 1, compare_with: completed}");
+  CHECK_FALSE(r->observe(1, 1, 9.0));
+  CHECK_FALSE(r->observe(2, 1, 5.0));  // trial 1 is still running: nothing to compare with
+  r->trial_ended(1, false);            // stopped: still not a bar
+  CHECK_FALSE(r->observe(3, 1, 7.0));
+  r->trial_ended(2, true);
+  CHECK(r->observe(3, 2, 7.0));        // worse than completed trial 2's 5.0
 }

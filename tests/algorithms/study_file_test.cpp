@@ -200,7 +200,7 @@ TEST_CASE("study file refuses an unknown stopping rule and another rule's option
   CHECK(error_for("retries: 1", "stopping: {rule: hyperband}") ==
         "study.yaml:9: stopping.rule: unknown rule 'hyperband' (available: none, threshold, median)");
   CHECK(error_for("retries: 1", "stopping: {rule: median, threshold: 3}") ==
-        "study.yaml:9: stopping.threshold: unknown key (expected one of: rule, min_iterations, min_trials)");
+        "study.yaml:9: stopping.threshold: unknown key (expected one of: rule, min_iterations, min_trials, compare_with)");
   CHECK(error_for("retries: 1", "stopping: {rule: median, min_trials: 0}") ==
         "study.yaml:9: stopping.min_trials: must be between 1 and 1000000, got 0");
 }
