@@ -96,3 +96,29 @@ TEST_CASE("pbt ranks only completed members and is done when a whole generation 
   auto& next = start(g, *a);
   CHECK(text(next, "load_from") == text(g.trials[3], "save_to"));
 }
+
+TEST_CASE("pbt is reproducible with a seed and keeps perturbed values inside their bounds", "[pbt]") {
+  const auto spec = pbt_spec(", perturbation_factors: [0.1, 10.0], parameter_range: {lr: [0.005, 2.0]}");
+  const auto run = [&] {
+    auto a = make_algorithm(spec, algorithm_context{"/ck"});
+    history h;
+    for (int g = 0; g < 3; ++g) {
+      for (int i = 0; i < 5; ++i) start(h, *a);
+      for (std::size_t i = h.trials.size() - 5; i < h.trials.size(); ++i)
+        complete(h.trials[i], std::get<double>(h.trials[i].parameters.at("lr")));
+    }
+    return h;
+  };
+  const auto first = run(), second = run();
+  REQUIRE(first.trials.size() == 15);
+  for (std::size_t i = 0; i < first.trials.size(); ++i) {
+    CHECK(first.trials[i].parameters == second.trials[i].parameters);
+    const auto& p = first.trials[i].parameters;
+    const double lr = std::get<double>(p.at("lr"));
+    CHECK((lr >= 0.005 && lr <= 2.0));
+    const auto units = std::get<std::int64_t>(p.at("units"));
+    CHECK((units >= 1 && units <= 100));
+    const auto& act = std::get<std::string>(p.at("act"));
+    CHECK((act == "relu" || act == "tanh" || act == "sigmoid"));
+  }
+}
