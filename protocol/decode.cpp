@@ -5,6 +5,7 @@
 
 #include <msgpack.hpp>
 
+#include "algorithms/core/utf8.hpp"
 #include "protocol/codec.hpp"
 
 namespace summit::protocol {
@@ -113,7 +114,10 @@ class body_reader {
     if (o.type != msgpack::type::STR) invalid(key, std::string("expected a string, got ") + type_name(o));
     if (o.via.str.size > max)
       refuse(errc::too_large, kind_ + "." + std::string(key) + ": longer than " + std::to_string(max) + " bytes");
-    return std::string(o.via.str.ptr, o.via.str.size);
+    const std::string_view text(o.via.str.ptr, o.via.str.size);
+    if (auto at = invalid_utf8_at(text))
+      invalid(key, "not UTF-8 text (byte " + std::to_string(*at) + ")");
+    return std::string(text);
   }
 
   /// A number, integers included; nullopt for nil. NaN passes (a model that

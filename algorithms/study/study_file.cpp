@@ -1,10 +1,13 @@
 #include "algorithms/study/study_file.hpp"
 
+#include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <regex>
 #include <set>
 #include <sstream>
 
+#include "algorithms/core/utf8.hpp"
 #include "algorithms/search/make_algorithm.hpp"
 #include "algorithms/stopping/stopping_rule.hpp"
 #include "algorithms/study/yaml_reader.hpp"
@@ -395,6 +398,24 @@ std::vector<std::string> placeholders(std::string_view command) {
 }
 
 expected<study_spec> parse_study(std::string_view text, const std::string& source) {
+  const auto line_of = [&](std::size_t at) {
+    return std::to_string(1 + std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+  };
+  if (auto at = invalid_utf8_at(text))
+    return make_error(source + ":" + line_of(*at) + ": not UTF-8 text (byte " + std::to_string(*at) + ")");
+  // YAML allows no control character but tab and line breaks; a NUL would
+  // also cut a command short.
+  const auto control = std::find_if(text.begin(), text.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return (u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7f;
+  });
+  if (control != text.end()) {
+    const auto at = static_cast<std::size_t>(control - text.begin());
+    char code[8];
+    std::snprintf(code, sizeof code, "0x%02x", static_cast<unsigned char>(*control));
+    return make_error(source + ":" + line_of(at) + ": control character " + code + " (byte " +
+                      std::to_string(at) + "); only tab and line breaks are allowed");
+  }
   try {
     const YAML::Node doc = YAML::Load(quote_plain_command(text));
     return study_parser(source).parse(doc);

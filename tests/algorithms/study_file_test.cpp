@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "algorithms/core/utf8.hpp"
 #include "algorithms/study/study_file.hpp"
 #include "helpers.hpp"
 
@@ -203,6 +204,25 @@ TEST_CASE("study file refuses an unknown stopping rule and another rule's option
         "study.yaml:9: stopping.threshold: unknown key (expected one of: rule, min_iterations, min_trials, compare_with)");
   CHECK(error_for("retries: 1", "stopping: {rule: median, min_trials: 0}") ==
         "study.yaml:9: stopping.min_trials: must be between 1 and 1000000, got 0");
+}
+
+TEST_CASE("study file refuses text that is not UTF-8, with its line", "[study_file]") {
+  auto spec = parse_study("name: ok\ncommand: run \xff\n", "bad.yaml");
+  REQUIRE_FALSE(spec.has_value());
+  CHECK(spec.error().message == "bad.yaml:2: not UTF-8 text (byte 22)");
+  auto nul = parse_study(std::string("name: ok\ncommand: run\0x\n", 22), "nul.yaml");
+  REQUIRE_FALSE(nul.has_value());
+  CHECK(nul.error().message == "nul.yaml:2: control character 0x00 (byte 21); only tab and line breaks are allowed");
+}
+
+TEST_CASE("the UTF-8 check accepts every well-formed sequence and refuses the rest", "[study_file]") {
+  for (const char* good : {"", "plain", "caf\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80", "\xed\x9f\xbf"})
+    CHECK_FALSE(invalid_utf8_at(good));
+  CHECK(invalid_utf8_at("ab\x80") == std::optional<std::size_t>(2));          // a lone continuation byte
+  CHECK(invalid_utf8_at("\xc0\xaf") == std::optional<std::size_t>(0));         // overlong '/'
+  CHECK(invalid_utf8_at("\xed\xa0\x80") == std::optional<std::size_t>(0));     // a surrogate
+  CHECK(invalid_utf8_at("\xf4\x90\x80\x80") == std::optional<std::size_t>(0)); // above U+10FFFF
+  CHECK(invalid_utf8_at("x\xe2\x82") == std::optional<std::size_t>(1));         // cut short
 }
 
 TEST_CASE("study file reports YAML syntax errors with their line", "[study_file]") {

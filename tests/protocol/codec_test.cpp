@@ -172,6 +172,8 @@ TEST_CASE("decode refuses malformed frames, each with its error", "[protocol]") 
       {"context not a map", frame_builder().header(1, 3, 3).field("trial", 1).field("iteration", 0).field("context", 3).str(), errc::invalid_field},
       {"context value a string", frame_builder().header(1, 3, 3).field("trial", 1).field("iteration", 0).field("context", std::map<std::string, std::string>{{"a", "b"}}).str(), errc::invalid_field},
       {"context value infinite", frame_builder().header(1, 3, 3).field("trial", 1).field("iteration", 0).field("context", std::map<std::string, double>{{"a", -inf}}).str(), errc::invalid_field},
+      {"context name not UTF-8", frame_builder().header(1, 3, 3).field("trial", 1).field("iteration", 0).field("context", std::map<std::string, double>{{"a\xff", 1.0}}).str(), errc::invalid_field},
+      {"params value not UTF-8", frame_builder().header(1, 2, 3).field("trial", 1).field("study", 1).field("params", std::map<std::string, std::string>{{"x", "\xc0\xaf"}}).str(), errc::invalid_field},
       {"context with an empty name", frame_builder().header(1, 3, 3).field("trial", 1).field("iteration", 0).field("context", std::map<std::string, double>{{"", 1.0}}).str(), errc::invalid_field},
       {"context with thousands of keys", many_keys, errc::too_large},
       // The unpacker sees the missing bytes before it would allocate.
