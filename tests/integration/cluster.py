@@ -18,9 +18,11 @@ def free_port():
 
 
 class Cluster:
-    """Fast heartbeats, so that a lost worker is noticed within a second."""
+    """Fast heartbeats, so that a lost worker is noticed within a second. The
+    claim grace stays the product's default: a worker's reconnection backoff
+    grows to 5 s, and a slow machine (or a sanitizer build) needs all of it."""
 
-    def __init__(self, test, heartbeat=0.2, timeout=1.0, claim_grace=3.0):
+    def __init__(self, test, heartbeat=0.2, timeout=1.0, claim_grace=10.0):
         self.test = test
         self.port = free_port()
         self.address = "tcp://127.0.0.1:%d" % self.port

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import sys
 import shutil
 import subprocess
 import tempfile
@@ -25,6 +26,9 @@ class SummitTest(unittest.TestCase):
         self.data = os.path.join(self.dir, "data")
 
     def tearDown(self):
+        if os.environ.get("SUMMIT_KEEP_TEST_DIRS"):  # for a post-mortem of a flaky run
+            print("kept", self.dir, file=sys.stderr)
+            return
         shutil.rmtree(self.dir, ignore_errors=True)
 
     def path(self, *parts):
