@@ -64,6 +64,10 @@ class Cluster:
         for log in self.logs:
             log.close()
 
+    def command(self, *args):
+        """The argv of a command against this cluster's coordinator."""
+        return [SUMMIT] + list(args) + ["--coordinator", self.address, "--timeout", "5"]
+
     def study(self, *args, check=True):
         return self.test.summit("study", *args, "--coordinator", self.address, "--timeout", "5", check=check)
 
