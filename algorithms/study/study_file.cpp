@@ -10,6 +10,7 @@
 #include "algorithms/core/utf8.hpp"
 #include "algorithms/search/make_algorithm.hpp"
 #include "algorithms/stopping/stopping_rule.hpp"
+#include "algorithms/study/algorithm_options.hpp"
 #include "algorithms/study/yaml_reader.hpp"
 
 namespace summit::algorithms {
@@ -18,8 +19,9 @@ namespace {
 
 using detail::index;
 using detail::join;
+using detail::parse_algorithm_options;
+using detail::parse_point;
 using detail::yaml_reader;
-
 
 constexpr std::size_t max_name_length = 64;
 
@@ -215,10 +217,7 @@ class study_parser {
     if (auto k = n["num_initial"]) a.num_initial = static_cast<int>(r_.integer(k, "algorithm.num_initial", 1, 100000));
     if (auto pts = n["initial_points"])
       a.initial_points = parse_points(pts, "algorithm.initial_points", space);
-    if (a.name == "asha") parse_asha(n, a);
-    if (a.name == "pbt") parse_pbt(n, a, space);
-    if (a.name == "local_search") parse_local_search(n, a, space);
-    if (auto rep = n["repeat"]) parse_repeat(rep, a);
+    parse_algorithm_options(r_, n, a, space);
     if (a.name == "iterate") {
       a.points = parse_points(r_.require(n, "points", "algorithm"), "algorithm.points", space);
       if (a.points.empty()) r_.fail(n["points"], "algorithm.points", "needs at least one point");
@@ -226,98 +225,11 @@ class study_parser {
     return a;
   }
 
-  void parse_asha(const YAML::Node& n, algorithm_spec& a) {
-    constexpr std::int64_t big = std::int64_t{1} << 40;
-    if (auto v = n["r"]) a.r = r_.integer(v, "algorithm.r", 1, big);
-    if (auto v = n["R"]) a.R = r_.integer(v, "algorithm.R", 1, big);
-    if (auto v = n["eta"]) a.eta = r_.integer(v, "algorithm.eta", 2, 1000);
-    if (auto v = n["s"]) a.s = r_.integer(v, "algorithm.s", 0, 60);
-    if (auto v = n["max_finished_configs"])
-      a.max_finished_configs = r_.integer(v, "algorithm.max_finished_configs", 1, big);
-    if (a.R < a.r)
-      r_.fail(n["R"] ? n["R"] : n, "algorithm.R",
-              "the maximum resource " + std::to_string(a.R) + " is below r = " + std::to_string(a.r));
-    std::int64_t rungs = 0;  // floor(log_eta(R / r))
-    for (std::int64_t budget = a.r; budget <= a.R / a.eta; budget *= a.eta) ++rungs;
-    if (a.s > rungs)
-      r_.fail(n["s"], "algorithm.s",
-              "s = " + std::to_string(a.s) + " leaves no rung: at most floor(log_eta(R/r)) = " +
-                  std::to_string(rungs));
-  }
-
-  void parse_pbt(const YAML::Node& n, algorithm_spec& a, const search_space& space) {
-    if (auto v = n["population_size"]) a.population_size = r_.integer(v, "algorithm.population_size", 1, 100000);
-    a.num_generations =
-        r_.integer(r_.require(n, "num_generations", "algorithm"), "algorithm.num_generations", 1, 100000);
-    if (auto f = n["perturbation_factors"]) a.perturbation_factors = parse_factors(f);
-    if (auto ranges = n["parameter_range"]) {
-      r_.expect_map(ranges, "algorithm.parameter_range");
-      for (const auto& entry : ranges) {
-        const std::string name = entry.first.Scalar();
-        const std::string at = join("algorithm.parameter_range", name);
-        const parameter* p = space.find(name);
-        if (!p || !p->is_numeric())
-          r_.fail(entry.first, at, "names no continuous or discrete parameter");
-        r_.expect_sequence(entry.second, at);
-        if (entry.second.size() != 2) r_.fail(entry.second, at, "expected [min, max]");
-        const double low = r_.number(entry.second[0], index(at, 0)), high = r_.number(entry.second[1], index(at, 1));
-        if (low > high) r_.fail(entry.second, at, "min " + to_text(low) + " is greater than max " + to_text(high));
-        a.parameter_range[name] = {low, high};
-      }
-    }
-  }
-
-  void parse_local_search(const YAML::Node& n, algorithm_spec& a, const search_space& space) {
-    const auto seed = r_.require(n, "seed_configuration", "algorithm");
-    a.seed_configuration = parse_point(seed, "algorithm.seed_configuration", space);
-    if (auto f = n["perturbation_factors"]) a.perturbation_factors = parse_factors(f);
-    if (auto t = n["repeat_trials"]) a.repeat_trials = r_.integer(t, "algorithm.repeat_trials", 1, 1000);
-  }
-
-  std::vector<double> parse_factors(const YAML::Node& n) {
-    const std::string path = "algorithm.perturbation_factors";
-    r_.expect_sequence(n, path);
-    if (n.size() == 0) r_.fail(n, path, "needs at least one factor");
-    std::vector<double> out;
-    for (std::size_t i = 0; i < n.size(); ++i) {
-      const double f = r_.number(n[i], index(path, i));
-      if (f <= 0) r_.fail(n[i], index(path, i), "a factor must be positive, got " + to_text(f));
-      out.push_back(f);
-    }
-    return out;
-  }
-
-  void parse_repeat(const YAML::Node& n, algorithm_spec& a) {
-    r_.expect_map(n, "algorithm.repeat", {"times", "wait", "aggregate"});
-    a.repeat_times = r_.integer(r_.require(n, "times", "algorithm.repeat"), "algorithm.repeat.times", 1, 1000);
-    if (auto w = n["wait"]) {
-      const value v = r_.scalar(w, "algorithm.repeat.wait");
-      const bool* b = std::get_if<bool>(&v);
-      if (!b) r_.fail(w, "algorithm.repeat.wait", "expected true or false, got '" + to_text(v) + "'");
-      a.repeat_wait = *b;
-    }
-    if (auto g = n["aggregate"]) {
-      a.repeat_aggregate = r_.string(g, "algorithm.repeat.aggregate");
-      if (a.repeat_aggregate != "mean" && a.repeat_aggregate != "median" && a.repeat_aggregate != "best")
-        r_.fail(g, "algorithm.repeat.aggregate", "expected mean, median or best, got '" + a.repeat_aggregate + "'");
-    }
-  }
-
-  params parse_point(const YAML::Node& n, const std::string& at, const search_space& space) {
-    r_.expect_map(n, at);
-    params raw;
-    for (const auto& entry : n)
-      raw.emplace(entry.first.Scalar(), r_.scalar(entry.second, join(at, entry.first.Scalar())));
-    auto valid = space.coerce(raw);
-    if (!valid) r_.fail(n, at, valid.error().message);
-    return std::move(*valid);
-  }
-
   std::vector<params> parse_points(const YAML::Node& n, const std::string& path,
                                    const search_space& space) {
     r_.expect_sequence(n, path);
     std::vector<params> out;
-    for (std::size_t i = 0; i < n.size(); ++i) out.push_back(parse_point(n[i], index(path, i), space));
+    for (std::size_t i = 0; i < n.size(); ++i) out.push_back(parse_point(r_, n[i], index(path, i), space));
     return out;
   }
 
