@@ -4,7 +4,6 @@
 #include <cstdio>
 #include <fstream>
 #include <regex>
-#include <set>
 #include <sstream>
 
 #include "algorithms/core/utf8.hpp"
