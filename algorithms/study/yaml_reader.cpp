@@ -136,7 +136,9 @@ value yaml_reader::scalar(const YAML::Node& n, const std::string& path) const {
       fail(n, path, "number out of range: " + s);
     }
   }
-  if (auto x = special_float(s)) return *x;
+  // No study value may be NaN or infinite: not a bound, not a choice, not a
+  // point (JSON, the canonical form, cannot even write them).
+  if (auto x = special_float(s)) fail(n, path, "expected a finite number, got " + to_text(value{*x}));
   return s;
 }
 

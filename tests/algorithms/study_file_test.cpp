@@ -192,9 +192,14 @@ TEST_CASE("study file refuses an enqueued point outside the space", "[study_file
         "study.yaml:11: enqueue[0]: lr: 0.5 is outside the range [0.0001, 0.1]");
 }
 
-TEST_CASE("study file refuses a NaN or infinite bound", "[study_file]") {
+TEST_CASE("study file refuses a NaN or infinite bound, choice or point", "[study_file]") {
   CHECK(error_for("[1.0e-4, 1.0e-1]", "[1.0e-4, .inf]") ==
         "study.yaml:11: parameters.lr.range[1]: expected a finite number, got inf");
+  // Found by the fuzzer: a NaN choice passed, and its canonical JSON form (null) did not parse back.
+  CHECK(error_for("[relu, tanh, sigmoid]", "[.nan, tanh, sigmoid]") ==
+        "study.yaml:13: parameters.act.values[0]: expected a finite number, got nan");
+  CHECK(error_for("retries: 1", "retries: 1\nenqueue:\n  - {lr: .nan, units: 32, act: relu, batch: 16}") ==
+        "study.yaml:11: enqueue[0].lr: expected a finite number, got nan");
 }
 
 TEST_CASE("study file refuses an unknown stopping rule and another rule's option", "[study_file]") {
