@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -39,6 +40,12 @@ void write_log(const char* msg) { (void)!write(2, msg, std::strlen(msg)); }
   _exit(127);
 }
 
+// prctl and fork as bare system calls: a sanitizer's interceptors for them
+// take locks (its thread registry) that another thread of the parent may
+// have held at the fork, which deadlocked a trial before it ever ran.
+long raw_prctl(int option, unsigned long arg) { return syscall(SYS_prctl, option, arg, 0UL, 0UL, 0UL); }
+pid_t raw_fork() { return static_cast<pid_t>(syscall(SYS_fork)); }
+
 // The forked child supervises the command as the leader of its process
 // group: when Summit dies (PR_SET_PDEATHSIG), it kills the whole group, so
 // no grandchild of a trial outlives the process that could hear it. It
@@ -48,7 +55,7 @@ void write_log(const char* msg) { (void)!write(2, msg, std::strlen(msg)); }
 [[noreturn]] void supervise(const launch_options& o, int log_fd, pid_t parent,
                             const std::vector<char*>& argv, const std::vector<char*>& envp) {
   setpgid(0, 0);
-  prctl(PR_SET_NAME, "summit-trial");
+  raw_prctl(PR_SET_NAME, reinterpret_cast<unsigned long>("summit-trial"));
   struct sigaction on_parent_death {};
   on_parent_death.sa_handler = kill_own_group;
   sigaction(SIGHUP, &on_parent_death, nullptr);
@@ -57,9 +64,9 @@ void write_log(const char* msg) { (void)!write(2, msg, std::strlen(msg)); }
   sigset_t none;
   sigemptyset(&none);
   sigprocmask(SIG_SETMASK, &none, nullptr);
-  prctl(PR_SET_PDEATHSIG, SIGHUP);
+  raw_prctl(PR_SET_PDEATHSIG, SIGHUP);
   if (getppid() != parent) kill_own_group(0);  // Summit died before prctl
-  const pid_t command = fork();
+  const pid_t command = raw_fork();
   if (command < 0) _exit(127);
   if (command == 0) exec_command(o, log_fd, argv, envp);
   close_range(3, ~0U, 0);
