@@ -132,12 +132,12 @@ void coordinator_actor::start_runtime(const study& s) {
   link_to(rt.suggester);
   link_to(rt.stopper);
   // The rule learns what the log holds, and stops no one for it.
-  for (const auto& t : s.trials())
+  for (const auto& t : s.trials()) {
     for (const auto& o : t.observations)
       send(rt.stopper, observe_atom::value, t.record.id, o.iteration, o.objective, false);
-  for (const auto& t : s.trials())
     if (t.record.status != trial_status::running)
       send(rt.stopper, ended_atom::value, t.record.id, t.record.status == trial_status::completed);
+  }
 }
 
 

@@ -35,13 +35,7 @@ std::vector<params> local_search::neighbours(const params& centre, std::size_t s
     const value& v = centre.at(p.name);
     std::vector<value> moves;
     if (p.is_numeric()) {
-      for (double f : config_.perturbation_factors) {
-        const double x = std::clamp(as_number(v).value_or(p.low) * f, p.low, p.high);
-        if (p.type == parameter_type::discrete)
-          moves.emplace_back(static_cast<std::int64_t>(std::llround(x)));
-        else
-          moves.emplace_back(x);
-      }
+      for (double f : config_.perturbation_factors) moves.push_back(scaled(p, v, f, p.low, p.high));
     } else if (p.type == parameter_type::ordinal) {
       const auto at = static_cast<std::size_t>(std::find(p.values.begin(), p.values.end(), v) - p.values.begin());
       if (at > 0) moves.push_back(p.values[at - 1]);

@@ -34,11 +34,7 @@ params pbt::perturb(const params& p, random_engine& rng) const {
       auto [low, high] = std::pair{q.low, q.high};
       if (auto range = config_.parameter_range.find(q.name); range != config_.parameter_range.end())
         std::tie(low, high) = range->second;
-      const double scaled = std::clamp(as_number(v).value_or(q.low) * factor, low, high);
-      if (q.type == parameter_type::discrete)
-        v = static_cast<std::int64_t>(std::llround(std::clamp(std::round(scaled), std::ceil(low), std::floor(high))));
-      else
-        v = scaled;
+      v = scaled(q, v, factor, low, high);
     } else if (q.type == parameter_type::ordinal) {
       const auto at = std::find(q.values.begin(), q.values.end(), v) - q.values.begin();
       const auto last = static_cast<long>(q.values.size()) - 1;

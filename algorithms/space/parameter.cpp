@@ -98,6 +98,12 @@ double from_unit(const parameter& p, double u) {
   return p.type == parameter_type::discrete ? round_into(p, x) : std::clamp(x, p.low, p.high);
 }
 
+value scaled(const parameter& p, const value& v, double factor, double low, double high) {
+  const double x = std::clamp(as_number(v).value_or(p.low) * factor, low, high);
+  if (p.type != parameter_type::discrete) return x;
+  return static_cast<std::int64_t>(std::llround(std::clamp(std::round(x), std::ceil(low), std::floor(high))));
+}
+
 value sample(const parameter& p, random_engine& rng) {
   switch (p.type) {
     case parameter_type::continuous: return from_unit(p, rng.uniform());

@@ -58,6 +58,11 @@ double from_unit(const parameter& p, double u);
 /// A uniform draw under the parameter's scale.
 value sample(const parameter& p, random_engine& rng);
 
+/// A numeric parameter's value multiplied by factor and clipped to
+/// [low, high]; discrete parameters round to an integer inside it. The
+/// perturbation of PBT and local search.
+value scaled(const parameter& p, const value& v, double factor, double low, double high);
+
 /// SHERPA's grid: n numeric points strictly inside the range, at
 /// u = (i + 1) / (n + 1) on the parameter's scale (two points on [1, 2] are
 /// 1 1/3 and 1 2/3), rounded and deduplicated for discrete parameters; every
