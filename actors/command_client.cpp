@@ -1,25 +1,63 @@
 #include "actors/command_client.hpp"
 
 #include <zmq.hpp>
+#include <zmq_addon.hpp>
 
 #include "protocol/codec.hpp"
 
 namespace summit::actors {
 
+namespace {
+
+/// Why the handshake failed, from the socket's monitor, or "" while there
+/// is nothing to say (yet).
+std::string handshake_problem(zmq::socket_t& monitor, handshake_watch& watch) {
+  std::vector<zmq::message_t> parts;
+  while (zmq::recv_multipart(monitor, std::back_inserter(parts), zmq::recv_flags::dontwait)) {
+    auto reason = parts.empty() ? "" : watch.on_event(parts[0].data(), parts[0].size());
+    if (!reason.empty()) return reason;
+    parts.clear();
+  }
+  return "";
+}
+
+}  // namespace
+
 expected<nlohmann::ordered_json> ask_coordinator(const std::string& endpoint,
                                                  const protocol::study_request& request,
-                                                 std::chrono::milliseconds timeout) {
+                                                 std::chrono::milliseconds timeout,
+                                                 const std::optional<curve_client>& curve) {
   const auto seconds = std::to_string(static_cast<double>(timeout.count()) / 1000).substr(0, 4);
   try {
     zmq::context_t context(1);
     zmq::socket_t socket(context, zmq::socket_type::req);
     socket.set(zmq::sockopt::linger, 0);
+    if (curve) {
+      socket.set(zmq::sockopt::curve_serverkey, curve->server_key);
+      socket.set(zmq::sockopt::curve_publickey, curve->own.public_key);
+      socket.set(zmq::sockopt::curve_secretkey, curve->own.secret_key);
+    }
+    if (zmq_socket_monitor(socket.handle(), "inproc://summit.client.monitor", ZMQ_EVENT_ALL) != 0)
+      throw zmq::error_t();
+    zmq::socket_t monitor(context, zmq::socket_type::pair);
+    monitor.set(zmq::sockopt::linger, 0);
+    monitor.connect("inproc://summit.client.monitor");
     socket.connect(endpoint);
     socket.send(zmq::buffer(protocol::encode(request)), zmq::send_flags::none);
-    zmq::pollitem_t item{socket.handle(), 0, ZMQ_POLLIN, 0};
-    zmq::poll(&item, 1, timeout);
-    if (!(item.revents & ZMQ_POLLIN))
-      return make_error("no answer from the coordinator at " + endpoint + " within " + seconds + " s");
+    zmq::pollitem_t items[] = {{socket.handle(), 0, ZMQ_POLLIN, 0}, {monitor.handle(), 0, ZMQ_POLLIN, 0}};
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    handshake_watch watch(curve.has_value());
+    for (;;) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      if (left.count() <= 0)
+        return make_error("no answer from the coordinator at " + endpoint + " within " + seconds + " s");
+      zmq::poll(items, 2, left);
+      if (items[1].revents & ZMQ_POLLIN) {
+        if (auto problem = handshake_problem(monitor, watch); !problem.empty())
+          return make_error(endpoint + ": " + problem);
+      }
+      if (items[0].revents & ZMQ_POLLIN) break;
+    }
     zmq::message_t frame;
     (void)socket.recv(frame, zmq::recv_flags::none);
     // The coordinator is trusted to send a large export; strangers never are.

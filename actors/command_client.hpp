@@ -4,18 +4,22 @@
 // that does not answer is an error naming its address, not a hang.
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
+#include "actors/socket_security.hpp"
 #include "algorithms/core/expected.hpp"
 #include "protocol/messages.hpp"
 
 namespace summit::actors {
 
-/// The reply's JSON document, or the coordinator's refusal as an error.
+/// The reply's JSON document, or the coordinator's refusal as an error. A
+/// failed CURVE handshake is an error at once, not after the timeout.
 expected<nlohmann::ordered_json> ask_coordinator(const std::string& endpoint,
                                                  const protocol::study_request& request,
-                                                 std::chrono::milliseconds timeout);
+                                                 std::chrono::milliseconds timeout,
+                                                 const std::optional<curve_client>& curve = std::nullopt);
 
 }  // namespace summit::actors

@@ -3,13 +3,46 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include <map>
+
 #include <zmq.hpp>
 #include <zmq_addon.hpp>
 
 #include "actors/atoms.hpp"
+#include "actors/rate_limit.hpp"
 #include "protocol/codec.hpp"
 
 namespace summit::actors {
+
+namespace {
+
+using clock = std::chrono::steady_clock;
+
+// Where libzmq asks for a verdict on every CURVE handshake (RFC 27); each
+// bridge has its own context, so the fixed names do not collide.
+constexpr const char* zap_endpoint = "inproc://zeromq.zap.01";
+constexpr const char* monitor_endpoint = "inproc://summit.monitor";
+
+/// The same line at most once per interval: a peer that retries every
+/// second with a wrong key must not flood the log.
+class quiet_log {
+ public:
+  void operator()(const std::function<void(const std::string&)>& log, const std::string& line,
+                  clock::duration interval = std::chrono::seconds(30)) {
+    if (!log || line.empty()) return;
+    const auto now = clock::now();
+    auto [it, fresh] = last_.try_emplace(line, now);
+    if (!fresh && now - it->second < interval) return;
+    it->second = now;
+    if (last_.size() > 1000) last_.clear();
+    log(line);
+  }
+
+ private:
+  std::map<std::string, clock::time_point> last_;
+};
+
+}  // namespace
 
 struct socket_bridge::impl {
   explicit impl(zmq::socket_type type) : socket(context, type), router(type == zmq::socket_type::router) {}
@@ -17,6 +50,14 @@ struct socket_bridge::impl {
   zmq::socket_t socket;
   bool router;
   int wake_fd = -1;
+  listen_options listen;
+  connect_options connect;
+  zmq::socket_t zap;      ///< open when listen.curve is set
+  zmq::socket_t monitor;  ///< open when CURVE is used on either side
+  handshake_watch handshakes{false};
+  rate_limit limit{0};
+  std::map<std::string, clock::time_point> told_limited;  ///< peer → last rate_limited reply
+  quiet_log quiet;
   ~impl() {
     if (wake_fd >= 0) close(wake_fd);
   }
@@ -33,14 +74,6 @@ void send_frames(zmq::socket_t& socket, const std::vector<std::string>& envelope
   (void)socket.send(zmq::buffer(frame), zmq::send_flags::dontwait);
 }
 
-}  // namespace
-
-socket_bridge::socket_bridge(std::unique_ptr<impl> i) : impl_(std::move(i)) {}
-
-socket_bridge::~socket_bridge() { stop(); }
-
-namespace {
-
 std::unique_ptr<socket_bridge::impl> make_socket(zmq::socket_type type) {
   auto i = std::make_unique<socket_bridge::impl>(type);
   i->socket.set(zmq::sockopt::linger, 0);
@@ -50,12 +83,34 @@ std::unique_ptr<socket_bridge::impl> make_socket(zmq::socket_type type) {
   return i;
 }
 
+void watch(socket_bridge::impl& i) {
+  if (zmq_socket_monitor(i.socket.handle(), monitor_endpoint, ZMQ_EVENT_ALL) != 0) throw zmq::error_t();
+  i.monitor = zmq::socket_t(i.context, zmq::socket_type::pair);
+  i.monitor.connect(monitor_endpoint);
+}
+
 }  // namespace
 
-expected<std::shared_ptr<socket_bridge>> socket_bridge::bind(const std::string& address) {
+socket_bridge::socket_bridge(std::unique_ptr<impl> i) : impl_(std::move(i)) {}
+
+socket_bridge::~socket_bridge() { stop(); }
+
+expected<std::shared_ptr<socket_bridge>> socket_bridge::bind(const std::string& address,
+                                                             listen_options options) {
   try {
     auto i = make_socket(zmq::socket_type::router);
     i->socket.set(zmq::sockopt::router_handover, 1);
+    if (options.curve) {
+      // The handler must be bound before the first handshake can ask it.
+      i->zap = zmq::socket_t(i->context, zmq::socket_type::rep);
+      i->zap.set(zmq::sockopt::linger, 0);
+      i->zap.bind(zap_endpoint);
+      i->socket.set(zmq::sockopt::curve_server, true);
+      i->socket.set(zmq::sockopt::curve_secretkey, options.curve->own.secret_key);
+      watch(*i);
+    }
+    i->limit = rate_limit(options.max_frames_per_second);
+    i->listen = std::move(options);
     i->socket.bind(address);
     auto endpoint = i->socket.get(zmq::sockopt::last_endpoint);
     std::shared_ptr<socket_bridge> bridge(new socket_bridge(std::move(i)));
@@ -67,7 +122,8 @@ expected<std::shared_ptr<socket_bridge>> socket_bridge::bind(const std::string& 
 }
 
 expected<std::shared_ptr<socket_bridge>> socket_bridge::connect(const std::string& address,
-                                                                const std::string& routing_id) {
+                                                                const std::string& routing_id,
+                                                                connect_options options) {
   try {
     auto i = make_socket(zmq::socket_type::dealer);
     i->socket.set(zmq::sockopt::routing_id, routing_id);
@@ -75,6 +131,16 @@ expected<std::shared_ptr<socket_bridge>> socket_bridge::connect(const std::strin
     // worker sends everything unacknowledged again when it is back.
     i->socket.set(zmq::sockopt::immediate, 1);
     i->socket.set(zmq::sockopt::reconnect_ivl_max, 5000);
+    if (options.curve) {
+      i->socket.set(zmq::sockopt::curve_serverkey, options.curve->server_key);
+      i->socket.set(zmq::sockopt::curve_publickey, options.curve->own.public_key);
+      i->socket.set(zmq::sockopt::curve_secretkey, options.curve->own.secret_key);
+    }
+    // Watched with or without keys: a coordinator that wants keys refuses a
+    // client without them, and the user must hear why.
+    watch(*i);
+    i->handshakes = handshake_watch(options.curve.has_value());
+    i->connect = std::move(options);
     i->socket.connect(address);
     std::shared_ptr<socket_bridge> bridge(new socket_bridge(std::move(i)));
     bridge->endpoint_ = address;
@@ -107,44 +173,108 @@ void socket_bridge::stop() {
   const std::uint64_t one = 1;
   (void)!write(impl_->wake_fd, &one, sizeof one);
   if (thread_.joinable()) thread_.join();
+  if (impl_->monitor) {
+    (void)zmq_socket_monitor(impl_->socket.handle(), nullptr, 0);
+    impl_->monitor.close();
+  }
+  impl_->zap.close();
   impl_->socket.close();
 }
 
+void socket_bridge::receive(const caf::actor& target) {
+  auto& i = *impl_;
+  for (;;) {
+    std::vector<zmq::message_t> parts;
+    if (!zmq::recv_multipart(i.socket, std::back_inserter(parts), zmq::recv_flags::dontwait)) return;
+    // A ROUTER's frames start with the peer's routing id; without it and a
+    // payload there is no one to answer.
+    if (parts.empty() || (i.router && parts.size() < 2)) continue;
+    std::vector<std::string> envelope;
+    for (std::size_t p = 0; p + 1 < parts.size(); ++p) envelope.push_back(parts[p].to_string());
+    if (i.router && !i.limit.admit(envelope.front(), clock::now())) {
+      const auto now = clock::now();
+      auto& told = i.told_limited[envelope.front()];
+      if (now - told >= std::chrono::seconds(1)) {
+        told = now;
+        const auto rate = std::to_string(static_cast<long long>(i.listen.max_frames_per_second));
+        send_frames(i.socket, envelope,
+                    protocol::encode(protocol::error_reply{
+                        protocol::errc::rate_limited,
+                        "more than " + rate + " frames a second from this connection: frames dropped"}));
+        i.quiet(i.listen.log, "dropping frames from " + envelope.front() + ": more than " + rate +
+                                  " a second (--max-frame-rate)");
+      }
+      if (i.told_limited.size() > 10000) i.told_limited.clear();
+      continue;
+    }
+    auto decoded = protocol::decode(parts.back().to_string_view());
+    if (!decoded) {
+      const auto code = static_cast<protocol::errc>(decoded.error().code);
+      send_frames(i.socket, envelope, protocol::encode(protocol::error_reply{code, decoded.error().message}));
+      continue;
+    }
+    caf::anon_send(target, bridge_atom::value, bridge_request{std::move(envelope), std::move(*decoded)});
+  }
+}
+
+void socket_bridge::answer_authentication() {
+  auto& i = *impl_;
+  for (;;) {
+    std::vector<zmq::message_t> parts;
+    if (!zmq::recv_multipart(i.zap, std::back_inserter(parts), zmq::recv_flags::dontwait)) return;
+    std::vector<std::string> request;
+    for (const auto& p : parts) request.push_back(p.to_string());
+    std::string refusal;
+    // Read at every handshake: adding or removing a key file takes effect
+    // for the next connection, without a restart.
+    const auto reply = answer_zap(request, authorized_keys(i.listen.curve->keys_dir), refusal);
+    if (!refusal.empty()) i.quiet(i.listen.log, refusal);
+    for (std::size_t p = 0; p < reply.size(); ++p)
+      (void)i.zap.send(zmq::buffer(reply[p]), p + 1 < reply.size() ? zmq::send_flags::sndmore
+                                                                   : zmq::send_flags::none);
+  }
+}
+
+void socket_bridge::watch_handshakes() {
+  auto& i = *impl_;
+  for (;;) {
+    std::vector<zmq::message_t> parts;
+    if (!zmq::recv_multipart(i.monitor, std::back_inserter(parts), zmq::recv_flags::dontwait)) return;
+    if (parts.empty()) continue;
+    if (i.router) {
+      i.quiet(i.listen.log, server_handshake_event(parts[0].data(), parts[0].size()));
+      continue;
+    }
+    const auto reason = i.handshakes.on_event(parts[0].data(), parts[0].size());
+    if (!i.connect.on_refused) continue;
+    const bool before = i.handshakes.accepted_once();
+    i.quiet([&](const std::string& line) { i.connect.on_refused(line, before); }, reason);
+  }
+}
+
 void socket_bridge::loop(caf::actor target) {
-  auto& socket = impl_->socket;
-  zmq::pollitem_t items[] = {{socket.handle(), 0, ZMQ_POLLIN, 0},
-                             {nullptr, impl_->wake_fd, ZMQ_POLLIN, 0}};
+  auto& i = *impl_;
+  std::vector<zmq::pollitem_t> items{{i.socket.handle(), 0, ZMQ_POLLIN, 0}, {nullptr, i.wake_fd, ZMQ_POLLIN, 0}};
+  const std::size_t zap_at = items.size();
+  if (i.zap) items.push_back({i.zap.handle(), 0, ZMQ_POLLIN, 0});
+  const std::size_t monitor_at = items.size();
+  if (i.monitor) items.push_back({i.monitor.handle(), 0, ZMQ_POLLIN, 0});
   while (!stopping_) {
     try {
-      zmq::poll(items, 2, std::chrono::milliseconds(-1));
+      zmq::poll(items.data(), items.size(), std::chrono::milliseconds(-1));
       if (items[1].revents & ZMQ_POLLIN) {
         std::uint64_t count;
-        (void)!read(impl_->wake_fd, &count, sizeof count);
+        (void)!read(i.wake_fd, &count, sizeof count);
         std::deque<std::pair<std::vector<std::string>, std::string>> ready;
         {
           std::lock_guard<std::mutex> lock(mutex_);
           ready.swap(outbox_);
         }
-        for (const auto& [envelope, frame] : ready) send_frames(socket, envelope, frame);
+        for (const auto& [envelope, frame] : ready) send_frames(i.socket, envelope, frame);
       }
-      if (!(items[0].revents & ZMQ_POLLIN)) continue;
-      for (;;) {
-        std::vector<zmq::message_t> parts;
-        if (!zmq::recv_multipart(socket, std::back_inserter(parts), zmq::recv_flags::dontwait)) break;
-        // A ROUTER's frames start with the peer's routing id; without it
-        // and a payload there is no one to answer.
-        if (parts.empty() || (impl_->router && parts.size() < 2)) continue;
-        std::vector<std::string> envelope;
-        for (std::size_t i = 0; i + 1 < parts.size(); ++i) envelope.push_back(parts[i].to_string());
-        auto decoded = protocol::decode(parts.back().to_string_view());
-        if (!decoded) {
-          const auto code = static_cast<protocol::errc>(decoded.error().code);
-          send_frames(socket, envelope,
-                      protocol::encode(protocol::error_reply{code, decoded.error().message}));
-          continue;
-        }
-        caf::anon_send(target, bridge_atom::value, bridge_request{std::move(envelope), std::move(*decoded)});
-      }
+      if (i.zap && (items[zap_at].revents & ZMQ_POLLIN)) answer_authentication();
+      if (i.monitor && (items[monitor_at].revents & ZMQ_POLLIN)) watch_handshakes();
+      if (items[0].revents & ZMQ_POLLIN) receive(target);
     } catch (const zmq::error_t& e) {
       if (e.num() == ETERM) return;
       // EINTR from a signal, or a peer that vanished mid-send: carry on.

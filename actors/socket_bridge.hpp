@@ -8,33 +8,56 @@
 //
 // Three uses: a worker's socket for its trial processes (ROUTER on
 // 127.0.0.1), the coordinator's socket for workers and command-line clients
-// (ROUTER on --listen), and a worker's link to its coordinator (DEALER,
-// whose frames carry no envelope).
+// (ROUTER on --listen, optionally with CURVE and a per-peer frame rate
+// limit), and a worker's link to its coordinator (DEALER, whose frames
+// carry no envelope).
 
 #include <atomic>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include <caf/all.hpp>
 
+#include "actors/socket_security.hpp"
 #include "algorithms/core/expected.hpp"
 
 namespace summit::actors {
+
+struct listen_options {
+  /// Accept only CURVE clients whose keys are listed (see socket_security.hpp).
+  std::optional<curve_server> curve;
+  /// Frames per second one peer may send; past it (after a burst of as many)
+  /// its frames are dropped and it is told so, at most once a second.
+  /// 0: no limit.
+  double max_frames_per_second = 0;
+  /// Refused connections and dropped frames, rate-limited per cause.
+  std::function<void(const std::string&)> log;
+};
+
+struct connect_options {
+  std::optional<curve_client> curve;
+  /// A failed handshake: why, and whether the peer had accepted us before.
+  std::function<void(const std::string& reason, bool accepted_before)> on_refused;
+};
 
 class socket_bridge {
  public:
   /// Binds a ROUTER (e.g. "tcp://127.0.0.1:*"). A peer that reconnects
   /// with the same routing id takes its old place (ZMQ_ROUTER_HANDOVER).
-  static expected<std::shared_ptr<socket_bridge>> bind(const std::string& address);
+  static expected<std::shared_ptr<socket_bridge>> bind(const std::string& address,
+                                                       listen_options options = {});
 
   /// Connects a DEALER that identifies itself as routing_id, so that the
   /// coordinator knows it again after a reconnection.
   static expected<std::shared_ptr<socket_bridge>> connect(const std::string& address,
-                                                          const std::string& routing_id);
+                                                          const std::string& routing_id,
+                                                          connect_options options = {});
   ~socket_bridge();
   socket_bridge(const socket_bridge&) = delete;
   socket_bridge& operator=(const socket_bridge&) = delete;
@@ -57,6 +80,9 @@ class socket_bridge {
  private:
   explicit socket_bridge(std::unique_ptr<impl> i);
   void loop(caf::actor target);
+  void receive(const caf::actor& target);
+  void answer_authentication();
+  void watch_handshakes();
 
   std::unique_ptr<impl> impl_;
   std::string endpoint_;

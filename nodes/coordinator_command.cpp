@@ -8,6 +8,7 @@
 #include "actors/storage_actor.hpp"
 #include "nodes/actor_config.hpp"
 #include "nodes/daemon.hpp"
+#include "nodes/keys.hpp"
 #include "storage/load.hpp"
 
 namespace summit::nodes {
@@ -24,7 +25,23 @@ int run_coordinator(const coordinator_options& o) {
     log_line("summit coordinator: " + failed->message);
     return 1;
   }
-  auto bridge = actors::socket_bridge::bind(o.listen);
+  actors::listen_options security;
+  security.max_frames_per_second = o.max_frame_rate;
+  security.log = [](const std::string& line) { log_line("security: " + line); };
+  if (!o.keys_dir.empty()) {
+    auto keys = load_server_keys(o.keys_dir);
+    if (!keys) {
+      log_line("summit coordinator: " + keys.error().message);
+      return 1;
+    }
+    security.curve = std::move(*keys);
+  } else if (actors::reachable_from_other_hosts(o.listen)) {
+    log_line("WARNING: listening on " + o.listen + " without --keys: anyone who can reach this port can "
+             "submit studies, and studies run commands on your workers. Make keys with `summit keygen` "
+             "and start the coordinator with --keys DIR (README: Securing a cluster).");
+  }
+  const bool curve = security.curve.has_value();
+  auto bridge = actors::socket_bridge::bind(o.listen, std::move(security));
   if (!bridge) {
     log_line("summit coordinator: " + bridge.error().message);
     return 1;
@@ -44,8 +61,8 @@ int run_coordinator(const coordinator_options& o) {
   auto gateway = actors::spawn_node_gateway(
       sys, actors::gateway_config{coordinator, *bridge, o.heartbeat, o.timeout, log_line});
   (*bridge)->run(gateway);
-  log_line("coordinator listening on " + (*bridge)->endpoint() + ", data in " + o.data_dir + " (" +
-           std::to_string(studies) + " studies)");
+  log_line("coordinator listening on " + (*bridge)->endpoint() + (curve ? " with CURVE keys from " + o.keys_dir : "") +
+           ", data in " + o.data_dir + " (" + std::to_string(studies) + " studies)");
   wait_for_stop();
   log_line("coordinator stopping; workers keep their trials running and will come back");
   (*bridge)->stop();

@@ -1,5 +1,6 @@
 #include "nodes/daemon.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -12,6 +13,7 @@ namespace summit::nodes {
 namespace {
 
 volatile std::sig_atomic_t stop_flag = 0;
+std::atomic<int> exit_code{0};
 
 extern "C" void on_stop(int sig) {
   stop_flag = 1;
@@ -38,6 +40,13 @@ void catch_stop_signals() {
 }
 
 bool stop_requested() { return stop_flag != 0; }
+
+void request_stop(int code) {
+  exit_code = code;
+  stop_flag = 1;
+}
+
+int stop_exit_code() { return exit_code; }
 
 void wait_for_stop() {
   while (!stop_requested()) std::this_thread::sleep_for(std::chrono::milliseconds(100));

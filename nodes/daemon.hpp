@@ -14,7 +14,12 @@ void log_line(const std::string& text);
 void catch_stop_signals();
 bool stop_requested();
 
-/// Blocks until SIGINT or SIGTERM.
+/// Blocks until SIGINT, SIGTERM or request_stop.
 void wait_for_stop();
+
+/// Ends wait_for_stop from inside the process, e.g. when a worker's key is
+/// refused; stop_exit_code() then returns exit_code.
+void request_stop(int exit_code);
+int stop_exit_code();
 
 }  // namespace summit::nodes

@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "nodes/coordinator_command.hpp"
+#include "nodes/keys.hpp"
 #include "nodes/report_command.hpp"
 #include "nodes/run_command.hpp"
 #include "nodes/study_commands.hpp"
@@ -14,6 +15,12 @@
 using namespace summit::nodes;
 
 namespace {
+
+void add_key_options(CLI::App* sub, client_keys& keys) {
+  sub->add_option("--key", keys.key_file, "This client's secret key file, NAME.key_secret (default: $SUMMIT_KEY)");
+  sub->add_option("--coordinator-key", keys.coordinator_key,
+                  "The coordinator's public key file, coordinator.key (default: $SUMMIT_COORDINATOR_KEY)");
+}
 
 /// Adds `summit study NAME`, whose options fill q and whose callback runs it.
 CLI::App* add_study_command(CLI::App& study, const std::string& name, const std::string& help,
@@ -25,6 +32,7 @@ CLI::App* add_study_command(CLI::App& study, const std::string& name, const std:
          "--timeout", [&q](double s) { q.timeout = std::chrono::milliseconds(static_cast<long long>(s * 1000)); },
          "Seconds to wait for the coordinator (default 5)")
       ->check(CLI::Range(0.1, 3600.0));
+  add_key_options(sub, q.keys);
   sub->callback([&q, &exit_code, name] {
     q.command = name;
     exit_code = study_command(q);
@@ -63,7 +71,13 @@ int main(int argc, char** argv) {
   double heartbeat_s = 1, timeout_s = 5, claim_s = 10;
   auto* coord_cmd = app.add_subcommand("coordinator", "Run the long-lived coordinator that workers join");
   coord_cmd->add_option("--data", coord.data_dir, "Data directory")->capture_default_str();
-  coord_cmd->add_option("--listen", coord.listen, "Address for workers and clients")->capture_default_str();
+  coord_cmd->add_option("--listen", coord.listen,
+                        "Address for workers and clients (e.g. tcp://*:7700 for other machines; use --keys then)")
+      ->capture_default_str();
+  coord_cmd->add_option("--keys", coord.keys_dir,
+                        "CURVE: a directory with coordinator.key_secret and the *.key files of accepted clients");
+  coord_cmd->add_option("--max-frame-rate", coord.max_frame_rate, "Frames a second one connection may send")
+      ->capture_default_str()->check(CLI::Range(1.0, 1e9));
   coord_cmd->add_option("--heartbeat", heartbeat_s, "Seconds between heartbeats")->capture_default_str()
       ->check(CLI::Range(0.05, 60.0));
   coord_cmd->add_option("--timeout", timeout_s, "Seconds of silence after which a worker is lost")
@@ -91,6 +105,7 @@ int main(int argc, char** argv) {
   worker_cmd->add_option("--logs", work.logs_dir, "Directory for trial logs")->capture_default_str();
   worker_cmd->add_option("--kill-grace", worker_grace_s, "Seconds between SIGTERM and SIGKILL for a stopped trial")
       ->capture_default_str()->check(CLI::Range(0.0, 3600.0));
+  add_key_options(worker_cmd, work.keys);
   worker_cmd->callback([&] {
     work.kill_grace = std::chrono::milliseconds(static_cast<long long>(worker_grace_s * 1000));
     exit_code = run_worker(work);
@@ -124,6 +139,13 @@ int main(int argc, char** argv) {
                                    {"kill", "No new trials; running trials are stopped now"},
                                    {"archive", "Hide from `study list` (data kept)"}})
     add_study_command(*study, name, help, q, exit_code)->add_option("id", q.id, "Study id")->required();
+
+  std::string key_name, key_dir = ".";
+  auto* keygen_cmd = app.add_subcommand("keygen", "Make a CURVE key pair: NAME.key (public) and NAME.key_secret");
+  keygen_cmd->add_option("name", key_name, "Key name: coordinator for the coordinator's, else e.g. the worker's")
+      ->required();
+  keygen_cmd->add_option("--dir", key_dir, "Directory to write them in")->capture_default_str();
+  keygen_cmd->callback([&] { exit_code = keygen(key_name, key_dir); });
 
   report_options rep;
   auto* report_cmd = app.add_subcommand("report", "Send one observation from inside a trial; prints continue or stop");

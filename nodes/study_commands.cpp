@@ -110,7 +110,9 @@ int study_command(const study_query& q) {
   } else {
     auto request = request_of(q);
     if (!request) return fail(request.error().message, 2);
-    doc = actors::ask_coordinator(coordinator_of(q), *request, q.timeout);
+    auto keys = load_client_keys(q.keys);
+    if (!keys) return fail(keys.error().message, 2);
+    doc = actors::ask_coordinator(coordinator_of(q), *request, q.timeout, *keys);
   }
   if (!doc) return fail(doc.error().message);
   return print(q, *doc);

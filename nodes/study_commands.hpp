@@ -1,7 +1,8 @@
 #pragma once
 // `summit study submit | list | show | best | metrics | export | stop | kill |
 // archive`. They ask the coordinator (--coordinator, default
-// $SUMMIT_COORDINATOR or tcp://127.0.0.1:7700), or with --data read a data
+// $SUMMIT_COORDINATOR or tcp://127.0.0.1:7700; with CURVE keys when given
+// --key and --coordinator-key), or with --data read a data
 // directory directly, without a coordinator (what `summit run` left behind;
 // safe while it writes). Both give the same JSON documents (algorithms/
 // study/views.hpp); text output is rendered from them.
@@ -11,6 +12,7 @@
 #include <string>
 
 #include "algorithms/core/types.hpp"
+#include "nodes/keys.hpp"
 
 namespace summit::nodes {
 
@@ -26,6 +28,7 @@ struct study_query {
   std::string format = "csv";  ///< export
   std::string output;        ///< export: a file instead of stdout
   std::string study_file;    ///< submit
+  client_keys keys;
 };
 
 /// The process exit code: 0 on success, 1 when refused or unreachable, 2

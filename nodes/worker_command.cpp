@@ -34,7 +34,21 @@ int run_worker(const worker_options& o) {
   // after either side reconnects, and tells it apart from a restarted one.
   const std::string routing_id = "worker/" + name + "/" + std::to_string(getpid()) + "/" +
                                  std::to_string(std::random_device{}());
-  auto uplink = actors::socket_bridge::connect(o.join, routing_id);
+  auto keys = load_client_keys(o.keys);
+  if (!keys) {
+    log_line("summit worker: " + keys.error().message);
+    return 1;
+  }
+  actors::connect_options security;
+  security.curve = *keys;
+  // Refused before it ever got in, the worker is misconfigured: say why and
+  // leave. Refused later (the coordinator came back with other keys), it
+  // keeps its trials and tries again, so fixing the keys is enough.
+  security.on_refused = [join = o.join](const std::string& reason, bool accepted_before) {
+    log_line("summit worker: " + join + ": " + reason);
+    if (!accepted_before) request_stop(1);
+  };
+  auto uplink = actors::socket_bridge::connect(o.join, routing_id, std::move(security));
   auto trials = actors::socket_bridge::bind("tcp://127.0.0.1:*");
   if (!uplink || !trials) {
     log_line("summit worker: " + (!uplink ? uplink.error() : trials.error()).message);
@@ -73,7 +87,7 @@ int run_worker(const worker_options& o) {
     for (const auto& a : {node, link}) self->send_exit(a, caf::exit_reason::user_shutdown);
   }
   sys.await_all_actors_done();
-  return 0;
+  return stop_exit_code();
 }
 
 }  // namespace summit::nodes

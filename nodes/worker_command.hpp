@@ -1,12 +1,14 @@
 #pragma once
 // `summit worker --join tcp://HOST:7700 [--slots N] [--resources a,b]
-// [--name NAME] [--logs DIR]`: a worker node. Runs up to N trials at once,
+// [--name NAME] [--logs DIR] [--key F --coordinator-key F]`: a worker node. Runs up to N trials at once,
 // each given one resource as SUMMIT_RESOURCE, and keeps going while its
 // coordinator is away, until SIGINT or SIGTERM (which stops its trials).
 
 #include <chrono>
 #include <string>
 #include <vector>
+
+#include "nodes/keys.hpp"
 
 namespace summit::nodes {
 
@@ -17,6 +19,7 @@ struct worker_options {
   std::string name;         ///< empty: the host name
   std::string logs_dir = "summit-logs";
   std::chrono::milliseconds kill_grace{10000};
+  client_keys keys;
 };
 
 int run_worker(const worker_options& options);

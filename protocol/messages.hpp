@@ -63,6 +63,7 @@ enum class errc : std::uint8_t {
   no_objective = 9,         ///< neither an objective nor the study's metric in context
   internal = 10,            ///< storage failed: nothing was stored
   not_registered = 11,      ///< a worker the coordinator does not know: register again
+  rate_limited = 12,        ///< more frames a second than the coordinator accepts from one peer
 };
 
 std::string_view to_string(kind k);

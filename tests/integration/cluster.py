@@ -22,12 +22,13 @@ class Cluster:
     claim grace stays the product's default: a worker's reconnection backoff
     grows to 5 s, and a slow machine (or a sanitizer build) needs all of it."""
 
-    def __init__(self, test, heartbeat=0.2, timeout=1.0, claim_grace=10.0):
+    def __init__(self, test, heartbeat=0.2, timeout=1.0, claim_grace=10.0, coordinator_extra=(), client_args=()):
         self.test = test
         self.port = free_port()
         self.address = "tcp://127.0.0.1:%d" % self.port
         self.coordinator_args = ["--heartbeat", str(heartbeat), "--timeout", str(timeout),
-                                 "--claim-grace", str(claim_grace)]
+                                 "--claim-grace", str(claim_grace)] + list(coordinator_extra)
+        self.client_args = list(client_args)  # e.g. --key and --coordinator-key
         self.coordinator = None
         self.workers = {}
         self.logs = []
@@ -45,7 +46,7 @@ class Cluster:
     def start_worker(self, name, slots=2, extra=()):
         self.workers[name] = self._start(name, ["worker", "--join", self.address, "--name", name, "--slots",
                                                 str(slots), "--logs", self.test.path("logs-" + name),
-                                                "--kill-grace", "1"] + list(extra))
+                                                "--kill-grace", "1"] + self.client_args + list(extra))
 
     def kill(self, process, sig=signal.SIGKILL):
         process.send_signal(sig)
@@ -66,10 +67,11 @@ class Cluster:
 
     def command(self, *args):
         """The argv of a command against this cluster's coordinator."""
-        return [SUMMIT] + list(args) + ["--coordinator", self.address, "--timeout", "5"]
+        return [SUMMIT] + list(args) + ["--coordinator", self.address, "--timeout", "5"] + self.client_args
 
     def study(self, *args, check=True):
-        return self.test.summit("study", *args, "--coordinator", self.address, "--timeout", "5", check=check)
+        return self.test.summit("study", *args, "--coordinator", self.address, "--timeout", "5", *self.client_args,
+                                check=check)
 
     def submit(self, path):
         out = self.study("submit", path).stdout
