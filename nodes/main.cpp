@@ -1,6 +1,7 @@
 // The `summit` command (PRODUCT.md §1).
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 
 #include <CLI/CLI.hpp>
@@ -38,6 +39,11 @@ CLI::App* add_study_command(CLI::App& study, const std::string& name, const std:
     exit_code = study_command(q);
   });
   return sub;
+}
+
+/// A study id: a positive integer (CLI11 alone would take -1 as 2^64 - 1).
+void add_id(CLI::App* sub, study_query& q) {
+  sub->add_option("id", q.id, "Study id")->required()->check(CLI::Range(std::uint64_t{1}, std::uint64_t{INT64_MAX}));
 }
 
 void add_reader_options(CLI::App* sub, study_query& q) {
@@ -122,23 +128,23 @@ int main(int argc, char** argv) {
   list->add_flag("--all", q.all, "Include archived studies");
   auto* show = add_study_command(*study, "show", "One study with its trials", q, exit_code);
   add_reader_options(show, q);
-  show->add_option("id", q.id, "Study id")->required();
+  add_id(show, q);
   auto* best = add_study_command(*study, "best", "A study's best trial", q, exit_code);
   add_reader_options(best, q);
-  best->add_option("id", q.id, "Study id")->required();
+  add_id(best, q);
   auto* metrics = add_study_command(*study, "metrics", "A metric's series per trial and iteration", q, exit_code);
   add_reader_options(metrics, q);
-  metrics->add_option("id", q.id, "Study id")->required();
+  add_id(metrics, q);
   metrics->add_option("name", q.metric, "Metric (default: the objective)");
   auto* exp = add_study_command(*study, "export", "The results table", q, exit_code);
   exp->add_option("--data", q.data_dir, "Read this data directory directly instead of asking a coordinator");
-  exp->add_option("id", q.id, "Study id")->required();
+  add_id(exp, q);
   exp->add_option("--format", q.format, "csv or json")->check(CLI::IsMember({"csv", "json"}));
   exp->add_option("--output,-o", q.output, "Write to this file instead of stdout");
   for (const auto& [name, help] : {std::pair<std::string, std::string>{"stop", "No new trials; running ones finish"},
                                    {"kill", "No new trials; running trials are stopped now"},
                                    {"archive", "Hide from `study list` (data kept)"}})
-    add_study_command(*study, name, help, q, exit_code)->add_option("id", q.id, "Study id")->required();
+    add_id(add_study_command(*study, name, help, q, exit_code), q);
 
   std::string key_name, key_dir = ".";
   auto* keygen_cmd = app.add_subcommand("keygen", "Make a CURVE key pair: NAME.key (public) and NAME.key_secret");

@@ -28,7 +28,12 @@ std::optional<double> parse_number(const std::string& s) {
 }  // namespace
 
 int report(const report_options& o) {
-  if (o.iteration < 0) return fail(2, "--iteration must be 0 or more, got " + std::to_string(o.iteration));
+  // The protocol's bound (2^53 - 1, exact in a double); a number past
+  // int64 arrives here clamped, and is refused the same way.
+  constexpr std::int64_t max_iteration = (std::int64_t{1} << 53) - 1;
+  if (o.iteration < 0 || o.iteration > max_iteration)
+    return fail(2, "--iteration must be between 0 and " + std::to_string(max_iteration) + ", got " +
+                       std::to_string(o.iteration));
   if (o.objective && std::isinf(*o.objective)) return fail(2, "--objective must be a finite number or nan");
   std::map<std::string, double> context;
   for (const auto& kv : o.context) {

@@ -85,5 +85,8 @@ class Cluster:
         self.test.assertTrue(ok, "study %d never reached %s: %s" % (study_id, states, self.show(study_id)))
         return self.show(study_id)
 
+    def study_list(self):
+        return json.loads(self.study("list", "--json").stdout)
+
     def export(self, study_id):
         return json.loads(self.study("export", study_id, "--format", "json").stdout)

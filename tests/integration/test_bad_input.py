@@ -63,7 +63,7 @@ class BadInput(SummitTest):
         proc = self.refused("report", "--iteration", "1", "--objective", "0.5", contains="not inside a Summit trial")
         self.assertEqual(proc.returncode, 2)
         self.refused("report", "--iteration", "1", "--context", "acc", contains="--context takes name=value")
-        self.refused("report", "--iteration", "-1", "--objective", "1", contains="--iteration must be 0 or more")
+        self.refused("report", "--iteration", "-1", "--objective", "1", contains="--iteration must be between 0 and 9007199254740991, got -1")
 
     def test_report_to_a_worker_that_does_not_answer_times_out(self):
         env = dict(os.environ, SUMMIT_ENDPOINT="tcp://127.0.0.1:9", SUMMIT_TRIAL_ID="1", SUMMIT_TIMEOUT="0.5")

@@ -14,6 +14,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <cstring>
 #include <cstdlib>
 #include <map>
 #include <memory>
@@ -112,11 +113,10 @@ class client {
   }
 
   static std::uint64_t parse_id(const std::string& s) {
-    try {
-      std::size_t used = 0;
-      const auto id = std::stoull(s, &used);
-      if (used == s.size() && id > 0) return id;
-    } catch (const std::exception&) {
+    // Digits only: stoull would take "-5" as 2^64 - 5.
+    if (!s.empty() && s.size() <= 19 && s.find_first_not_of("0123456789") == std::string::npos) {
+      const auto id = std::stoull(s);
+      if (id > 0 && id <= static_cast<std::uint64_t>(INT64_MAX)) return id;
     }
     throw error(0, "SUMMIT_TRIAL_ID is not a trial id: '" + s + "'");
   }
@@ -125,10 +125,14 @@ class client {
     const char* v = std::getenv("SUMMIT_TIMEOUT");
     if (!v || !*v) return std::chrono::seconds(3600);
     try {
-      return std::chrono::milliseconds(static_cast<long long>(std::stod(v) * 1000));
+      std::size_t used = 0;
+      const double seconds = std::stod(v, &used);
+      // Also refuses nan, inf and "5s"; a year is long enough for any trial.
+      if (used == std::strlen(v) && seconds > 0 && seconds <= 366 * 86400.0)
+        return std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
     } catch (const std::exception&) {
-      throw error(0, std::string("SUMMIT_TIMEOUT is not a number of seconds: '") + v + "'");
     }
+    throw error(0, std::string("SUMMIT_TIMEOUT is not a number of seconds: '") + v + "'");
   }
 
   static void header(msgpack::packer<msgpack::sbuffer>& pk, int kind, std::uint32_t fields) {
@@ -194,7 +198,12 @@ class client {
       if (!socket_) {
         socket_ = std::make_unique<zmq::socket_t>(context_, zmq::socket_type::req);
         socket_->set(zmq::sockopt::linger, 0);
-        socket_->connect(endpoint_);
+        try {
+          socket_->connect(endpoint_);
+        } catch (const zmq::error_t& e) {
+          socket_.reset();
+          throw error(0, "SUMMIT_ENDPOINT is not an address Summit can reach: '" + endpoint_ + "' (" + e.what() + ")");
+        }
       }
       socket_->send(zmq::buffer(frame), zmq::send_flags::none);
       const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now());

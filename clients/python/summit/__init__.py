@@ -83,15 +83,18 @@ class Client:
     def __init__(self, endpoint=None, trial_id=None, timeout=None):
         self.endpoint = endpoint or _env("SUMMIT_ENDPOINT")
         raw_id = trial_id if trial_id is not None else _env("SUMMIT_TRIAL_ID")
-        try:
-            self.trial_id = int(raw_id)
-        except ValueError:
+        raw_id = str(raw_id)
+        if not (raw_id.isascii() and raw_id.isdigit() and 0 < int(raw_id) < 2**63):
             raise NotInTrial("SUMMIT_TRIAL_ID is not a trial id: %r" % raw_id)
+        self.trial_id = int(raw_id)
         if timeout is None:
+            raw = os.environ.get("SUMMIT_TIMEOUT", "3600")
             try:
-                timeout = float(os.environ.get("SUMMIT_TIMEOUT", "3600"))
+                timeout = float(raw)
             except ValueError:
-                raise SummitError(0, "SUMMIT_TIMEOUT is not a number of seconds")
+                timeout = math.nan
+            if not 0 < timeout <= 366 * 86400:  # also refuses nan and inf
+                raise SummitError(0, "SUMMIT_TIMEOUT is not a number of seconds: %r" % raw)
         self.timeout = timeout
         self._context = zmq.Context.instance()
         self._socket = None
