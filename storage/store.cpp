@@ -1,5 +1,7 @@
 #include "storage/store.hpp"
 
+#include <cstdarg>
+#include <cstdio>
 #include <filesystem>
 
 #include <rocksdb/db.h>
@@ -12,6 +14,9 @@ namespace summit::storage {
 
 struct store::impl {
   std::unique_ptr<rocksdb::DB> db;
+  /// A write failed: the WAL writer holds the error, and RocksDB 7.8 asserts
+  /// on the next append (fixed upstream in 9.1, facebook/rocksdb#12448).
+  bool reopen_before_writing = false;
 };
 
 namespace {
@@ -65,6 +70,34 @@ status check_layout(rocksdb::DB& db, store::mode m, const std::string& dir) {
   return std::nullopt;
 }
 
+// RocksDB's own LOG file lives on the same disk: when that disk is full the
+// file's writer fails, and RocksDB 7.8 asserts on its next line — which is
+// the line reporting the full disk. Its errors go to stderr instead; the
+// rest (statistics, compaction chatter) is not worth a file.
+class stderr_logger : public rocksdb::Logger {
+ public:
+  stderr_logger() : rocksdb::Logger(rocksdb::InfoLogLevel::ERROR_LEVEL) {}
+  using rocksdb::Logger::Logv;
+  void Logv(const char* format, va_list ap) override {
+    char line[1024];
+    std::vsnprintf(line, sizeof line, format, ap);
+    std::string text(line);
+    while (!text.empty() && text.back() == '\n') text.pop_back();
+    std::fprintf(stderr, "rocksdb: %s\n", text.c_str());
+  }
+};
+
+rocksdb::Status open_db(const std::string& db_dir, store::mode m, rocksdb::DB** db) {
+  rocksdb::Options options;
+  options.info_log = std::make_shared<stderr_logger>();
+  options.create_if_missing = m == store::mode::read_write;
+  options.keep_log_file_num = 4;
+  return m == store::mode::read_only ? rocksdb::DB::OpenForReadOnly(options, db_dir, db)
+                                     : rocksdb::DB::Open(options, db_dir, db);
+}
+
+std::string log_dir(const std::string& dir) { return (std::filesystem::path(dir) / "log").string(); }
+
 }  // namespace
 
 store::store(std::string dir, std::unique_ptr<impl> db) : dir_(std::move(dir)), impl_(std::move(db)) {}
@@ -73,7 +106,7 @@ store::~store() = default;
 
 expected<std::unique_ptr<store>> store::open(const std::string& dir, mode m) {
   namespace fs = std::filesystem;
-  const std::string db_dir = (fs::path(dir) / "log").string();
+  const std::string db_dir = log_dir(dir);
   std::error_code ec;
   if (m == mode::read_only && !fs::exists(fs::path(db_dir) / "CURRENT", ec))
     return make_error(dir + ": no Summit data here");
@@ -81,12 +114,8 @@ expected<std::unique_ptr<store>> store::open(const std::string& dir, mode m) {
     fs::create_directories(db_dir, ec);
     if (ec) return make_error(dir + ": cannot create the data directory: " + ec.message());
   }
-  rocksdb::Options options;
-  options.create_if_missing = m == mode::read_write;
-  options.keep_log_file_num = 4;
   rocksdb::DB* raw = nullptr;
-  const auto s = m == mode::read_only ? rocksdb::DB::OpenForReadOnly(options, db_dir, &raw)
-                                      : rocksdb::DB::Open(options, db_dir, &raw);
+  const auto s = open_db(db_dir, m, &raw);
   if (!s.ok()) {
     if (s.IsIOError() && s.ToString().find("lock") != std::string::npos)
       return make_error(dir + ": in use by another Summit process (" + s.ToString() + ")");
@@ -98,7 +127,19 @@ expected<std::unique_ptr<store>> store::open(const std::string& dir, mode m) {
   return std::unique_ptr<store>(new store(dir, std::move(db)));
 }
 
+status store::reopen() {
+  impl_->db.reset();  // closes it, and releases the lock for the new handle
+  rocksdb::DB* raw = nullptr;
+  const auto s = open_db(log_dir(dir_), mode::read_write, &raw);
+  if (!s.ok()) return make_error(dir_ + ": cannot write the log: " + s.ToString());
+  impl_->db.reset(raw);
+  impl_->reopen_before_writing = false;
+  return std::nullopt;
+}
+
 status store::commit(const std::vector<const batch*>& batches) {
+  if (impl_->reopen_before_writing)
+    if (auto failed = reopen()) return failed;
   rocksdb::WriteBatch wb;
   std::uint64_t n = 0;
   for (const batch* b : batches)
@@ -110,13 +151,17 @@ status store::commit(const std::vector<const batch*>& batches) {
   rocksdb::WriteOptions w;
   w.sync = true;
   const auto s = impl_->db->Write(w, &wb);
-  if (!s.ok()) return from(s, dir_);
+  if (!s.ok()) {
+    impl_->reopen_before_writing = true;
+    return make_error(dir_ + ": cannot write the log: " + s.ToString());
+  }
   ++counters_.commits;
   counters_.records += n;
   return std::nullopt;
 }
 
 status store::replay(const visitor& v) const {
+  if (!impl_->db) return make_error(dir_ + ": the log is closed after a failed write");
   std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(rocksdb::ReadOptions()));
   for (it->Seek(kind_prefix(key_kind::study)); it->Valid(); it->Next()) {
     const std::string_view key(it->key().data(), it->key().size());

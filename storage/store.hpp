@@ -32,7 +32,12 @@ class store {
   store& operator=(const store&) = delete;
 
   /// Writes every record of every batch in one WriteBatch and syncs the WAL
-  /// before returning: group commit. On error nothing was written.
+  /// before returning: group commit. On error (a full or failing disk) the
+  /// batch is not acknowledged; it may still be in the log after a restart,
+  /// which is harmless because every record is keyed and written again the
+  /// same. The next commit first reopens the database, as RocksDB must not
+  /// write to a WAL after a failed write, so the store recovers by itself
+  /// once the disk has room again.
   status commit(const std::vector<const batch*>& batches);
   status commit(const batch& b) { return commit(std::vector<const batch*>{&b}); }
 
@@ -57,6 +62,7 @@ class store {
  private:
   struct impl;
   store(std::string dir, std::unique_ptr<impl> db);
+  status reopen();
 
   std::string dir_;
   std::unique_ptr<impl> impl_;
