@@ -117,6 +117,9 @@ class coordinator_actor : public caf::event_based_actor {
   // coordinator_studies.cpp
   caf::result<protocol::message> study_command(const protocol::study_request& r);
   caf::result<protocol::message> change_state(study& s, const std::string& command);
+  /// A user's stop (the dashboard): the stopping-rule path, so the trial
+  /// ends STOPPED after its grace period.
+  caf::result<protocol::message> stop_trial(study& s, const std::string& trial);
 
   algorithms::registry reg_;
   caf::actor storage_;

@@ -48,6 +48,7 @@ caf::result<protocol::message> coordinator_actor::study_command(const protocol::
     return reply(nlohmann::ordered_json{{"format", arg(r, "format")}, {"text", *text}});
   }
   if (r.command == "stop" || r.command == "kill" || r.command == "archive") return change_state(*s, r.command);
+  if (r.command == "stop-trial") return stop_trial(*s, arg(r, "trial"));
   return protocol::error_reply{protocol::errc::unknown_kind, "unknown study command '" + r.command + "'"};
 }
 
@@ -67,6 +68,17 @@ caf::result<protocol::message> coordinator_actor::change_state(study& s, const s
       if (t.record.status == trial_status::running) stop(t.record.id, "the study was killed", true);
   }
   return reply(algorithms::to_json(algorithms::summarize(s)));
+}
+
+caf::result<protocol::message> coordinator_actor::stop_trial(study& s, const std::string& trial) {
+  const auto digits = trial.find_first_not_of("0123456789") == std::string::npos && !trial.empty() && trial.size() < 19;
+  const trial_id id = digits ? std::stoull(trial) : 0;
+  const auto* t = id ? s.find(id) : nullptr;
+  if (!t) return refuse("study " + std::to_string(s.id()) + " has no trial '" + trial + "'");
+  if (t->record.status != trial_status::running)
+    return refuse("trial " + trial + " is " + std::string(to_string(t->record.status)) + ", not running");
+  stop(id, "stopped from the dashboard", false);
+  return reply(nlohmann::ordered_json{{"trial", id}, {"status", "RUNNING"}, {"stopping", true}});
 }
 
 }  // namespace summit::actors::detail
