@@ -6,6 +6,8 @@
 #include "actors/coordinator.hpp"
 #include "actors/node_gateway.hpp"
 #include "actors/storage_actor.hpp"
+#include "actors/study_query.hpp"
+#include "dashboard/server.hpp"
 #include "nodes/actor_config.hpp"
 #include "nodes/daemon.hpp"
 #include "nodes/keys.hpp"
@@ -61,17 +63,32 @@ int run_coordinator(const coordinator_options& o) {
   auto gateway = actors::spawn_node_gateway(
       sys, actors::gateway_config{coordinator, *bridge, o.heartbeat, o.timeout, log_line});
   (*bridge)->run(gateway);
+  std::unique_ptr<dashboard::server> board;
+  if (o.dashboard_port >= 0) {
+    auto started = dashboard::server::start(o.dashboard_host, o.dashboard_port,
+                                            [&sys, coordinator](const protocol::study_request& r) {
+                                              return actors::ask_study(sys, coordinator, r);
+                                            });
+    if (!started) {
+      log_line("summit coordinator: " + started.error().message);
+      request_stop(1);
+    } else {
+      board = std::move(*started);
+      log_line("dashboard at " + board->url());
+    }
+  }
   log_line("coordinator listening on " + (*bridge)->endpoint() + (curve ? " with CURVE keys from " + o.keys_dir : "") +
            ", data in " + o.data_dir + " (" + std::to_string(studies) + " studies)");
   wait_for_stop();
   log_line("coordinator stopping; workers keep their trials running and will come back");
+  board.reset();
   (*bridge)->stop();
   {
     caf::scoped_actor self{sys};
     for (const auto& a : {gateway, coordinator, storage}) self->send_exit(a, caf::exit_reason::user_shutdown);
   }
   sys.await_all_actors_done();
-  return 0;
+  return stop_exit_code();
 }
 
 }  // namespace summit::nodes

@@ -16,6 +16,8 @@ struct coordinator_options {
   std::string listen = "tcp://127.0.0.1:7700";
   std::string keys_dir;  ///< CURVE: coordinator.key_secret and the accepted clients' *.key
   double max_frame_rate = 20000;  ///< per peer, frames a second
+  int dashboard_port = -1;  ///< -1: no dashboard; 0: any free port
+  std::string dashboard_host = "127.0.0.1";
   std::chrono::milliseconds heartbeat{1000};
   std::chrono::milliseconds timeout{5000};      ///< a worker silent this long is lost
   std::chrono::milliseconds claim_grace{10000}; ///< after a restart, for workers to claim their trials

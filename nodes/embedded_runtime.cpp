@@ -5,6 +5,7 @@
 
 #include "actors/atoms.hpp"
 #include "actors/coordinator.hpp"
+#include "actors/study_query.hpp"
 #include "actors/storage_actor.hpp"
 #include "actors/worker_node.hpp"
 #include "nodes/actor_config.hpp"
@@ -75,6 +76,10 @@ expected<bool> embedded_runtime::resume(study_id id) {
 expected<algorithms::study_summary> embedded_runtime::summary(study_id id) {
   return ask<algorithms::study_summary>(system_, coordinator_,
                                         caf::make_message(actors::summary_atom::value, id));
+}
+
+expected<nlohmann::ordered_json> embedded_runtime::query(const protocol::study_request& request) {
+  return actors::ask_study(system_, coordinator_, request);
 }
 
 expected<storage::store::counters> embedded_runtime::storage_stats() {

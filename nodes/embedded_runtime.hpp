@@ -10,10 +10,12 @@
 #include <string>
 
 #include <caf/all.hpp>
+#include <nlohmann/json.hpp>
 
 #include "actors/socket_bridge.hpp"
 #include "algorithms/study/registry.hpp"
 #include "algorithms/study/summary.hpp"
+#include "protocol/messages.hpp"
 #include "storage/store.hpp"
 
 namespace summit::nodes {
@@ -39,6 +41,8 @@ class embedded_runtime {
   expected<bool> resume(study_id id);
   expected<algorithms::study_summary> summary(study_id id);
   expected<storage::store::counters> storage_stats();
+  /// A study request as `summit study` sends it (the dashboard's API).
+  expected<nlohmann::ordered_json> query(const protocol::study_request& request);
   const std::string& trial_endpoint() const { return bridge_->endpoint(); }
 
   /// Kills running trials without recording their end (a rerun resumes

@@ -41,6 +41,12 @@ CLI::App* add_study_command(CLI::App& study, const std::string& name, const std:
   return sub;
 }
 
+void add_dashboard_options(CLI::App* sub, int& port, std::string& host) {
+  sub->add_option("--dashboard-port", port, "Serve the dashboard on this port (0: any free port)")
+      ->check(CLI::Range(0, 65535));
+  sub->add_option("--dashboard-host", host, "Address the dashboard binds to")->capture_default_str();
+}
+
 /// A study id: a positive integer (CLI11 alone would take -1 as 2^64 - 1).
 void add_id(CLI::App* sub, study_query& q) {
   sub->add_option("id", q.id, "Study id")->required()->check(CLI::Range(std::uint64_t{1}, std::uint64_t{INT64_MAX}));
@@ -68,6 +74,7 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--kill-grace", kill_grace_s, "Seconds between SIGTERM and SIGKILL for a stopped trial")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 3600.0));
+  add_dashboard_options(run_cmd, run.dashboard_port, run.dashboard_host);
   run_cmd->callback([&] {
     run.kill_grace = std::chrono::milliseconds(static_cast<long long>(kill_grace_s * 1000));
     exit_code = run_study(run);
@@ -91,6 +98,7 @@ int main(int argc, char** argv) {
   coord_cmd->add_option("--claim-grace", claim_s,
                         "Seconds after a restart for workers to claim the trials they run")
       ->capture_default_str()->check(CLI::Range(0.0, 3600.0));
+  add_dashboard_options(coord_cmd, coord.dashboard_port, coord.dashboard_host);
   coord_cmd->callback([&] {
     const auto ms = [](double s) { return std::chrono::milliseconds(static_cast<long long>(s * 1000)); };
     coord.heartbeat = ms(heartbeat_s);

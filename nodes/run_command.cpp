@@ -7,6 +7,7 @@
 
 #include "algorithms/study/results_table.hpp"
 #include "algorithms/study/study_file.hpp"
+#include "dashboard/server.hpp"
 #include "nodes/console.hpp"
 #include "nodes/embedded_runtime.hpp"
 #include "nodes/format.hpp"
@@ -128,6 +129,17 @@ int run_study(const run_options& options) {
     out.warn("summit: " + rt.error().message);
     return 1;
   }
+  std::unique_ptr<dashboard::server> board;
+  if (options.dashboard_port >= 0) {
+    auto started = dashboard::server::start(options.dashboard_host, options.dashboard_port,
+                                            [&rt](const protocol::study_request& r) { return (*rt)->query(r); });
+    if (!started) {
+      out.warn("summit: " + started.error().message);
+      return 1;
+    }
+    board = std::move(*started);
+    out.say("dashboard at " + board->url());
+  }
   if (id) {
     auto resumed = (*rt)->resume(*id);
     if (!resumed || !*resumed) {
@@ -160,9 +172,11 @@ int run_study(const run_options& options) {
   out.finish_status();
   if (interrupted) {
     out.say("interrupted: stopping the running trials; run the same command again to resume");
+    board.reset();
     (*rt)->shutdown();
     return 130;
   }
+  board.reset();
   (*rt)->shutdown();
   return report_end(out, *last, data_dir);
 }

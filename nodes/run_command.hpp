@@ -12,6 +12,8 @@ struct run_options {
   std::string data_dir = "summit-data";
   unsigned workers = 0;  ///< 0: the number of cores
   std::chrono::milliseconds kill_grace{10000};
+  int dashboard_port = -1;  ///< -1: no dashboard; 0: any free port
+  std::string dashboard_host = "127.0.0.1";
 };
 
 /// The process exit code: 0 when the study finished with a best trial, 1

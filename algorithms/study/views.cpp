@@ -23,6 +23,27 @@ nlohmann::ordered_json trial_json(const study& s, const trial& t) {
   return j;
 }
 
+/// The search space as the dashboard draws its axes: numeric ranges with
+/// their scale, choices and ordinals with their values in order.
+nlohmann::ordered_json space_json(const search_space& space) {
+  auto out = nlohmann::ordered_json::array();
+  for (const auto& p : space.parameters()) {
+    nlohmann::ordered_json j;
+    j["name"] = p.name;
+    j["type"] = std::string(to_string(p.type));
+    if (p.is_numeric()) {
+      j["scale"] = std::string(to_string(p.scaling));
+      j["range"] = {p.low, p.high};
+    } else {
+      auto values = nlohmann::ordered_json::array();
+      for (const auto& v : p.values) values.push_back(nlohmann::ordered_json(summit::to_json(v)));
+      j["values"] = std::move(values);
+    }
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
 }  // namespace
 
 nlohmann::ordered_json list_view(const registry& r, bool include_archived) {
@@ -34,6 +55,7 @@ nlohmann::ordered_json list_view(const registry& r, bool include_archived) {
 
 nlohmann::ordered_json show_view(const study& s) {
   auto j = to_json(summarize(s));
+  j["space"] = space_json(s.spec().space);
   auto trials = nlohmann::ordered_json::array();
   for (const auto& t : s.trials()) trials.push_back(trial_json(s, t));
   j["trials"] = std::move(trials);

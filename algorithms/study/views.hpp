@@ -16,7 +16,8 @@ namespace summit::algorithms {
 /// An array of study summaries (see summary.hpp); archived ones only when asked.
 nlohmann::ordered_json list_view(const registry& r, bool include_archived);
 
-/// The study's summary with a "trials" array: id, status, parameters,
+/// The study's summary with "space" (each parameter: name, type, and scale
+/// and range, or values) and a "trials" array: id, status, parameters,
 /// last_iteration, objective, origin, retry_of, reason.
 nlohmann::ordered_json show_view(const study& s);
 

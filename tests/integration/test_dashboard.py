@@ -1,0 +1,123 @@
+"""The dashboard over real HTTP (issue 8): the page is served from the
+binary, the JSON API gives the same documents as `summit study --json`, a
+running trial stopped through the API ends STOPPED, and requests from other
+origins are refused. The browser test (chromium) is separate."""
+
+import json
+import os
+import time
+import unittest
+import urllib.error
+import urllib.request
+
+from cluster import Cluster, free_port
+from harness import SummitTest, wait_for
+
+STUDY = """
+name: board
+command: /usr/bin/python3 trial.py
+objective: {goal: minimize}
+algorithm: {name: random, max_trials: 6, seed: 3}
+parameters:
+  lr: {type: continuous, range: [0.0001, 0.1], scale: log}
+  act: {type: choice, values: [relu, tanh]}
+"""
+
+TRIAL = """
+import os, time, summit
+client = summit.Client()
+trial = client.get_trial()
+slow = os.path.exists("slow-%d" % trial.id) or trial.id == 1
+for i in range(400 if slow else 4):
+    if client.send_metrics(trial, iteration=i, objective=trial.parameters["lr"] * (10 - i)):
+        break
+    time.sleep(0.05)
+"""
+
+
+class Dashboard(SummitTest):
+    def setUp(self):
+        super().setUp()
+        self.port = free_port()
+        self.cluster = Cluster(self, coordinator_extra=["--dashboard-port", str(self.port)])
+        self.cluster.start_coordinator()
+        self.addCleanup(self.cluster.stop)
+        self.base = "http://127.0.0.1:%d" % self.port
+
+    def get(self, path, headers=None):
+        request = urllib.request.Request(self.base + path, headers=headers or {})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as r:
+                return r.status, r.read().decode()
+        except urllib.error.HTTPError as e:
+            return e.code, e.read().decode()
+
+    def post(self, path, headers=None):
+        request = urllib.request.Request(self.base + path, data=b"", method="POST", headers=headers or {})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as r:
+                return r.status, json.loads(r.read())
+        except urllib.error.HTTPError as e:
+            return e.code, json.loads(e.read())
+
+    def test_the_api_gives_the_command_line_documents_and_stops_a_trial(self):
+        self.write("trial.py", TRIAL)
+        self.cluster.start_worker("w", slots=2)
+        study = self.cluster.submit(self.write("study.yaml", STUDY))
+
+        status, page = self.get("/")
+        self.assertEqual(status, 200)
+        self.assertIn("<title>Summit</title>", page)
+
+        status, body = self.get("/api/studies")
+        self.assertEqual(status, 200)
+        self.assertEqual([s["name"] for s in json.loads(body)], ["board"])
+
+        self.assertTrue(wait_for(lambda: any(t["id"] == 1 and t["status"] == "RUNNING"
+                                             for t in json.loads(self.get("/api/studies/%d" % study)[1])["trials"]),
+                                 timeout=30))
+        status, body = self.get("/api/studies/%d" % study)
+        doc = json.loads(body)
+        self.assertEqual([p["name"] for p in doc["space"]], ["lr", "act"])
+        self.assertEqual(doc["space"][0]["scale"], "log")
+        self.assertEqual(doc["space"][1]["values"], ["relu", "tanh"])
+        cli = self.cluster.show(study)
+        self.assertEqual(doc["name"], cli["name"])
+        self.assertEqual(doc["space"], cli["space"])
+
+        status, body = self.get("/api/studies/%d/metrics" % study)
+        self.assertEqual(status, 200)
+        self.assertEqual(json.loads(body)["metric"], "objective")
+
+        # Without the header a cross-site form could not add, nothing happens.
+        self.assertEqual(self.post("/api/studies/%d/trials/1/stop" % study)[0], 403)
+        status, body = self.post("/api/studies/%d/trials/1/stop" % study, {"X-Summit": "1"})
+        self.assertEqual(status, 200, body)
+        self.assertTrue(body["stopping"])
+        final = self.cluster.wait_state(study, "FINISHED", timeout=60)
+        trial = next(t for t in final["trials"] if t["id"] == 1)
+        self.assertEqual(trial["status"], "STOPPED")
+        self.assertIn("dashboard", trial.get("reason", ""))
+
+        status, body = self.post("/api/studies/%d/trials/1/stop" % study, {"X-Summit": "1"})
+        self.assertEqual(status, 400)
+        self.assertIn("not running", body["error"])
+
+    def test_bad_requests_and_foreign_hosts_are_refused(self):
+        self.assertEqual(self.get("/api/studies/42")[0], 404)
+        self.assertEqual(self.get("/api/studies/abc")[0], 400)
+        self.assertEqual(self.get("/api/unknown")[0], 404)
+        # A DNS-rebinding page reaches us under its own host name: refused.
+        self.assertEqual(self.get("/api/studies", {"Host": "evil.example:%d" % self.port})[0], 403)
+        self.assertEqual(self.get("/api/studies", {"Host": "localhost:%d" % self.port})[0], 200)
+
+    def test_a_taken_port_is_a_clear_error(self):
+        proc = self.summit("coordinator", "--data", self.path("other"), "--listen",
+                           "tcp://127.0.0.1:%d" % free_port(), "--dashboard-port", str(self.port), check=False,
+                           timeout=30)
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn("cannot serve the dashboard on 127.0.0.1:%d" % self.port, proc.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()
