@@ -1,0 +1,141 @@
+"""The dashboard in a real browser (issue 8): headless chromium over the
+DevTools protocol opens a study in progress, and the test checks what a user
+sees and does: the parallel-coordinates plot, the table (its rows, and their
+order after a click on a header), the curves, a brush dragged along an axis
+that the table follows, and the stop button of a running trial, which ends
+it STOPPED. A screenshot is saved under the build directory. Skipped, with
+the reason, where chromium or python3-websocket is missing."""
+
+import json
+import os
+import unittest
+import urllib.request
+
+import browser
+from cluster import Cluster, free_port
+from harness import SUMMIT, SummitTest, wait_for
+
+TRIALS = 24
+STUDY = """
+name: browser
+command: /usr/bin/python3 trial.py
+objective: {goal: minimize}
+algorithm: {name: random, max_trials: %d, seed: 5}
+parameters:
+  lr: {type: continuous, range: [0.0001, 0.1], scale: log}
+  units: {type: discrete, range: [16, 256]}
+  act: {type: choice, values: [relu, tanh]}
+""" % TRIALS
+
+# The last trials run until they are stopped, so that some are RUNNING
+# while the page is looked at.
+TRIAL = """
+import math, time, summit
+client = summit.Client()
+trial = client.get_trial()
+p = trial.parameters
+final = (math.log10(p["lr"]) + 2.5) ** 2 + (0.3 if p["act"] == "tanh" else 0) + 10 / p["units"]
+i = 0
+while i < 6 or trial.id > %d:
+    if client.send_metrics(trial, iteration=i, objective=final + 2.0 / (i + 1)):
+        break
+    i += 1
+    time.sleep(0.02 if trial.id <= %d else 0.2)
+""" % (TRIALS - 2, TRIALS - 2)
+
+WHY_NOT = browser.why_not()
+
+
+@unittest.skipIf(WHY_NOT, "dashboard browser test skipped: %s" % WHY_NOT)
+class DashboardInBrowser(SummitTest):
+    def setUp(self):
+        super().setUp()
+        self.port = free_port()
+        self.cluster = Cluster(self, coordinator_extra=["--dashboard-port", str(self.port)])
+        self.cluster.start_coordinator()
+        self.addCleanup(self.cluster.stop)
+        self.write("trial.py", TRIAL)
+        self.cluster.start_worker("w", slots=3)
+        self.study = self.cluster.submit(self.write("study.yaml", STUDY))
+        # Every trial but the two endless ones done; those two running.
+        self.assertTrue(wait_for(lambda: self.counts()["COMPLETED"] == TRIALS - 2 and self.counts()["RUNNING"] == 2,
+                                 timeout=90), self.counts())
+        self.browser = browser.Browser()
+        self.addCleanup(self.browser.close)
+
+    def counts(self):
+        return self.cluster.show(self.study)["counts"]
+
+    def rows(self):
+        return self.browser.js("[...document.querySelectorAll('#trials tr[data-trial]')].map(r => "
+                               "[+r.dataset.trial, ...[...r.cells].map(c => c.textContent)])")
+
+    def column(self, name):
+        header = self.browser.js("[...document.querySelectorAll('#trials th')].map(h => h.dataset.key)")
+        at = header.index(name) + 1  # rows() puts the trial id first
+        return [r[at] for r in self.rows()]
+
+    def numbers(self, name):
+        """A numeric column's values, without the empty cells (sorted last either way)."""
+        return [float(v) for v in self.column(name) if v != ""]
+
+    def test_plot_table_curves_brush_and_stop(self):
+        b = self.browser
+        b.open("http://127.0.0.1:%d/#study/%d" % (self.port, self.study))
+        self.assertTrue(b.wait("document.body.dataset.ready === '1' && "
+                               "document.querySelectorAll('#trials tr[data-trial]').length === %d" % TRIALS),
+                        "the page never showed the study's %d trials" % TRIALS)
+
+        # The plot: a line per trial over 4 axes (3 parameters, the objective),
+        # lr on a log axis, act as categories.
+        self.assertEqual(b.js("document.querySelectorAll('#parallel polyline').length"), TRIALS)
+        self.assertEqual(b.js("[...document.querySelectorAll('#parallel g.axis')].map(g => g.dataset.axis)"),
+                         ["lr", "units", "act", "objective"])
+        self.assertIn("(log)", b.js("document.querySelector('#parallel g.axis[data-axis=lr] text').textContent"))
+        ticks = b.js("[...document.querySelectorAll('#parallel g.axis[data-axis=act] text')].map(t => t.textContent)")
+        self.assertEqual(ticks[1:], ["relu", "tanh"])
+        # The curves: one per trial with observations, the best drawn thickest.
+        self.assertEqual(b.js("document.querySelectorAll('#curves polyline').length"), TRIALS)
+        best = self.cluster.show(self.study)["best"]["trial"]
+        self.assertEqual(b.js("+document.querySelector('#curves polyline[stroke-width=\"3\"]').dataset.trial"), best)
+
+        # Sorting: a click on the objective header orders the rows by it.
+        b.click("#trials th[data-key=objective]")
+        values = self.numbers("objective")
+        self.assertEqual(values, sorted(values))
+        b.click("#trials th[data-key=objective]")
+        values = self.numbers("objective")
+        self.assertEqual(values, sorted(values, reverse=True))
+
+        # Brushing: drag from the middle of the objective axis to below its
+        # end; the table keeps only the trials whose line crosses that half.
+        left, top, width, height = b.center("#parallel g.axis[data-axis=objective] rect.hit")
+        b.drag(left + width / 2, top + height / 2, top + height + 30)
+        self.assertTrue(b.wait("document.querySelector('#parallel .brush') !== null"))
+        shown = self.rows()
+        self.assertLess(len(shown), TRIALS)
+        self.assertGreater(len(shown), 0)
+        doc = json.loads(urllib.request.urlopen("http://127.0.0.1:%d/api/studies/%d" % (self.port, self.study)).read())
+        objectives = sorted(t["objective"] for t in doc["trials"] if t["objective"] is not None)
+        middle = (objectives[0] + objectives[-1]) / 2
+        self.assertEqual(len(self.numbers("objective")), len(shown))
+        for value in self.numbers("objective"):
+            self.assertLessEqual(value, middle * 1.01)
+        self.assertIn("(%d of %d)" % (len(shown), TRIALS), b.js("document.getElementById('shown').textContent"))
+        shot = os.path.join(os.path.dirname(os.path.abspath(SUMMIT)), "dashboard.png")
+        b.screenshot(shot)
+        # A click on the axis clears its brush.
+        b.drag(left + width / 2, top + height / 3, top + height / 3)
+        self.assertTrue(b.wait("document.querySelectorAll('#trials tr[data-trial]').length === %d" % TRIALS))
+
+        # Stop: the button of a running trial ends it STOPPED through the rule path.
+        running = b.js("+document.querySelector('#trials button[data-stop]').dataset.stop")
+        b.click("#trials button[data-stop='%d']" % running)
+        self.assertTrue(wait_for(lambda: next(t for t in self.cluster.show(self.study)["trials"]
+                                              if t["id"] == running)["status"] == "STOPPED", timeout=30))
+        self.assertTrue(b.wait("document.querySelector(\"#trials tr[data-trial='%d'] td.STOPPED\") !== null" % running))
+        print("\nscreenshot: " + shot)
+
+
+if __name__ == "__main__":
+    unittest.main()
