@@ -85,6 +85,17 @@ class Cluster:
         self.test.assertTrue(ok, "study %d never reached %s: %s" % (study_id, states, self.show(study_id)))
         return self.show(study_id)
 
+    @classmethod
+    def with_dashboard(cls, test):
+        """A started coordinator serving its dashboard on a free port (cluster.dashboard)."""
+        port = free_port()
+        cluster = cls(test, coordinator_extra=["--dashboard-port", str(port)])
+        cluster.dashboard = "http://127.0.0.1:%d" % port
+        cluster.dashboard_port = port
+        cluster.start_coordinator()
+        test.addCleanup(cluster.stop)
+        return cluster
+
     def study_list(self):
         return json.loads(self.study("list", "--json").stdout)
 

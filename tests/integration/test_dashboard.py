@@ -38,11 +38,9 @@ for i in range(400 if slow else 4):
 class Dashboard(SummitTest):
     def setUp(self):
         super().setUp()
-        self.port = free_port()
-        self.cluster = Cluster(self, coordinator_extra=["--dashboard-port", str(self.port)])
-        self.cluster.start_coordinator()
-        self.addCleanup(self.cluster.stop)
-        self.base = "http://127.0.0.1:%d" % self.port
+        self.cluster = Cluster.with_dashboard(self)
+        self.port = self.cluster.dashboard_port
+        self.base = self.cluster.dashboard
 
     def get(self, path, headers=None):
         request = urllib.request.Request(self.base + path, headers=headers or {})

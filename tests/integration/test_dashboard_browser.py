@@ -12,7 +12,7 @@ import unittest
 import urllib.request
 
 import browser
-from cluster import Cluster, free_port
+from cluster import Cluster
 from harness import SUMMIT, SummitTest, wait_for
 
 TRIALS = 24
@@ -50,10 +50,8 @@ WHY_NOT = browser.why_not()
 class DashboardInBrowser(SummitTest):
     def setUp(self):
         super().setUp()
-        self.port = free_port()
-        self.cluster = Cluster(self, coordinator_extra=["--dashboard-port", str(self.port)])
-        self.cluster.start_coordinator()
-        self.addCleanup(self.cluster.stop)
+        self.cluster = Cluster.with_dashboard(self)
+        self.port = self.cluster.dashboard_port
         self.write("trial.py", TRIAL)
         self.cluster.start_worker("w", slots=3)
         self.study = self.cluster.submit(self.write("study.yaml", STUDY))

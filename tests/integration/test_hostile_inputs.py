@@ -20,6 +20,7 @@ import zmq
 
 from cluster import Cluster
 from harness import SUMMIT, SummitTest, wait_for
+from test_bad_input import GOOD
 
 V = 1  # protocol version
 OBSERVATION, ERROR, REGISTER, RUN_TRIAL, KILL_TRIAL, TRIAL_ENDED = 3, 5, 16, 17, 18, 19
@@ -43,14 +44,6 @@ for i in range(5):
     client.send_metrics(trial, iteration=i, objective=trial.parameters["x"] + i)
 """
 
-GOOD = """
-name: ok
-command: summit report --iteration 0 --objective :x:
-objective: {goal: minimize}
-algorithm: {name: random, max_trials: 1}
-parameters:
-  x: {type: continuous, range: [0, 1]}
-"""
 
 # ---- the study file, submitted to the coordinator: (name, bytes, message) ----
 STUDY_FILES = [
