@@ -64,6 +64,13 @@ std::string server::url() const {
          std::to_string(port_) + "/";
 }
 
+std::string server::exposure_warning() const {
+  const auto& h = impl_->host;
+  if (h == "localhost" || h == "::1" || h == "[::1]" || h.rfind("127.", 0) == 0) return "";
+  return "WARNING: the dashboard on " + h + ":" + std::to_string(port_) +
+         " has no password: anyone who can reach it can see the studies and stop trials";
+}
+
 expected<std::unique_ptr<server>> server::start(const std::string& host, int port, ask_function ask) {
   auto i = std::make_unique<impl>();
   i->ask = std::move(ask);

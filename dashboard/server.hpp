@@ -25,6 +25,9 @@ class server {
   int port() const { return port_; }
   /// "http://127.0.0.1:8880/"
   std::string url() const;
+  /// A loud line when other machines can reach the dashboard (its stop
+  /// buttons have no password), else "".
+  std::string exposure_warning() const;
 
   struct impl;
 

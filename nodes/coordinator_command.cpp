@@ -75,6 +75,7 @@ int run_coordinator(const coordinator_options& o) {
     } else {
       board = std::move(*started);
       log_line("dashboard at " + board->url());
+      if (const auto warning = board->exposure_warning(); !warning.empty()) log_line(warning);
     }
   }
   log_line("coordinator listening on " + (*bridge)->endpoint() + (curve ? " with CURVE keys from " + o.keys_dir : "") +

@@ -139,6 +139,7 @@ int run_study(const run_options& options) {
     }
     board = std::move(*started);
     out.say("dashboard at " + board->url());
+    if (const auto warning = board->exposure_warning(); !warning.empty()) out.warn("summit: " + warning);
   }
   if (id) {
     auto resumed = (*rt)->resume(*id);

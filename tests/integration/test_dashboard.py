@@ -5,13 +5,14 @@ origins are refused. The browser test (chromium) is separate."""
 
 import json
 import os
+import subprocess
 import time
 import unittest
 import urllib.error
 import urllib.request
 
 from cluster import Cluster, free_port
-from harness import SummitTest, wait_for
+from harness import SUMMIT, SummitTest, wait_for
 
 STUDY = """
 name: board
@@ -33,6 +34,11 @@ for i in range(400 if slow else 4):
         break
     time.sleep(0.05)
 """
+
+
+def read(path):
+    with open(path) as f:
+        return f.read()
 
 
 class Dashboard(SummitTest):
@@ -108,6 +114,20 @@ class Dashboard(SummitTest):
         # A DNS-rebinding page reaches us under its own host name: refused.
         self.assertEqual(self.get("/api/studies", {"Host": "evil.example:%d" % self.port})[0], 403)
         self.assertEqual(self.get("/api/studies", {"Host": "localhost:%d" % self.port})[0], 200)
+
+    def test_a_dashboard_other_machines_can_reach_is_warned_about(self):
+        port = free_port()
+        with open(self.path("open.log"), "w") as log:
+            proc = subprocess.Popen([SUMMIT, "coordinator", "--data", self.path("open"), "--listen",
+                                     "tcp://127.0.0.1:%d" % free_port(), "--dashboard-host", "0.0.0.0",
+                                     "--dashboard-port", str(port)], stdout=log, stderr=subprocess.STDOUT)
+            try:
+                self.assertTrue(wait_for(lambda: "dashboard at" in read(self.path("open.log")), timeout=20))
+            finally:
+                proc.terminate()
+                proc.wait(timeout=20)
+        self.assertIn("WARNING: the dashboard on 0.0.0.0:%d has no password" % port, read(self.path("open.log")))
+        self.assertNotIn("WARNING", read(self.path("coordinator.log")))
 
     def test_a_taken_port_is_a_clear_error(self):
         proc = self.summit("coordinator", "--data", self.path("other"), "--listen",
