@@ -103,6 +103,7 @@ caf::behavior worker_node(caf::stateful_actor<worker_state>* self, worker_config
         }
       },
       [=](bridge_atom, const bridge_request& req) { from_trial(self, req); },
+      [=](stats_atom) { return static_cast<std::uint32_t>(self->state.trials.size()); },
       [=](shutdown_atom) -> caf::result<bool> {
         auto& s = self->state;
         s.shutting_down = true;

@@ -8,6 +8,7 @@
 //   (kill_atom, protocol::kill_trial)    from the coordinator
 //   (ended_atom, protocol::trial_ended)  from a trial runner
 //   (bridge_atom, bridge_request)        from the trial bridge
+//   (stats_atom) -> std::uint32_t        trials running now
 //   (shutdown_atom) -> bool              kill every trial without reporting
 //                                        it (the process is going away);
 //                                        answers once all have exited

@@ -10,6 +10,7 @@
 #include "nodes/keys.hpp"
 #include "nodes/report_command.hpp"
 #include "nodes/run_command.hpp"
+#include "nodes/slurm_command.hpp"
 #include "nodes/study_commands.hpp"
 #include "nodes/worker_command.hpp"
 
@@ -120,7 +121,11 @@ int main(int argc, char** argv) {
   worker_cmd->add_option("--kill-grace", worker_grace_s, "Seconds between SIGTERM and SIGKILL for a stopped trial")
       ->capture_default_str()->check(CLI::Range(0.0, 3600.0));
   add_key_options(worker_cmd, work.keys);
+  double idle_exit_s = 0;
+  worker_cmd->add_option("--idle-exit", idle_exit_s, "Leave after this many seconds without a trial (0: never)")
+      ->check(CLI::Range(0.0, 1e7));
   worker_cmd->callback([&] {
+    work.idle_exit = std::chrono::milliseconds(static_cast<long long>(idle_exit_s * 1000));
     work.kill_grace = std::chrono::milliseconds(static_cast<long long>(worker_grace_s * 1000));
     exit_code = run_worker(work);
   });
@@ -153,6 +158,37 @@ int main(int argc, char** argv) {
                                    {"kill", "No new trials; running trials are stopped now"},
                                    {"archive", "Hide from `study list` (data kept)"}})
     add_id(add_study_command(*study, name, help, q, exit_code), q);
+
+  slurm_options slurm;
+  auto* slurm_cmd = app.add_subcommand("slurm", "Worker nodes as SLURM jobs");
+  slurm_cmd->require_subcommand(1);
+  auto* slurm_workers = slurm_cmd->add_subcommand("workers", "Submit a job that runs Summit workers; prints its id");
+  slurm_workers->add_option("--join", slurm.join, "The coordinator's address, as the compute nodes reach it")->required();
+  slurm_workers->add_option("--nodes", slurm.nodes, "Nodes (one worker each by default)")
+      ->capture_default_str()->check(CLI::Range(1u, 100000u));
+  slurm_workers->add_option("--workers-per-node", slurm.workers_per_node, "Workers on each node")
+      ->capture_default_str()->check(CLI::Range(1u, 1024u));
+  slurm_workers->add_option("--slots", slurm.slots, "Trials at once per worker (also its --cpus-per-task)")
+      ->capture_default_str()->check(CLI::Range(1u, 100000u));
+  slurm_workers->add_option("--gres", slurm.gres, "Generic resources per node, e.g. gpu:2");
+  slurm_workers->add_option("--partition", slurm.partition, "SLURM partition");
+  slurm_workers->add_option("--time", slurm.time, "Time limit, e.g. 08:00:00");
+  slurm_workers->add_option("--sbatch-arg", slurm.sbatch_args, "Passed to sbatch as it is (repeatable)")
+      ->allow_extra_args(false);
+  slurm_workers->add_option("--idle-exit", slurm.idle_exit,
+                            "Workers leave after this many seconds without a trial, freeing the allocation")
+      ->check(CLI::Range(0.0, 1e7));
+  add_key_options(slurm_workers, slurm.keys);
+  auto* slurm_status = slurm_cmd->add_subcommand("status", "The worker jobs submitted from --dir, with their state");
+  auto* slurm_cancel = slurm_cmd->add_subcommand("cancel", "Cancel worker jobs (default: all submitted from --dir)");
+  slurm_cancel->add_option("jobs", slurm.jobs, "SLURM job ids");
+  for (auto* sub : {slurm_workers, slurm_status, slurm_cancel}) {
+    sub->add_option("--dir", slurm.dir, "Job scripts, job ids and worker logs")->capture_default_str();
+    sub->callback([&, sub] {
+      slurm.command = sub->get_name();
+      exit_code = slurm_command(slurm);
+    });
+  }
 
   std::string key_name, key_dir = ".";
   auto* keygen_cmd = app.add_subcommand("keygen", "Make a CURVE key pair: NAME.key (public) and NAME.key_secret");

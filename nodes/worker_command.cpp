@@ -12,6 +12,7 @@
 #include "nodes/actor_config.hpp"
 #include "nodes/daemon.hpp"
 #include "nodes/paths.hpp"
+#include "nodes/slurm_env.hpp"
 
 namespace summit::nodes {
 
@@ -23,13 +24,41 @@ std::string host_name() {
   return name;
 }
 
+/// Blocks until SIGINT, SIGTERM or a refusal; with --idle-exit, also until
+/// the node has run no trial for that long.
+void wait_until_done(caf::actor_system& sys, const caf::actor& node, std::chrono::milliseconds idle_exit) {
+  using clock = std::chrono::steady_clock;
+  auto busy_at = clock::now();
+  while (!stop_requested()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    if (idle_exit.count() == 0) continue;
+    std::uint32_t running = 1;
+    caf::scoped_actor self{sys};
+    self->request(node, std::chrono::seconds(5), actors::stats_atom::value)
+        .receive([&](std::uint32_t n) { running = n; }, [](caf::error&) {});
+    if (running > 0) busy_at = clock::now();
+    if (clock::now() - busy_at >= idle_exit) {
+      log_line("no trial for " + std::to_string(idle_exit.count() / 1000) + " s: leaving (--idle-exit)");
+      return;
+    }
+  }
+}
+
 }  // namespace
 
 int run_worker(const worker_options& o) {
   catch_stop_signals();
-  const std::string name = o.name.empty() ? host_name() : o.name;
-  std::uint32_t slots = o.slots ? o.slots : std::max(1u, std::thread::hardware_concurrency());
-  if (!o.resources.empty() && o.resources.size() < slots) slots = static_cast<std::uint32_t>(o.resources.size());
+  // Inside a SLURM job the allocation gives the defaults: one name per job
+  // and task, its CPUs as slots, its GPUs as resources.
+  const auto slurm = slurm_allocation_from_environment();
+  std::string name = o.name.empty() ? host_name() : o.name;
+  if (o.name.empty() && slurm) name += "-job" + slurm->job_id + (slurm->task_id.empty() ? "" : "." + slurm->task_id);
+  auto resources = o.resources;
+  if (resources.empty() && slurm) resources = slurm->gpus;
+  std::uint32_t slots = o.slots ? o.slots
+                        : slurm && slurm->cpus ? slurm->cpus
+                                               : std::max(1u, std::thread::hardware_concurrency());
+  if (!resources.empty() && resources.size() < slots) slots = static_cast<std::uint32_t>(resources.size());
   // One routing id per process: the coordinator knows this worker again
   // after either side reconnects, and tells it apart from a restarted one.
   const std::string routing_id = "worker/" + name + "/" + std::to_string(getpid()) + "/" +
@@ -65,7 +94,7 @@ int run_worker(const worker_options& o) {
   actors::worker_config worker;
   worker.name = name;
   worker.slots = slots;
-  worker.resources = o.resources;
+  worker.resources = resources;
   worker.log_dir = std::filesystem::absolute(o.logs_dir).string();
   worker.kill_grace = o.kill_grace;
   worker.context.python_client_dir = python_client_dir();
@@ -76,7 +105,7 @@ int run_worker(const worker_options& o) {
   (*trials)->run(node);
   log_line("worker " + name + " with " + std::to_string(slots) + " slots joining " + o.join +
            "; trial logs in " + worker.log_dir);
-  wait_for_stop();
+  wait_until_done(sys, node, o.idle_exit);
   log_line("worker " + name + " stopping its trials");
   {
     caf::scoped_actor self{sys};

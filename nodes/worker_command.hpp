@@ -20,6 +20,9 @@ struct worker_options {
   std::string logs_dir = "summit-logs";
   std::chrono::milliseconds kill_grace{10000};
   client_keys keys;
+  /// Leave once no trial has run here for this long (0: never), e.g. to
+  /// give a SLURM allocation back when the studies are done.
+  std::chrono::milliseconds idle_exit{0};
 };
 
 int run_worker(const worker_options& options);

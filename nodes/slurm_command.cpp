@@ -1,0 +1,179 @@
+#include "nodes/slurm_command.hpp"
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "actors/command_line.hpp"
+#include "nodes/paths.hpp"
+
+namespace summit::nodes {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct outcome {
+  int status = -1;
+  std::string output;  ///< stdout and stderr together
+};
+
+/// Runs a SLURM command line and takes what it prints; SLURM's own message
+/// is the best explanation of a refusal, so it is passed on as it is.
+outcome run(const std::vector<std::string>& argv) {
+  std::string line;
+  for (const auto& a : argv) line += actors::shell_quote(a) + " ";
+  outcome out;
+  FILE* pipe = popen((line + "2>&1").c_str(), "r");
+  if (!pipe) return out;
+  char buffer[4096];
+  for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.output.append(buffer, n);
+  const int raw = pclose(pipe);
+  out.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  while (!out.output.empty() && (out.output.back() == '\n' || out.output.back() == ' ')) out.output.pop_back();
+  return out;
+}
+
+bool on_path(const std::string& program) {
+  return run({"sh", "-c", "command -v " + program}).status == 0;
+}
+
+int fail(const std::string& message, int code = 1) {
+  std::fprintf(stderr, "summit slurm: %s\n", message.c_str());
+  return code;
+}
+
+std::vector<std::string> known_jobs(const std::string& dir) {
+  std::vector<std::string> jobs;
+  std::ifstream in(fs::path(dir) / "jobs");
+  for (std::string id; std::getline(in, id);)
+    if (!id.empty()) jobs.push_back(id);
+  return jobs;
+}
+
+std::string joined(const std::vector<std::string>& items, char separator) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : std::string(1, separator)) + i;
+  return out;
+}
+
+int submit_workers(const slurm_options& o) {
+  if (o.join.empty()) return fail("workers needs --join, the coordinator's address", 2);
+  std::error_code ec;
+  fs::create_directories(o.dir, ec);
+  if (ec) return fail("cannot create " + o.dir + ": " + ec.message());
+  const auto dir = fs::absolute(o.dir).string();
+  slurm_options absolute = o;
+  absolute.dir = dir;
+  int n = 1;
+  while (fs::exists(fs::path(dir) / ("workers-" + std::to_string(n) + ".sh"))) ++n;
+  const auto script = (fs::path(dir) / ("workers-" + std::to_string(n) + ".sh")).string();
+  {
+    std::ofstream out(script);
+    if (!(out << worker_job_script(absolute, executable_dir() + "/summit"))) return fail("cannot write " + script);
+  }
+  std::vector<std::string> argv{"sbatch", "--parsable"};
+  argv.insert(argv.end(), o.sbatch_args.begin(), o.sbatch_args.end());
+  argv.push_back(script);
+  const auto submitted = run(argv);
+  if (submitted.status != 0)
+    return fail("sbatch refused the workers' job: " + (submitted.output.empty() ? "no message" : submitted.output));
+  // --parsable prints "id" or "id;cluster".
+  const auto job = submitted.output.substr(0, submitted.output.find_first_of(";\n"));
+  std::ofstream(fs::path(dir) / "jobs", std::ios::app) << job << "\n";
+  std::printf("submitted %u worker%s as SLURM job %s (script %s, logs %s/workers-%s.out)\n",
+              o.nodes * o.workers_per_node, o.nodes * o.workers_per_node == 1 ? "" : "s", job.c_str(),
+              script.c_str(), dir.c_str(), job.c_str());
+  return 0;
+}
+
+int show_status(const slurm_options& o) {
+  const auto jobs = known_jobs(o.dir);
+  if (jobs.empty()) {
+    std::printf("no worker jobs submitted from %s\n", o.dir.c_str());
+    return 0;
+  }
+  const auto queue = run({"squeue", "-h", "-j", joined(jobs, ','), "-o", "%i %T %M %D %R"});
+  std::map<std::string, std::string> live;
+  std::istringstream lines(queue.output);
+  for (std::string line; std::getline(lines, line);) {
+    std::istringstream fields(line);
+    std::string id;
+    fields >> id;
+    // "12_3" is a task of an array job, "12.0" a step: the job is "12".
+    id = id.substr(0, id.find_first_of("_."));
+    std::string rest;
+    std::getline(fields, rest);
+    live[id] = rest;
+  }
+  std::printf("%-10s %-10s %-12s %-6s %s\n", "JOB", "STATE", "TIME", "NODES", "REASON");
+  for (const auto& id : jobs) {
+    auto it = live.find(id);
+    if (it == live.end()) {
+      std::printf("%-10s %s\n", id.c_str(), "ENDED");
+      continue;
+    }
+    std::istringstream fields(it->second);
+    std::string state, time, nodes, reason;
+    fields >> state >> time >> nodes;
+    std::getline(fields, reason);
+    std::printf("%-10s %-10s %-12s %-6s %s\n", id.c_str(), state.c_str(), time.c_str(), nodes.c_str(),
+                reason.c_str() + (reason.empty() ? 0 : 1));
+  }
+  return 0;
+}
+
+int cancel(const slurm_options& o) {
+  const auto jobs = o.jobs.empty() ? known_jobs(o.dir) : o.jobs;
+  if (jobs.empty()) {
+    std::printf("no worker jobs to cancel\n");
+    return 0;
+  }
+  std::vector<std::string> argv{"scancel"};
+  argv.insert(argv.end(), jobs.begin(), jobs.end());
+  const auto cancelled = run(argv);
+  if (cancelled.status != 0) return fail("scancel: " + cancelled.output);
+  std::printf("cancelled SLURM job%s %s\n", jobs.size() == 1 ? "" : "s", joined(jobs, ' ').c_str());
+  return 0;
+}
+
+}  // namespace
+
+std::string worker_job_script(const slurm_options& o, const std::string& summit_binary) {
+  using actors::shell_quote;
+  std::ostringstream s;
+  s << "#!/bin/sh\n"
+    << "# Written by `summit slurm workers`: one Summit worker per task.\n"
+    << "#SBATCH --job-name=summit-workers\n"
+    << "#SBATCH --nodes=" << o.nodes << "\n"
+    << "#SBATCH --ntasks-per-node=" << o.workers_per_node << "\n"
+    << "#SBATCH --cpus-per-task=" << o.slots << "\n"
+    << "#SBATCH --output=" << o.dir << "/workers-%j.out\n";
+  if (!o.gres.empty()) s << "#SBATCH --gres=" << o.gres << "\n";
+  if (!o.partition.empty()) s << "#SBATCH --partition=" << o.partition << "\n";
+  if (!o.time.empty()) s << "#SBATCH --time=" << o.time << "\n";
+  s << "exec srun " << shell_quote(summit_binary) << " worker --join " << shell_quote(o.join)
+    << " --slots " << o.slots << " --logs " << shell_quote(o.dir) << "/logs-$SLURM_JOB_ID";
+  if (o.idle_exit > 0) s << " --idle-exit " << o.idle_exit;
+  if (!o.keys.key_file.empty())
+    s << " --key " << shell_quote(fs::absolute(o.keys.key_file).string());
+  if (!o.keys.coordinator_key.empty())
+    s << " --coordinator-key " << shell_quote(fs::absolute(o.keys.coordinator_key).string());
+  s << "\n";
+  return s.str();
+}
+
+int slurm_command(const slurm_options& o) {
+  const std::string needed = o.command == "workers" ? "sbatch" : o.command == "status" ? "squeue" : "scancel";
+  if (!on_path(needed))
+    return fail("SLURM is not installed here (" + needed + " is not on PATH); run this on a SLURM login node");
+  if (o.command == "workers") return submit_workers(o);
+  if (o.command == "status") return show_status(o);
+  return cancel(o);
+}
+
+}  // namespace summit::nodes
