@@ -3,6 +3,7 @@
 #include <map>
 
 #include "actors/atoms.hpp"
+#include "actors/slurm_trial_runner.hpp"
 #include "actors/trial_runner.hpp"
 #include "protocol/codec.hpp"
 
@@ -77,11 +78,13 @@ caf::behavior worker_node(caf::stateful_actor<worker_state>* self, worker_config
           s.free_resources.erase(s.free_resources.begin());
         }
         trial_context ctx = s.config.context;
-        ctx.endpoint = s.config.bridge->endpoint();
+        ctx.endpoint = s.config.trial_endpoint.empty() ? s.config.bridge->endpoint() : s.config.trial_endpoint;
         ctx.resource = t.resource;
-        t.runner = spawn_trial_runner(
-            self->system(), runner_config{run, ctx, trial_log_path(s.config.log_dir, run.study, run.trial),
-                                          s.config.kill_grace, caf::actor_cast<caf::actor>(self)});
+        runner_config rc{run, ctx, trial_log_path(s.config.log_dir, run.study, run.trial), s.config.kill_grace,
+                         caf::actor_cast<caf::actor>(self)};
+        t.runner = s.config.run_on == worker_config::executor::slurm
+                       ? spawn_slurm_trial_runner(self->system(), std::move(rc), s.config.sbatch_args)
+                       : spawn_trial_runner(self->system(), std::move(rc));
         self->link_to(t.runner);
         s.trials[run.trial] = std::move(t);
       },

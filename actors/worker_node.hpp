@@ -33,6 +33,12 @@ struct worker_config {
   std::chrono::milliseconds kill_grace{10000};
   std::chrono::milliseconds observe_timeout{30000};
   trial_context context;               ///< python client and summit directories
+  /// Where trials run: on this machine, or each as a SLURM job submitted with
+  /// these extra sbatch arguments.
+  enum class executor { local, slurm } run_on = executor::local;
+  std::vector<std::string> sbatch_args;
+  /// SUMMIT_ENDPOINT as trials see it; empty: the bridge's own address.
+  std::string trial_endpoint;
   std::shared_ptr<socket_bridge> bridge;
   caf::actor coordinator;
 };

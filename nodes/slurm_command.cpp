@@ -1,13 +1,12 @@
 #include "nodes/slurm_command.hpp"
 
-#include <sys/wait.h>
-
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
 
+#include "actors/capture.hpp"
 #include "actors/command_line.hpp"
 #include "nodes/paths.hpp"
 
@@ -16,31 +15,6 @@ namespace summit::nodes {
 namespace fs = std::filesystem;
 
 namespace {
-
-struct outcome {
-  int status = -1;
-  std::string output;  ///< stdout and stderr together
-};
-
-/// Runs a SLURM command line and takes what it prints; SLURM's own message
-/// is the best explanation of a refusal, so it is passed on as it is.
-outcome run(const std::vector<std::string>& argv) {
-  std::string line;
-  for (const auto& a : argv) line += actors::shell_quote(a) + " ";
-  outcome out;
-  FILE* pipe = popen((line + "2>&1").c_str(), "r");
-  if (!pipe) return out;
-  char buffer[4096];
-  for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.output.append(buffer, n);
-  const int raw = pclose(pipe);
-  out.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  while (!out.output.empty() && (out.output.back() == '\n' || out.output.back() == ' ')) out.output.pop_back();
-  return out;
-}
-
-bool on_path(const std::string& program) {
-  return run({"sh", "-c", "command -v " + program}).status == 0;
-}
 
 int fail(const std::string& message, int code = 1) {
   std::fprintf(stderr, "summit slurm: %s\n", message.c_str());
@@ -79,7 +53,7 @@ int submit_workers(const slurm_options& o) {
   std::vector<std::string> argv{"sbatch", "--parsable"};
   argv.insert(argv.end(), o.sbatch_args.begin(), o.sbatch_args.end());
   argv.push_back(script);
-  const auto submitted = run(argv);
+  const auto submitted = actors::capture(argv);
   if (submitted.status != 0)
     return fail("sbatch refused the workers' job: " + (submitted.output.empty() ? "no message" : submitted.output));
   // --parsable prints "id" or "id;cluster".
@@ -97,7 +71,7 @@ int show_status(const slurm_options& o) {
     std::printf("no worker jobs submitted from %s\n", o.dir.c_str());
     return 0;
   }
-  const auto queue = run({"squeue", "-h", "-j", joined(jobs, ','), "-o", "%i %T %M %D %R"});
+  const auto queue = actors::capture({"squeue", "-h", "-j", joined(jobs, ','), "-o", "%i %T %M %D %R"});
   std::map<std::string, std::string> live;
   std::istringstream lines(queue.output);
   for (std::string line; std::getline(lines, line);) {
@@ -135,7 +109,7 @@ int cancel(const slurm_options& o) {
   }
   std::vector<std::string> argv{"scancel"};
   argv.insert(argv.end(), jobs.begin(), jobs.end());
-  const auto cancelled = run(argv);
+  const auto cancelled = actors::capture(argv);
   if (cancelled.status != 0) return fail("scancel: " + cancelled.output);
   std::printf("cancelled SLURM job%s %s\n", jobs.size() == 1 ? "" : "s", joined(jobs, ' ').c_str());
   return 0;
@@ -169,7 +143,7 @@ std::string worker_job_script(const slurm_options& o, const std::string& summit_
 
 int slurm_command(const slurm_options& o) {
   const std::string needed = o.command == "workers" ? "sbatch" : o.command == "status" ? "squeue" : "scancel";
-  if (!on_path(needed))
+  if (!actors::on_path(needed))
     return fail("SLURM is not installed here (" + needed + " is not on PATH); run this on a SLURM login node");
   if (o.command == "workers") return submit_workers(o);
   if (o.command == "status") return show_status(o);

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "actors/atoms.hpp"
+#include "actors/capture.hpp"
 #include "actors/coordinator_link.hpp"
 #include "actors/worker_node.hpp"
 #include "nodes/actor_config.hpp"
@@ -78,7 +79,13 @@ int run_worker(const worker_options& o) {
     if (!accepted_before) request_stop(1);
   };
   auto uplink = actors::socket_bridge::connect(o.join, routing_id, std::move(security));
-  auto trials = actors::socket_bridge::bind("tcp://127.0.0.1:*");
+  // Trials that SLURM runs on other nodes must reach this worker's socket.
+  const bool on_slurm = o.executor == "slurm";
+  if (on_slurm && !actors::on_path("sbatch")) {
+    log_line("summit worker: --executor slurm, but SLURM is not installed here (sbatch is not on PATH)");
+    return 1;
+  }
+  auto trials = actors::socket_bridge::bind(on_slurm ? "tcp://0.0.0.0:*" : "tcp://127.0.0.1:*");
   if (!uplink || !trials) {
     log_line("summit worker: " + (!uplink ? uplink.error() : trials.error()).message);
     return 1;
@@ -101,10 +108,17 @@ int run_worker(const worker_options& o) {
   worker.context.summit_bin_dir = executable_dir();
   worker.bridge = *trials;
   worker.coordinator = link;
+  if (on_slurm) {
+    worker.run_on = actors::worker_config::executor::slurm;
+    worker.sbatch_args = o.sbatch_args;
+    const auto port = (*trials)->endpoint().substr((*trials)->endpoint().rfind(':'));
+    worker.trial_endpoint = "tcp://" + (o.trial_host.empty() ? host_name() : o.trial_host) + port;
+  }
   auto node = actors::spawn_worker_node(sys, worker);
   (*trials)->run(node);
   log_line("worker " + name + " with " + std::to_string(slots) + " slots joining " + o.join +
-           "; trial logs in " + worker.log_dir);
+           "; trial logs in " + worker.log_dir +
+           (on_slurm ? "; trials run as SLURM jobs reaching " + worker.trial_endpoint : ""));
   wait_until_done(sys, node, o.idle_exit);
   log_line("worker " + name + " stopping its trials");
   {

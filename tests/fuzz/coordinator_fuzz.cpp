@@ -33,7 +33,7 @@ const char* seed_study = R"(name: fuzzed
 command: run :x: :act:
 objective: {goal: minimize}
 algorithm: {name: random, max_trials: 6}
-stopping: {name: median, min_iterations: 1, min_trials: 1}
+stopping: {rule: median, min_iterations: 1, min_trials: 1}
 retries: 1
 parameters:
   x: {type: continuous, range: [0, 1]}
@@ -107,8 +107,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   {
     caf::scoped_actor self{sys};
     // A study with trials running on w1, so that frames can name real trials.
-    deliver(self, coordinator, workers[0], "",
-            study_command("submit", 0, {{"text", seed_study}, {"source", "fuzzed.yaml"}, {"workdir", "/"}}));
+    // A seed study that stopped parsing would leave the fuzzer nothing to
+    // reach: that is a broken harness, not a finding to skip.
+    self->request(coordinator, answer_within, study_atom::value,
+                  study_command("submit", 0, {{"text", seed_study}, {"source", "fuzzed.yaml"}, {"workdir", "/"}}))
+        .receive(
+            [](const protocol::message& m) {
+              if (!std::holds_alternative<protocol::study_reply>(m)) {
+                std::fprintf(stderr, "the seed study was refused\n");
+                std::abort();
+              }
+            },
+            [](caf::error& e) { unanswered("submit", e); });
     deliver(self, coordinator, workers[0], names[0], protocol::register_worker{"w1", 2, {}, {}, {}});
 
     std::size_t at = 0;

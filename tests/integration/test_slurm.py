@@ -38,8 +38,9 @@ def why_not():
 WHY_NOT = why_not()
 
 
-@unittest.skipIf(WHY_NOT, "SLURM tests skipped: %s" % WHY_NOT)
-class SlurmWorkers(SummitTest):
+class SlurmTest(SummitTest):
+    """A one-node cluster for the class, a coordinator for each test."""
+
     @classmethod
     def setUpClass(cls):
         env = dict(os.environ, SMOKE_TEST="0", SLURM_CI_DIR=STATE, SCHED_PARAMS="batch_sched_delay=0")
@@ -73,6 +74,9 @@ class SlurmWorkers(SummitTest):
     def status(self):
         return self.summit("slurm", "status", "--dir", self.path("slurm"), check=True, timeout=60).stdout
 
+
+@unittest.skipIf(WHY_NOT, "SLURM tests skipped: %s" % WHY_NOT)
+class SlurmWorkers(SlurmTest):
     def test_two_workers_in_one_job_run_a_study_and_leave_when_idle(self):
         study = self.cluster.submit(self.write("study.yaml", STUDY % ("0.2", 8)))
         started = time.monotonic()
@@ -114,6 +118,62 @@ class SlurmWorkers(SummitTest):
         self.assertEqual(proc.returncode, 1)
         self.assertIn("sbatch refused the workers' job", proc.stderr)
         self.assertIn("invalid partition", proc.stderr.lower())
+
+
+EXECUTOR_STUDY = """
+name: jobs
+command: /usr/bin/python3 trial.py
+objective: {goal: minimize}
+algorithm: {name: iterate, points: [{x: 0.1}, {x: 0.2}, {x: 0.3}, {x: 0.9}]}
+stopping: {rule: median, min_iterations: 2, min_trials: 2}
+retries: 1
+parameters:
+  x: {type: continuous, range: [0, 1]}
+"""
+
+# x=0.1 fails once (exit 3), then passes; x=0.9 is worse than the median
+# and ignores the stop, so its job must be cancelled.
+EXECUTOR_TRIAL = """
+import os, sys, time, summit
+client = summit.Client()
+trial = client.get_trial()
+x = trial.parameters["x"]
+if x == 0.1 and not os.path.exists("failed-once"):
+    open("failed-once", "w").close()
+    sys.exit(3)
+for i in range(8 if x < 0.5 else 1000):
+    client.send_metrics(trial, iteration=i, objective=x)
+    time.sleep(0.2 if x < 0.5 else 0.5)
+"""
+
+
+@unittest.skipIf(WHY_NOT, "SLURM tests skipped: %s" % WHY_NOT)
+class SlurmTrials(SlurmTest):
+    def test_trials_as_slurm_jobs_complete_fail_and_are_stopped(self):
+        self.write("trial.py", EXECUTOR_TRIAL)
+        self.cluster.start_worker("w", slots=2, extra=["--executor", "slurm", "--trial-host", "127.0.0.1"])
+        study = self.cluster.submit(self.write("study.yaml", EXECUTOR_STUDY))
+        final = self.cluster.wait_state(study, "FINISHED", timeout=180)
+        by_x = {}
+        for t in final["trials"]:
+            by_x.setdefault(t["parameters"]["x"], []).append(t)
+        self.assertEqual([t["status"] for t in by_x[0.1]], ["FAILED", "COMPLETED"], by_x[0.1])
+        self.assertIn("exit code 3", by_x[0.1][0]["reason"])
+        self.assertEqual([t["status"] for t in by_x[0.2]], ["COMPLETED"])
+        self.assertEqual([t["status"] for t in by_x[0.9]], ["STOPPED"], by_x[0.9])
+        stopped = by_x[0.9][0]["id"]
+        with open(self.path("logs-w", "study-%d" % study, "trial-%d.log" % stopped)) as f:
+            self.assertIn("CANCELLED", f.read())
+
+    def test_sbatch_refusing_a_trial_fails_it_with_slurms_message(self):
+        self.write("trial.py", EXECUTOR_TRIAL)
+        self.cluster.start_worker("w", slots=1, extra=["--executor", "slurm", "--trial-host", "127.0.0.1",
+                                                       "--sbatch-arg=--partition=nosuch"])
+        study = self.cluster.submit(self.write("study.yaml", EXECUTOR_STUDY.replace("retries: 1", "retries: 0")))
+        final = self.cluster.wait_state(study, "FINISHED", timeout=120)
+        self.assertEqual(final["counts"]["FAILED"], 4)
+        with open(self.path("logs-w", "study-%d" % study, "trial-1.log")) as f:
+            self.assertIn("sbatch refused the trial", f.read())
 
 
 class WithoutSlurm(SummitTest):

@@ -1,0 +1,39 @@
+#pragma once
+// Trials as SLURM jobs (SHERPA's SLURMScheduler): the batch script of a
+// trial, and SLURM's view of a job read back as a trial's end. Pure
+// functions over text; slurm_trial_runner runs sbatch, scontrol and scancel.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace summit::actors {
+
+/// A batch script that sets the trial's environment (only what Summit adds:
+/// sbatch exports the worker's own), enters its directory and runs its
+/// command with /bin/sh, as the local executor does.
+std::string trial_job_script(const std::string& command, const std::string& workdir,
+                             const std::vector<std::string>& environment);
+
+/// What `scontrol show job -o ID` says, reduced to what a runner needs.
+struct job_view {
+  std::string state;     ///< PENDING, RUNNING, COMPLETED, FAILED, CANCELLED, TIMEOUT, ...
+  int exit_code = 0;     ///< ExitCode=A:B, A
+  int signal = 0;        ///< ExitCode=A:B, B
+  bool ended() const;
+};
+
+/// Nothing when the text is not a job record (e.g. "Invalid job id").
+std::optional<job_view> parse_job(const std::string& scontrol_line);
+
+struct trial_outcome {
+  int exit_code = 0;
+  int signal = 0;
+};
+
+/// How an ended job ends its trial. COMPLETED and FAILED carry the exit
+/// code; a job SLURM cancelled or killed (time limit, node failure, out of
+/// memory, preemption) ends as if killed by SIGTERM or SIGKILL.
+trial_outcome outcome_of(const job_view& job);
+
+}  // namespace summit::actors
