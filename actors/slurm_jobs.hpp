@@ -1,7 +1,8 @@
 #pragma once
-// Trials as SLURM jobs (SHERPA's SLURMScheduler): the batch script of a
-// trial, and SLURM's view of a job read back as a trial's end. Pure
-// functions over text; slurm_trial_runner runs sbatch, scontrol and scancel.
+// Trials as batch jobs (SHERPA's SLURMScheduler): the script of a trial (a
+// plain sh script, for any scheduler), and SLURM's view of a job read back as
+// a trial's end. Pure functions over text; slurm_scheduler runs sbatch,
+// scontrol and scancel, batch_trial_runner drives a trial through them.
 
 #include <optional>
 #include <string>

@@ -3,7 +3,7 @@
 #include <map>
 
 #include "actors/atoms.hpp"
-#include "actors/slurm_trial_runner.hpp"
+#include "actors/batch_trial_runner.hpp"
 #include "actors/trial_runner.hpp"
 #include "protocol/codec.hpp"
 
@@ -82,9 +82,8 @@ caf::behavior worker_node(caf::stateful_actor<worker_state>* self, worker_config
         ctx.resource = t.resource;
         runner_config rc{run, ctx, trial_log_path(s.config.log_dir, run.study, run.trial), s.config.kill_grace,
                          caf::actor_cast<caf::actor>(self)};
-        t.runner = s.config.run_on == worker_config::executor::slurm
-                       ? spawn_slurm_trial_runner(self->system(), std::move(rc), s.config.sbatch_args)
-                       : spawn_trial_runner(self->system(), std::move(rc));
+        t.runner = s.config.scheduler ? spawn_batch_trial_runner(self->system(), std::move(rc), s.config.scheduler)
+                                      : spawn_trial_runner(self->system(), std::move(rc));
         self->link_to(t.runner);
         s.trials[run.trial] = std::move(t);
       },

@@ -20,6 +20,7 @@
 
 #include <caf/all.hpp>
 
+#include "actors/batch_scheduler.hpp"
 #include "actors/command_line.hpp"
 #include "actors/socket_bridge.hpp"
 
@@ -33,10 +34,9 @@ struct worker_config {
   std::chrono::milliseconds kill_grace{10000};
   std::chrono::milliseconds observe_timeout{30000};
   trial_context context;               ///< python client and summit directories
-  /// Where trials run: on this machine, or each as a SLURM job submitted with
-  /// these extra sbatch arguments.
-  enum class executor { local, slurm } run_on = executor::local;
-  std::vector<std::string> sbatch_args;
+  /// Where trials run: on this machine when null, else each as a job of
+  /// this scheduler (--executor slurm).
+  std::shared_ptr<batch_scheduler> scheduler;
   /// SUMMIT_ENDPOINT as trials see it; empty: the bridge's own address.
   std::string trial_endpoint;
   std::shared_ptr<socket_bridge> bridge;

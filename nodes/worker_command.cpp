@@ -8,6 +8,7 @@
 
 #include "actors/atoms.hpp"
 #include "actors/capture.hpp"
+#include "actors/slurm_scheduler.hpp"
 #include "actors/coordinator_link.hpp"
 #include "actors/worker_node.hpp"
 #include "nodes/actor_config.hpp"
@@ -109,8 +110,7 @@ int run_worker(const worker_options& o) {
   worker.bridge = *trials;
   worker.coordinator = link;
   if (on_slurm) {
-    worker.run_on = actors::worker_config::executor::slurm;
-    worker.sbatch_args = o.sbatch_args;
+    worker.scheduler = actors::make_slurm_scheduler(o.sbatch_args);
     const auto port = (*trials)->endpoint().substr((*trials)->endpoint().rfind(':'));
     worker.trial_endpoint = "tcp://" + (o.trial_host.empty() ? host_name() : o.trial_host) + port;
   }

@@ -173,7 +173,9 @@ class SlurmTrials(SlurmTest):
         final = self.cluster.wait_state(study, "FINISHED", timeout=120)
         self.assertEqual(final["counts"]["FAILED"], 4)
         with open(self.path("logs-w", "study-%d" % study, "trial-1.log")) as f:
-            self.assertIn("sbatch refused the trial", f.read())
+            log = f.read()
+        self.assertIn("SLURM refused the trial", log)
+        self.assertIn("invalid partition", log)
 
 
 class WithoutSlurm(SummitTest):

@@ -1,0 +1,42 @@
+#pragma once
+// A cluster scheduler that runs each trial as a batch job: what a worker
+// with --executor needs from it. SLURM is one implementation
+// (slurm_scheduler.hpp); SGE or Kubernetes would be one more class. The
+// trial runner that uses it is batch_trial_runner.hpp. Calls may block (they
+// run the scheduler's commands); callers run on their own thread.
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "algorithms/core/expected.hpp"
+
+namespace summit::actors {
+
+/// A job as the runner needs to see it.
+struct job_state {
+  bool ended = false;
+  int exit_code = 0;  ///< when it ended by itself; -1 when a signal (or the scheduler) ended it
+  int signal = 0;
+};
+
+class batch_scheduler {
+ public:
+  virtual ~batch_scheduler() = default;
+
+  /// "SLURM", for messages.
+  virtual std::string name() const = 0;
+
+  /// Submits the script with the trial's output appended to log_path: the
+  /// job id, or the scheduler's own message when it refuses.
+  virtual expected<std::string> submit(const std::string& script_path, const std::string& log_path,
+                                       const std::string& job_name) = 0;
+
+  /// Nothing when the scheduler no longer knows the job (purged after it ended).
+  virtual std::optional<job_state> status(const std::string& job) = 0;
+
+  /// SIGTERM now, SIGKILL after the scheduler's own grace period.
+  virtual void cancel(const std::string& job) = 0;
+};
+
+}  // namespace summit::actors

@@ -1,0 +1,53 @@
+#include "actors/slurm_scheduler.hpp"
+
+#include "actors/capture.hpp"
+#include "actors/slurm_jobs.hpp"
+
+namespace summit::actors {
+
+namespace {
+
+class slurm_scheduler : public batch_scheduler {
+ public:
+  explicit slurm_scheduler(std::vector<std::string> sbatch_args) : sbatch_args_(std::move(sbatch_args)) {}
+
+  std::string name() const override { return "SLURM"; }
+
+  expected<std::string> submit(const std::string& script_path, const std::string& log_path,
+                               const std::string& job_name) override {
+    std::vector<std::string> argv{"sbatch", "--parsable", "--job-name=" + job_name, "--output=" + log_path,
+                                  "--open-mode=append"};
+    argv.insert(argv.end(), sbatch_args_.begin(), sbatch_args_.end());
+    argv.push_back(script_path);
+    const auto submitted = capture(argv);
+    if (submitted.status != 0) return make_error(submitted.output.empty() ? "sbatch failed" : submitted.output);
+    // --parsable prints "id" or "id;cluster".
+    return submitted.output.substr(0, submitted.output.find_first_of(";\n"));
+  }
+
+  std::optional<job_state> status(const std::string& job) override {
+    const auto job_record = parse_job(capture({"scontrol", "show", "job", "-o", job}).output);
+    if (!job_record) return std::nullopt;
+    job_state s;
+    s.ended = job_record->ended();
+    if (s.ended) {
+      const auto outcome = outcome_of(*job_record);
+      s.exit_code = outcome.exit_code;
+      s.signal = outcome.signal;
+    }
+    return s;
+  }
+
+  void cancel(const std::string& job) override { (void)capture({"scancel", job}); }
+
+ private:
+  std::vector<std::string> sbatch_args_;
+};
+
+}  // namespace
+
+std::shared_ptr<batch_scheduler> make_slurm_scheduler(std::vector<std::string> sbatch_args) {
+  return std::make_shared<slurm_scheduler>(std::move(sbatch_args));
+}
+
+}  // namespace summit::actors
