@@ -22,9 +22,10 @@ struct batch_runner_state {
   bool cancelled = false;
 };
 
-void end(caf::stateful_actor<batch_runner_state>* self, int exit_code, int signal) {
+void end(caf::stateful_actor<batch_runner_state>* self, int exit_code, int signal, std::string reason = "") {
   auto& st = self->state;
-  self->send(st.config.worker, ended_atom::value, protocol::trial_ended{st.config.run.trial, exit_code, signal});
+  self->send(st.config.worker, ended_atom::value,
+             protocol::trial_ended{st.config.run.trial, exit_code, signal, std::move(reason)});
   self->quit();
 }
 
@@ -54,8 +55,9 @@ caf::behavior batch_trial_runner(caf::stateful_actor<batch_runner_state>* self, 
                                                  trial_environment(run, st.config.context, current_environment()));
   auto job = st.scheduler->submit(script_path, log, "summit-trial-" + std::to_string(run.trial));
   if (!job) {
-    note_in_log(log, st.scheduler->name() + " refused the trial: " + job.error().message);
-    end(self, 127, 0);
+    const auto refusal = st.scheduler->name() + " refused the trial: " + job.error().message;
+    note_in_log(log, refusal);
+    end(self, 127, 0, refusal);
     return {};
   }
   st.job = *job;

@@ -230,7 +230,7 @@ caf::result<bool> coordinator_actor::trial_ended(const protocol::trial_ended& e,
   // belongs to, is acknowledged and changes nothing.
   if (!t || t->record.status != trial_status::running || t->record.worker != worker) return true;
   auto reply = make_response_promise<bool>();
-  end_trial(algorithms::ended_record(*t, e.exit_code, e.signal, now_ms()), [=]() mutable { reply.deliver(true); });
+  end_trial(algorithms::ended_record(*t, e.exit_code, e.signal, now_ms(), e.reason), [=]() mutable { reply.deliver(true); });
   return reply;
 }
 

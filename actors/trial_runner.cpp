@@ -36,7 +36,7 @@ caf::behavior trial_runner(caf::stateful_actor<runner_state>* self, runner_confi
   auto pid = launch(options);
   if (!pid) {
     // The trial never ran; it ends FAILED like a command the shell cannot run.
-    self->send(st.config.worker, ended_atom::value, protocol::trial_ended{run.trial, 127, 0});
+    self->send(st.config.worker, ended_atom::value, protocol::trial_ended{run.trial, 127, 0, {}});
     self->quit();
     return {};
   }
@@ -62,7 +62,7 @@ caf::behavior trial_runner(caf::stateful_actor<runner_state>* self, runner_confi
         signal_group(s.pid, SIGKILL);  // what the trial left behind in its group
         const auto status = decode_wait_status(raw);
         self->send(s.config.worker, ended_atom::value,
-                   protocol::trial_ended{s.config.run.trial, status.exit_code, status.signal});
+                   protocol::trial_ended{s.config.run.trial, status.exit_code, status.signal, {}});
         self->quit();
       },
   };

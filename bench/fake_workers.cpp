@@ -119,7 +119,7 @@ int main(int argc, char** argv) {
             auto it = w.running.find(ack->trial);
             if (it == w.running.end() || it->second != ack->iteration) continue;
             if (++it->second < iterations) continue;
-            send(w, protocol::trial_ended{ack->trial, 0, 0});
+            send(w, protocol::trial_ended{ack->trial, 0, 0, {}});
             w.running.erase(it);
             w.freed.push_back(clock_type::now());
             ++ended;

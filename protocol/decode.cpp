@@ -186,8 +186,10 @@ class body_reader {
 };
 
 trial_ended decode_ended(const body_reader& r) {
-  return trial_ended{r.id("trial"), static_cast<std::int32_t>(r.integer("exit_code", INT32_MIN, INT32_MAX)),
-                     static_cast<std::int32_t>(r.integer("signal", 0, 255))};
+  trial_ended m{r.id("trial"), static_cast<std::int32_t>(r.integer("exit_code", INT32_MIN, INT32_MAX)),
+                static_cast<std::int32_t>(r.integer("signal", 0, 255)), {}};
+  if (r.find("reason")) m.reason = r.string("reason", 1024);
+  return m;
 }
 
 message decode_body(kind k, const msgpack::object& body, std::size_t max_string_length) {

@@ -120,10 +120,11 @@ struct encoder {
   }
   void operator()(const study_reply& m) const { body_writer(pk, 1).field("json").pack(m.json); }
   void operator()(const trial_ended& m) const {
-    body_writer b(pk, 3);
+    body_writer b(pk, m.reason.empty() ? 3 : 4);
     b.field("trial").pack_uint64(m.trial);
     b.field("exit_code").pack_int32(m.exit_code);
     b.field("signal").pack_int32(m.signal);
+    if (!m.reason.empty()) b.field("reason").pack(m.reason);
   }
 };
 

@@ -132,6 +132,9 @@ struct trial_ended {
   trial_id trial = 0;
   std::int32_t exit_code = 0;
   std::int32_t signal = 0;
+  /// Why it failed, when the worker knows better than the exit code (a
+  /// scheduler that refused the job); empty otherwise, and then not sent.
+  std::string reason;
 };
 
 /// A worker node introduces itself, on first contact and whenever it comes

@@ -6,7 +6,7 @@
 namespace summit::algorithms {
 
 trial_record ended_record(const trial& t, std::int32_t exit_code, std::int32_t signal,
-                          std::int64_t ended_ms) {
+                          std::int64_t ended_ms, const std::string& reason) {
   trial_record r = t.record;
   r.exit_code = exit_code;
   r.signal = signal;
@@ -18,7 +18,9 @@ trial_record ended_record(const trial& t, std::int32_t exit_code, std::int32_t s
     r.status = trial_status::completed;
   } else {
     r.status = trial_status::failed;
-    r.reason = signal ? "killed by signal " + std::to_string(signal) : "exit code " + std::to_string(exit_code);
+    r.reason = !reason.empty() ? reason
+               : signal    ? "killed by signal " + std::to_string(signal)
+                           : "exit code " + std::to_string(exit_code);
   }
   return r;
 }

@@ -42,9 +42,9 @@ enum class observation_check : std::uint8_t { fresh, duplicate };
 
 /// The record of a trial whose process ended: STOPPED when a stop was
 /// requested (whatever the exit), COMPLETED on exit code 0, else FAILED with
-/// the exit code or signal as its reason.
+/// the exit code or signal as its reason (or `reason`, when the worker gave one).
 trial_record ended_record(const trial& t, std::int32_t exit_code, std::int32_t signal,
-                          std::int64_t ended_ms);
+                          std::int64_t ended_ms, const std::string& reason = "");
 
 class study {
  public:

@@ -131,8 +131,8 @@ TEST_CASE("the coordinator runs a study through its whole trial lifecycle", "[ac
     CHECK(std::get<protocol::ack>(ack).stop);
 
     f.observe(self, first.trial, 1, 0.5);
-    self->send(f.coordinator, ended_atom::value, protocol::trial_ended{first.trial, 0, 0}, std::string("w"));
-    self->send(f.coordinator, ended_atom::value, protocol::trial_ended{second.trial, -1, 15}, std::string("w"));
+    self->send(f.coordinator, ended_atom::value, protocol::trial_ended{first.trial, 0, 0, {}}, std::string("w"));
+    self->send(f.coordinator, ended_atom::value, protocol::trial_ended{second.trial, -1, 15, {}}, std::string("w"));
     auto s = f.await_state(self, id, study_state::finished);
     CHECK(s.counts.completed == 1);
     CHECK(s.counts.stopped == 1);
@@ -142,8 +142,8 @@ TEST_CASE("the coordinator runs a study through its whole trial lifecycle", "[ac
 
   SECTION("a failed trial is retried with the same parameters when retries allow") {
     // retries is 0 in this study: the failure is final and the study finishes.
-    self->send(f.coordinator, ended_atom::value, protocol::trial_ended{first.trial, 3, 0}, std::string("w"));
-    self->send(f.coordinator, ended_atom::value, protocol::trial_ended{second.trial, 0, 0}, std::string("w"));
+    self->send(f.coordinator, ended_atom::value, protocol::trial_ended{first.trial, 3, 0, {}}, std::string("w"));
+    self->send(f.coordinator, ended_atom::value, protocol::trial_ended{second.trial, 0, 0, {}}, std::string("w"));
     auto s = f.await_state(self, id, study_state::finished);
     CHECK(s.counts.failed == 1);
     CHECK(s.counts.completed == 1);
@@ -159,14 +159,14 @@ TEST_CASE("a failed trial is re-run with its parameters, up to retries", "[actor
   auto spec = test::spec_from(std::string(study_yaml) + "retries: 1\n");
   const auto id = f.ask<study_id>(self, caf::make_message(submit_atom::value, spec, std::string("/tmp")));
   auto run = f.next_run(self);
-  self->send(f.coordinator, ended_atom::value, protocol::trial_ended{run.trial, 1, 0}, std::string("w"));
+  self->send(f.coordinator, ended_atom::value, protocol::trial_ended{run.trial, 1, 0, {}}, std::string("w"));
   auto retry = f.next_run(self);
   CHECK(retry.parameters == run.parameters);
   CHECK(retry.trial != run.trial);
-  self->send(f.coordinator, ended_atom::value, protocol::trial_ended{retry.trial, 1, 0}, std::string("w"));
+  self->send(f.coordinator, ended_atom::value, protocol::trial_ended{retry.trial, 1, 0, {}}, std::string("w"));
   auto next = f.next_run(self);  // no second retry: the next point
   CHECK(next.parameters.at("x") == value{std::int64_t{2}});
-  self->send(f.coordinator, ended_atom::value, protocol::trial_ended{next.trial, 0, 0}, std::string("w"));
+  self->send(f.coordinator, ended_atom::value, protocol::trial_ended{next.trial, 0, 0, {}}, std::string("w"));
   auto s = f.await_state(self, id, study_state::finished);
   CHECK(s.counts.failed == 2);
   CHECK(s.counts.completed == 1);
@@ -238,8 +238,8 @@ TEST_CASE("study commands submit, stop, kill and archive through the coordinator
 
   SECTION("stop lets running trials finish, then the study is STOPPED") {
     CHECK(document(command("stop", 1))["state"] == "STOPPING");
-    self->send(f.coordinator, ended_atom::value, protocol::trial_ended{first.trial, 0, 0}, std::string("w"));
-    self->send(f.coordinator, ended_atom::value, protocol::trial_ended{first.trial + 1, 0, 0}, std::string("w"));
+    self->send(f.coordinator, ended_atom::value, protocol::trial_ended{first.trial, 0, 0, {}}, std::string("w"));
+    self->send(f.coordinator, ended_atom::value, protocol::trial_ended{first.trial + 1, 0, 0, {}}, std::string("w"));
     f.await_state(self, 1, study_state::stopped);
   }
 

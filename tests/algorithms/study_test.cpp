@@ -165,6 +165,10 @@ TEST_CASE("a trial's end follows its exit and any stop request", "[study]") {
   CHECK(failed.reason == "exit code 3");
   CHECK(failed.ended_ms == 5);
   CHECK(ended_record(t, -1, 9, 5).reason == "killed by signal 9");
+  // A worker that knows why (a scheduler refused the job) says so instead.
+  CHECK(ended_record(t, 127, 0, 5, "SLURM refused the trial: bad partition").reason ==
+        "SLURM refused the trial: bad partition");
+  CHECK(ended_record(t, 0, 0, 5, "ignored when it completed").reason.empty());
   t.stop_requested = true;
   t.stop_reason = "threshold";
   const auto stopped = ended_record(t, -1, 15, 5);

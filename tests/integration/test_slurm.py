@@ -172,6 +172,9 @@ class SlurmTrials(SlurmTest):
         study = self.cluster.submit(self.write("study.yaml", EXECUTOR_STUDY.replace("retries: 1", "retries: 0")))
         final = self.cluster.wait_state(study, "FINISHED", timeout=120)
         self.assertEqual(final["counts"]["FAILED"], 4)
+        for t in final["trials"]:
+            self.assertIn("SLURM refused the trial", t["reason"])
+            self.assertIn("invalid partition", t["reason"].lower())
         with open(self.path("logs-w", "study-%d" % study, "trial-1.log")) as f:
             log = f.read()
         self.assertIn("SLURM refused the trial", log)
