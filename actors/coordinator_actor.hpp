@@ -39,6 +39,9 @@ class coordinator_actor : public caf::event_based_actor {
     caf::actor stopper;
     std::size_t suggesting = 0;  ///< slots reserved for a suggestion request
     bool waiting = false;  ///< the algorithm said wait; ask again when a trial ends
+    /// Trials ended so far. A "wait" answered from a history in which a
+    /// trial had not ended yet is stale: that end will not ask again.
+    std::uint64_t ends = 0;
     bool algorithm_done = false;
     std::map<trial_id, algorithms::trial_record> creating;  ///< being stored, not yet running
     std::set<trial_id> retrying;  ///< failed trials whose retry is being stored

@@ -66,6 +66,7 @@ bool coordinator_actor::start(study& s, study_runtime& rt, std::size_t share) {
   if (reserved.empty()) return false;
   rt.suggesting = reserved.size();
   const study_id id = s.id();
+  const auto ends_when_asked = rt.ends;
   request(rt.suggester, caf::infinite, suggest_atom::value, history_of(s, rt), reserved.size())
       .then([=](const std::vector<algorithms::suggestion>& suggestions) {
         auto& runtime = runtimes_[id];
@@ -75,7 +76,9 @@ bool coordinator_actor::start(study& s, study_runtime& rt, std::size_t share) {
         if (!st) return;
         for (const auto& next : suggestions) {
           if (next.what == algorithms::suggestion::kind::wait) {
-            runtime.waiting = true;
+            // A trial that ended while the algorithm was deciding found the
+            // request in flight and could not ask again: ask now instead.
+            runtime.waiting = runtime.ends == ends_when_asked;
           } else if (next.what == algorithms::suggestion::kind::done) {
             runtime.algorithm_done = true;
           } else if (st->record().state == study_state::running) {
@@ -252,6 +255,7 @@ void coordinator_actor::end_trial(algorithms::trial_record r, std::function<void
     workers_.finish(r.worker, r.id);
     auto& rt = runtimes_[id];
     rt.waiting = false;
+    ++rt.ends;
     send(rt.stopper, ended_atom::value, r.id, r.status == trial_status::completed);
     maybe_finish(*reg_.find(id));
     schedule();

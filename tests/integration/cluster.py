@@ -99,5 +99,6 @@ class Cluster:
     def study_list(self):
         return json.loads(self.study("list", "--json").stdout)
 
-    def export(self, study_id):
-        return json.loads(self.study("export", study_id, "--format", "json").stdout)
+    def export(self, study_id, timeout=5):
+        return json.loads(self.test.summit("study", "export", study_id, "--format", "json", "--coordinator",
+                                           self.address, "--timeout", timeout, *self.client_args, check=True).stdout)

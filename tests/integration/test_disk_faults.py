@@ -141,7 +141,7 @@ class DiskFaults(SummitTest):
         refused = [r for r in lines if r.startswith("REFUSED")]
         self.assertGreater(len(acked), 0)
         # Acknowledged means stored: every one is in the export, exactly once.
-        rows = cluster.export(study)
+        rows = cluster.export(study, timeout=120)  # 400 × 1,000 metrics: slow under the sanitizers
         stored = [r["Iteration"] for r in rows if r["Status"] == "INTERMEDIATE"]
         self.assertEqual(len(stored), len(set(stored)))
         self.assertTrue(acked <= set(stored), sorted(acked - set(stored))[:10])
