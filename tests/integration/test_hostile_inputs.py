@@ -267,8 +267,10 @@ class HostileInputs(SummitTest):
         self.assertEqual(self.answer(intruder, frame(OBSERVATION, observation(mine, 0, math.nan))), ("kind", 4))
 
         # Claiming another worker's running trial: the coordinator tells the
-        # claimer to kill it, and the trial stays with its own worker.
-        intruder.send(frame(REGISTER, {"name": "intruder", "slots": 1, "resources": [],
+        # claimer to kill it, and the trial stays with its own worker. (No
+        # slots this time: the slot its own trial frees below must not take a
+        # trial of the victim that this stub would never run.)
+        intruder.send(frame(REGISTER, {"name": "intruder", "slots": 0, "resources": [],
                                        "running": [mine, theirs], "ended": []}))
         # kill_trial and registered come from two actors: either may be first.
         answers = {}
