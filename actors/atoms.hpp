@@ -7,8 +7,8 @@
 #include <caf/all.hpp>
 
 #include "algorithms/search/algorithm.hpp"
-#include "algorithms/study/spec.hpp"
-#include "algorithms/study/summary.hpp"
+#include "model/results/summary.hpp"
+#include "model/spec/study_spec.hpp"
 #include "protocol/messages.hpp"
 #include "storage/records.hpp"
 #include "storage/store.hpp"
@@ -56,11 +56,11 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::protocol::trial_ended)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::protocol::study_request)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::protocol::observations)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::protocol::replies)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::algorithms::study_spec)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::model::study_spec)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::algorithms::history)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::algorithms::suggestion)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<summit::algorithms::suggestion>)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::algorithms::study_summary)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::model::study_summary)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::storage::batch)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::storage::store::counters)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::status)

@@ -9,7 +9,7 @@
 #include <optional>
 #include <string>
 
-#include "algorithms/core/expected.hpp"
+#include "model/core/expected.hpp"
 
 namespace summit::actors {
 

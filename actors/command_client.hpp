@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "actors/socket_security.hpp"
-#include "algorithms/core/expected.hpp"
+#include "model/core/expected.hpp"
 #include "protocol/messages.hpp"
 
 namespace summit::actors {

@@ -3,6 +3,8 @@
 #include <map>
 #include <regex>
 
+#include "views/json.hpp"
+
 namespace summit::actors {
 
 std::string shell_quote(std::string_view s) {
@@ -48,7 +50,7 @@ std::vector<std::string> trial_environment(const protocol::run_trial& run, const
   env["SUMMIT_STUDY_ID"] = std::to_string(run.study);
   env["SUMMIT_ENDPOINT"] = ctx.endpoint;
   env["SUMMIT_RESOURCE"] = ctx.resource;
-  env["SUMMIT_PARAMS"] = to_json(run.parameters).dump();
+  env["SUMMIT_PARAMS"] = views::to_json(run.parameters).dump();
   for (const auto& [name, v] : run.parameters) env["SUMMIT_PARAM_" + name] = to_text(v);
   std::vector<std::string> out;
   out.reserve(env.size());

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "algorithms/core/value.hpp"
+#include "model/core/value.hpp"
 #include "protocol/messages.hpp"
 
 namespace summit::actors {

@@ -12,7 +12,7 @@ namespace summit::actors {
 
 namespace detail {
 
-using algorithms::trial_record;
+using model::trial_record;
 
 std::int64_t now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -20,7 +20,7 @@ std::int64_t now_ms() {
       .count();
 }
 
-coordinator_actor::coordinator_actor(caf::actor_config& cfg, algorithms::registry state,
+coordinator_actor::coordinator_actor(caf::actor_config& cfg, model::registry state,
                                      caf::actor storage, coordinator_options options)
     : caf::event_based_actor(cfg),
       reg_(std::move(state)),
@@ -38,7 +38,7 @@ caf::behavior coordinator_actor::make_behavior() {
       },
       [=](lost_atom, const std::string& worker, const std::string& why) { lost(worker, why); },
       [=](claim_atom) { fail_unclaimed(); },
-      [=](submit_atom, algorithms::study_spec& spec, std::string& workdir) {
+      [=](submit_atom, model::study_spec& spec, std::string& workdir) {
         return submit(std::move(spec), std::move(workdir));
       },
       [=](observe_atom, const protocol::observation& o, const std::string& worker) {
@@ -66,8 +66,8 @@ caf::behavior coordinator_actor::make_behavior() {
         schedule();
         return true;
       },
-      [=](summary_atom, study_id id) -> caf::result<algorithms::study_summary> {
-        if (const study* s = reg_.find(id)) return algorithms::summarize(*s);
+      [=](summary_atom, study_id id) -> caf::result<model::study_summary> {
+        if (const study* s = reg_.find(id)) return model::summarize(*s, algorithms::planned_trials(s->spec()));
         return caf::make_error(caf::sec::runtime_error, "unknown study " + std::to_string(id));
       },
   };
@@ -78,7 +78,7 @@ void coordinator_actor::on_exit() {
   workers_ = worker_pool{};
   retries_.clear();
   storage_ = nullptr;
-  reg_ = algorithms::registry{};
+  reg_ = model::registry{};
 }
 
 void coordinator_actor::recover() {
@@ -122,7 +122,7 @@ void coordinator_actor::store_before_anything_else(storage::batch records) {
 void coordinator_actor::start_runtime(const study& s) {
   auto& rt = runtimes_[s.id()];
   const auto checkpoints = std::filesystem::path(options_.checkpoint_dir) / ("study-" + std::to_string(s.id()));
-  if (!algorithms::own_parameters(s.spec().algorithm.name).empty()) {
+  if (!model::own_parameters(s.spec().algorithm.options).empty()) {
     std::error_code ignored;  // a trial that cannot save says so itself
     std::filesystem::create_directories(checkpoints, ignored);
   }
@@ -141,13 +141,13 @@ void coordinator_actor::start_runtime(const study& s) {
 }
 
 
-caf::result<study_id> coordinator_actor::submit(algorithms::study_spec spec, std::string workdir) {
+caf::result<study_id> coordinator_actor::submit(model::study_spec spec, std::string workdir) {
   if (!spec.algorithm.seed) spec.algorithm.seed = std::random_device{}() & 0x7fffffff;
-  algorithms::study_record record{reg_.next_study_id(), std::move(spec), study_state::running,
+  model::study_record record{reg_.next_study_id(), std::move(spec), study_state::running,
                                   false, std::move(workdir), now_ms()};
   // Reserve the id now: another submission may arrive before this is stored.
   const study_id id = record.id;
-  reg_.put_study(algorithms::study_record{id, record.spec, study_state::pending, false, record.workdir,
+  reg_.put_study(model::study_record{id, record.spec, study_state::pending, false, record.workdir,
                                           record.created_ms});
   auto reply = make_response_promise<study_id>();
   store({record}, [=]() mutable {
@@ -180,7 +180,7 @@ void coordinator_actor::maybe_finish(study& s) {
 
 }  // namespace detail
 
-caf::actor spawn_coordinator(caf::actor_system& sys, algorithms::registry state, caf::actor storage,
+caf::actor spawn_coordinator(caf::actor_system& sys, model::registry state, caf::actor storage,
                              coordinator_options options) {
   return sys.spawn<detail::coordinator_actor>(std::move(state), std::move(storage), std::move(options));
 }

@@ -1,5 +1,5 @@
 #pragma once
-// The coordinator actor: every study and its trials (an algorithms::registry
+// The coordinator actor: every study and its trials (an model::registry
 // rebuilt from the log), the worker nodes and their free slots, and the
 // trial lifecycle of ARCHITECTURE.md: start (suggest → store → run_trial),
 // observation (store → ack with the stop flag → stopping rule), stop
@@ -8,7 +8,7 @@
 // always what a replay of the log would give.
 //
 //   (register_atom, protocol::register_worker, caf::actor worker [, bool again]) -> bool
-//   (submit_atom, algorithms::study_spec, std::string workdir)    -> study_id
+//   (submit_atom, model::study_spec, std::string workdir)    -> study_id
 //   (observe_atom, protocol::observation, std::string worker)     -> protocol::message
 //       (an ack once stored, or an error_reply)
 //   (ended_atom, protocol::trial_ended, std::string worker)        -> bool, once stored
@@ -17,7 +17,7 @@
 //   (stop_atom, trial_id, std::string reason)
 //   (resume_atom, study_id)                                       -> bool
 //       runs an unfinished study of the log again (false: unknown or ended)
-//   (summary_atom, study_id)                                      -> algorithms::study_summary
+//   (summary_atom, study_id)                                      -> model::study_summary
 
 #include <chrono>
 #include <functional>
@@ -25,7 +25,7 @@
 
 #include <caf/all.hpp>
 
-#include "algorithms/study/registry.hpp"
+#include "model/state/registry.hpp"
 
 namespace summit::actors {
 
@@ -50,7 +50,7 @@ struct coordinator_options {
   std::function<void(const std::string&)> log = [](const std::string&) {};
 };
 
-caf::actor spawn_coordinator(caf::actor_system& sys, algorithms::registry state,
+caf::actor spawn_coordinator(caf::actor_system& sys, model::registry state,
                              caf::actor storage, coordinator_options options);
 
 /// The message a caf::error carries, for printing.

@@ -16,7 +16,7 @@
 #include "actors/atoms.hpp"
 #include "actors/coordinator.hpp"
 #include "actors/worker_pool.hpp"
-#include "algorithms/study/registry.hpp"
+#include "model/state/registry.hpp"
 
 namespace summit::actors::detail {
 
@@ -24,7 +24,7 @@ std::int64_t now_ms();
 
 class coordinator_actor : public caf::event_based_actor {
  public:
-  coordinator_actor(caf::actor_config& cfg, algorithms::registry state, caf::actor storage,
+  coordinator_actor(caf::actor_config& cfg, model::registry state, caf::actor storage,
                     coordinator_options options);
   caf::behavior make_behavior() override;
   /// Drops every handle the state holds: whoever still holds this actor's
@@ -32,7 +32,7 @@ class coordinator_actor : public caf::event_based_actor {
   void on_exit() override;
 
  private:
-  using study = algorithms::study;
+  using study = model::study;
 
   struct study_runtime {
     caf::actor suggester;
@@ -43,7 +43,7 @@ class coordinator_actor : public caf::event_based_actor {
     /// trial had not ended yet is stale: that end will not ask again.
     std::uint64_t ends = 0;
     bool algorithm_done = false;
-    std::map<trial_id, algorithms::trial_record> creating;  ///< being stored, not yet running
+    std::map<trial_id, model::trial_record> creating;  ///< being stored, not yet running
     std::set<trial_id> retrying;  ///< failed trials whose retry is being stored
   };
 
@@ -66,7 +66,7 @@ class coordinator_actor : public caf::event_based_actor {
   void recover();
   void store_before_anything_else(storage::batch records);
   void start_runtime(const study& s);
-  caf::result<study_id> submit(algorithms::study_spec spec, std::string workdir);
+  caf::result<study_id> submit(model::study_spec spec, std::string workdir);
   /// Applies the new state at once (no new trial starts meanwhile) and stores it.
   void set_state(study& s, study_state state);
   /// RUNNING → FINISHED once the algorithm is done and nothing runs or is
@@ -102,7 +102,7 @@ class coordinator_actor : public caf::event_based_actor {
   /// A running trial ends FAILED for a reason outside it (its worker lost).
   void fail_trial(trial_id id, std::string reason);
   /// Stores a trial's end, applies it, frees its slot, then runs `then`.
-  void end_trial(algorithms::trial_record r, std::function<void()> then);
+  void end_trial(model::trial_record r, std::function<void()> then);
   /// Sets the trial's stop flag and has its worker kill it (`now`: SIGTERM
   /// at once; else after the grace period, if it has not ended by itself).
   void stop(trial_id id, std::string reason, bool now);
@@ -124,7 +124,7 @@ class coordinator_actor : public caf::event_based_actor {
   /// ends STOPPED after its grace period.
   caf::result<protocol::message> stop_trial(study& s, const std::string& trial);
 
-  algorithms::registry reg_;
+  model::registry reg_;
   caf::actor storage_;
   coordinator_options options_;
   std::map<study_id, study_runtime> runtimes_;

@@ -1,7 +1,8 @@
 #include "actors/coordinator_actor.hpp"
-#include "algorithms/study/study_file.hpp"
-#include "algorithms/study/summary.hpp"
-#include "algorithms/study/views.hpp"
+#include "algorithms/search/make_algorithm.hpp"
+#include "model/results/summary.hpp"
+#include "model/study_file/study_file.hpp"
+#include "views/documents.hpp"
 
 namespace summit::actors::detail {
 
@@ -25,9 +26,9 @@ std::string arg(const protocol::study_request& r, const std::string& name) {
 }  // namespace
 
 caf::result<protocol::message> coordinator_actor::study_command(const protocol::study_request& r) {
-  if (r.command == "list") return reply(algorithms::list_view(reg_, arg(r, "all") == "true"));
+  if (r.command == "list") return reply(views::list_view(reg_, arg(r, "all") == "true"));
   if (r.command == "submit") {
-    auto spec = algorithms::parse_study(arg(r, "text"), arg(r, "source").empty() ? "study" : arg(r, "source"));
+    auto spec = model::parse_study(arg(r, "text"), arg(r, "source").empty() ? "study" : arg(r, "source"));
     if (!spec) return refuse(spec.error().message);
     auto reply_to = make_response_promise<protocol::message>();
     const std::string name = spec->name;
@@ -39,11 +40,11 @@ caf::result<protocol::message> coordinator_actor::study_command(const protocol::
   }
   study* s = reg_.find(r.study);
   if (!s) return refuse("no study " + std::to_string(r.study));
-  if (r.command == "show") return reply(algorithms::show_view(*s));
-  if (r.command == "best") return reply(algorithms::best_view(*s));
-  if (r.command == "metrics") return reply(algorithms::metrics_view(*s, arg(r, "name")));
+  if (r.command == "show") return reply(views::show_view(*s));
+  if (r.command == "best") return reply(views::best_view(*s));
+  if (r.command == "metrics") return reply(views::metrics_view(*s, arg(r, "name")));
   if (r.command == "export") {
-    auto text = algorithms::export_view(*s, arg(r, "format").empty() ? "csv" : arg(r, "format"));
+    auto text = views::export_view(*s, arg(r, "format").empty() ? "csv" : arg(r, "format"));
     if (!text) return refuse(text.error().message);
     return reply(nlohmann::ordered_json{{"format", arg(r, "format")}, {"text", *text}});
   }
@@ -67,7 +68,7 @@ caf::result<protocol::message> coordinator_actor::change_state(study& s, const s
     for (const auto& t : s.trials())
       if (t.record.status == trial_status::running) stop(t.record.id, "the study was killed", true);
   }
-  return reply(algorithms::to_json(algorithms::summarize(s)));
+  return reply(views::to_json(model::summarize(s, algorithms::planned_trials(s.spec()))));
 }
 
 caf::result<protocol::message> coordinator_actor::stop_trial(study& s, const std::string& trial) {

@@ -1,8 +1,9 @@
 #include "actors/coordinator_actor.hpp"
+#include "algorithms/search/study_history.hpp"
 
 namespace summit::actors::detail {
 
-using algorithms::trial_record;
+using model::trial_record;
 
 bool coordinator_actor::may_start(const study& s, const study_runtime& rt) const {
   if (s.record().state != study_state::running) return false;
@@ -96,7 +97,7 @@ bool coordinator_actor::start(study& s, study_runtime& rt, std::size_t share) {
 
 
 algorithms::history coordinator_actor::history_of(const study& s, const study_runtime& rt) {
-  auto h = s.make_history();
+  auto h = algorithms::make_history(s);
   for (const auto& [id, r] : rt.creating)
     h.trials.push_back({r.id, r.parameters, trial_status::running, r.origin, std::nullopt, -1});
   return h;
@@ -154,7 +155,7 @@ std::variant<protocol::message, storage::observation_record> coordinator_actor::
                   "trial " + std::to_string(o.trial) + " does not run on worker " + worker);
   auto check = s->check_observation(o.trial, o.iteration);
   if (!check) return refuse(protocol::errc::trial_ended, check.error().message);
-  if (*check == algorithms::observation_check::duplicate)
+  if (*check == model::observation_check::duplicate)
     return protocol::message{protocol::ack{o.trial, o.iteration, t->stop_requested}};
   std::optional<double> objective = o.objective;
   const std::string& metric = s->spec().objective.metric;
@@ -233,7 +234,7 @@ caf::result<bool> coordinator_actor::trial_ended(const protocol::trial_ended& e,
   // belongs to, is acknowledged and changes nothing.
   if (!t || t->record.status != trial_status::running || t->record.worker != worker) return true;
   auto reply = make_response_promise<bool>();
-  end_trial(algorithms::ended_record(*t, e.exit_code, e.signal, now_ms(), e.reason), [=]() mutable { reply.deliver(true); });
+  end_trial(model::ended_record(*t, e.exit_code, e.signal, now_ms(), e.reason), [=]() mutable { reply.deliver(true); });
   return reply;
 }
 
@@ -248,7 +249,7 @@ void coordinator_actor::fail_trial(trial_id id, std::string reason) {
   end_trial(std::move(r), [] {});
 }
 
-void coordinator_actor::end_trial(algorithms::trial_record r, std::function<void()> then) {
+void coordinator_actor::end_trial(model::trial_record r, std::function<void()> then) {
   const study_id id = r.study;
   store({r}, [=] {
     reg_.put_trial(r);

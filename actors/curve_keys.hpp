@@ -12,7 +12,7 @@
 #include <set>
 #include <string>
 
-#include "algorithms/core/expected.hpp"
+#include "model/core/expected.hpp"
 
 namespace summit::actors {
 

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "algorithms/core/expected.hpp"
+#include "model/core/expected.hpp"
 
 namespace summit::actors {
 

@@ -25,7 +25,7 @@
 #include <caf/all.hpp>
 
 #include "actors/socket_security.hpp"
-#include "algorithms/core/expected.hpp"
+#include "model/core/expected.hpp"
 
 namespace summit::actors {
 

@@ -13,9 +13,9 @@ struct stopping_state {
 };
 
 caf::behavior stopping_actor(caf::stateful_actor<stopping_state>* self,
-                             algorithms::study_spec spec, caf::actor coordinator) {
+                             model::study_spec spec, caf::actor coordinator) {
   self->state.rule = algorithms::make_stopping_rule(spec);
-  self->state.rule_name = spec.stopping.rule;
+  self->state.rule_name = model::to_string(spec.stopping.rule);
   return {
       [=](observe_atom, trial_id trial, std::int64_t iteration, double objective, bool live) {
         if (self->state.rule->observe(trial, iteration, objective) && live)
@@ -29,7 +29,7 @@ caf::behavior stopping_actor(caf::stateful_actor<stopping_state>* self,
 
 }  // namespace
 
-caf::actor spawn_stopping_actor(caf::actor_system& sys, const algorithms::study_spec& spec,
+caf::actor spawn_stopping_actor(caf::actor_system& sys, const model::study_spec& spec,
                                 const caf::actor& coordinator) {
   return sys.spawn(stopping_actor, spec, coordinator);
 }

@@ -11,11 +11,11 @@
 
 #include <caf/all.hpp>
 
-#include "algorithms/study/spec.hpp"
+#include "model/spec/study_spec.hpp"
 
 namespace summit::actors {
 
-caf::actor spawn_stopping_actor(caf::actor_system& sys, const algorithms::study_spec& spec,
+caf::actor spawn_stopping_actor(caf::actor_system& sys, const model::study_spec& spec,
                                 const caf::actor& coordinator);
 
 }  // namespace summit::actors

@@ -8,7 +8,7 @@
 #include <caf/all.hpp>
 #include <nlohmann/json.hpp>
 
-#include "algorithms/core/expected.hpp"
+#include "model/core/expected.hpp"
 #include "protocol/messages.hpp"
 
 namespace summit::actors {

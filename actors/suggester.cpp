@@ -11,7 +11,7 @@ struct suggester_state {
   std::unique_ptr<algorithms::algorithm> algorithm;
 };
 
-caf::behavior suggester(caf::stateful_actor<suggester_state>* self, algorithms::study_spec spec,
+caf::behavior suggester(caf::stateful_actor<suggester_state>* self, model::study_spec spec,
                         algorithms::algorithm_context context) {
   self->state.algorithm = algorithms::make_algorithm(spec, context);
   return {
@@ -31,7 +31,7 @@ caf::behavior suggester(caf::stateful_actor<suggester_state>* self, algorithms::
 
 }  // namespace
 
-caf::actor spawn_suggester(caf::actor_system& sys, const algorithms::study_spec& spec,
+caf::actor spawn_suggester(caf::actor_system& sys, const model::study_spec& spec,
                            const std::string& checkpoint_dir) {
   return sys.spawn(suggester, spec, algorithms::algorithm_context{checkpoint_dir});
 }

@@ -9,12 +9,12 @@
 
 #include <caf/all.hpp>
 
-#include "algorithms/study/spec.hpp"
+#include "model/spec/study_spec.hpp"
 
 namespace summit::actors {
 
 /// checkpoint_dir: where the study's trials save models (asha, pbt).
-caf::actor spawn_suggester(caf::actor_system& sys, const algorithms::study_spec& spec,
+caf::actor spawn_suggester(caf::actor_system& sys, const model::study_spec& spec,
                            const std::string& checkpoint_dir);
 
 }  // namespace summit::actors

@@ -11,7 +11,7 @@
 
 #include <caf/all.hpp>
 
-#include "algorithms/core/types.hpp"
+#include "model/core/types.hpp"
 
 namespace summit::actors {
 

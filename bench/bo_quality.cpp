@@ -10,13 +10,15 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <stdexcept>
 #include <string>
 
 #include "algorithms/search/make_algorithm.hpp"
-#include "algorithms/study/study_file.hpp"
+#include "model/study_file/study_file.hpp"
 
 using namespace summit;
 using namespace summit::algorithms;
+using namespace summit::model;
 
 namespace {
 

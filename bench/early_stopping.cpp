@@ -27,10 +27,11 @@
 
 #include "algorithms/search/make_algorithm.hpp"
 #include "algorithms/stopping/stopping_rule.hpp"
-#include "algorithms/study/study_file.hpp"
+#include "model/study_file/study_file.hpp"
 
 using namespace summit;
 using namespace summit::algorithms;
+using namespace summit::model;
 
 namespace {
 

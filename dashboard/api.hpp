@@ -2,7 +2,7 @@
 // The dashboard's JSON API, as a pure function of (method, path, query) and
 // a way to ask the coordinator, so it is tested without a socket or a
 // browser. Every answer is one of the documents `summit study ... --json`
-// prints (algorithms/study/views.hpp): the page and the command line show
+// prints (views/documents.hpp): the page and the command line show
 // the same facts.
 //
 //   GET  /api/studies                      every study, archived ones too
@@ -16,7 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "algorithms/core/expected.hpp"
+#include "model/core/expected.hpp"
 #include "protocol/messages.hpp"
 
 namespace summit::dashboard {

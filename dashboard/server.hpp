@@ -9,8 +9,8 @@
 #include <memory>
 #include <string>
 
-#include "algorithms/core/expected.hpp"
 #include "dashboard/api.hpp"
+#include "model/core/expected.hpp"
 
 namespace summit::dashboard {
 

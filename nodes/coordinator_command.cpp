@@ -22,7 +22,7 @@ int run_coordinator(const coordinator_options& o) {
     log_line("summit coordinator: " + log.error().message);
     return 1;
   }
-  algorithms::registry reg;
+  model::registry reg;
   if (auto failed = storage::load(**log, reg)) {
     log_line("summit coordinator: " + failed->message);
     return 1;

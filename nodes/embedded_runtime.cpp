@@ -5,8 +5,8 @@
 
 #include "actors/atoms.hpp"
 #include "actors/coordinator.hpp"
-#include "actors/study_query.hpp"
 #include "actors/storage_actor.hpp"
+#include "actors/study_query.hpp"
 #include "actors/worker_node.hpp"
 #include "nodes/actor_config.hpp"
 #include "nodes/paths.hpp"
@@ -33,7 +33,7 @@ embedded_runtime::embedded_runtime(unsigned threads)
     : config_(), system_(configure(config_.set("scheduler.max-threads", threads))) {}
 
 expected<std::unique_ptr<embedded_runtime>> embedded_runtime::start(
-    std::unique_ptr<storage::store> log, algorithms::registry state, runtime_options options) {
+    std::unique_ptr<storage::store> log, model::registry state, runtime_options options) {
   const unsigned threads = std::max(2u, std::thread::hardware_concurrency());
   std::unique_ptr<embedded_runtime> rt(new embedded_runtime(threads));
   auto bridge = actors::socket_bridge::bind("tcp://127.0.0.1:*");
@@ -63,7 +63,7 @@ expected<std::unique_ptr<embedded_runtime>> embedded_runtime::start(
 
 embedded_runtime::~embedded_runtime() { shutdown(); }
 
-expected<study_id> embedded_runtime::submit(const algorithms::study_spec& spec,
+expected<study_id> embedded_runtime::submit(const model::study_spec& spec,
                                             const std::string& workdir) {
   return ask<study_id>(system_, coordinator_,
                        caf::make_message(actors::submit_atom::value, spec, workdir));
@@ -73,8 +73,8 @@ expected<bool> embedded_runtime::resume(study_id id) {
   return ask<bool>(system_, coordinator_, caf::make_message(actors::resume_atom::value, id));
 }
 
-expected<algorithms::study_summary> embedded_runtime::summary(study_id id) {
-  return ask<algorithms::study_summary>(system_, coordinator_,
+expected<model::study_summary> embedded_runtime::summary(study_id id) {
+  return ask<model::study_summary>(system_, coordinator_,
                                         caf::make_message(actors::summary_atom::value, id));
 }
 

@@ -13,8 +13,8 @@
 #include <nlohmann/json.hpp>
 
 #include "actors/socket_bridge.hpp"
-#include "algorithms/study/registry.hpp"
-#include "algorithms/study/summary.hpp"
+#include "model/results/summary.hpp"
+#include "model/state/registry.hpp"
 #include "protocol/messages.hpp"
 #include "storage/store.hpp"
 
@@ -32,14 +32,14 @@ class embedded_runtime {
   /// Takes the opened log and its replayed state; trials RUNNING in it were
   /// interrupted with the previous process and run again.
   static expected<std::unique_ptr<embedded_runtime>> start(std::unique_ptr<storage::store> log,
-                                                           algorithms::registry state,
+                                                           model::registry state,
                                                            runtime_options options);
   ~embedded_runtime();
 
-  expected<study_id> submit(const algorithms::study_spec& spec, const std::string& workdir);
+  expected<study_id> submit(const model::study_spec& spec, const std::string& workdir);
   /// Runs an unfinished study of the log again; other studies stay as they are.
   expected<bool> resume(study_id id);
-  expected<algorithms::study_summary> summary(study_id id);
+  expected<model::study_summary> summary(study_id id);
   expected<storage::store::counters> storage_stats();
   /// A study request as `summit study` sends it (the dashboard's API).
   expected<nlohmann::ordered_json> query(const protocol::study_request& request);

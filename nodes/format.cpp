@@ -20,7 +20,7 @@ std::string format_params(const params& p) {
   return out;
 }
 
-std::string progress_line(const algorithms::study_summary& s) {
+std::string progress_line(const model::study_summary& s) {
   const auto& c = s.counts;
   const std::size_t done = c.completed + c.stopped;
   std::string line = "[" + s.name + "] " + std::to_string(done);

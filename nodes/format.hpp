@@ -3,12 +3,12 @@
 
 #include <string>
 
-#include "algorithms/study/summary.hpp"
+#include "model/results/summary.hpp"
 
 namespace summit::nodes {
 
 /// "12/40 trials done · 3 running · 1 failed · best val_loss 0.0712 (trial 7)"
-std::string progress_line(const algorithms::study_summary& s);
+std::string progress_line(const model::study_summary& s);
 
 /// "lr=0.001 units=64 act=relu"
 std::string format_params(const params& p);

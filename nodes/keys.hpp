@@ -8,7 +8,7 @@
 #include <string>
 
 #include "actors/socket_security.hpp"
-#include "algorithms/core/expected.hpp"
+#include "model/core/expected.hpp"
 
 namespace summit::nodes {
 

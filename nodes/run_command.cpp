@@ -5,13 +5,15 @@
 #include <fstream>
 #include <thread>
 
-#include "algorithms/study/results_table.hpp"
-#include "algorithms/study/study_file.hpp"
+#include "algorithms/search/make_algorithm.hpp"
 #include "dashboard/server.hpp"
+#include "model/results/results_table.hpp"
+#include "model/study_file/study_file.hpp"
 #include "nodes/console.hpp"
 #include "nodes/embedded_runtime.hpp"
 #include "nodes/format.hpp"
 #include "storage/load.hpp"
+#include "views/results.hpp"
 
 namespace summit::nodes {
 
@@ -29,14 +31,14 @@ extern "C" void on_interrupt(int sig) {
 /// The study this run continues, if the data directory has one of that name.
 /// A study of that name from another file is an error: resuming it would mix
 /// two searches in one results table.
-expected<const algorithms::study*> existing_study(const algorithms::registry& reg,
-                                                  const algorithms::study_spec& spec,
+expected<const model::study*> existing_study(const model::registry& reg,
+                                                  const model::study_spec& spec,
                                                   const std::string& data_dir) {
-  const algorithms::study* s = reg.find_by_name(spec.name);
-  if (!s) return static_cast<const algorithms::study*>(nullptr);
+  const model::study* s = reg.find_by_name(spec.name);
+  if (!s) return static_cast<const model::study*>(nullptr);
   auto from_file = spec;
   if (!from_file.algorithm.seed) from_file.algorithm.seed = s->spec().algorithm.seed;
-  if (to_json(from_file).dump() != to_json(s->spec()).dump())
+  if (model::canonical_text(from_file) != model::canonical_text(s->spec()))
     return make_error(data_dir + ": study '" + spec.name + "' (id " + std::to_string(s->id()) +
                       ") was started from a different study file; use another --data directory "
                       "or another name");
@@ -47,20 +49,20 @@ expected<const algorithms::study*> existing_study(const algorithms::registry& re
 expected<std::string> write_results(const std::string& data_dir, study_id id) {
   auto log = storage::store::open(data_dir, storage::store::mode::read_only);
   if (!log) return log.error();
-  algorithms::registry reg;
+  model::registry reg;
   if (auto failed = storage::load(**log, reg)) return *failed;
-  const algorithms::study* s = reg.find(id);
+  const model::study* s = reg.find(id);
   if (!s) return make_error("study " + std::to_string(id) + " is not in " + data_dir);
   const fs::path path = fs::path(data_dir) / "results" / ("study-" + std::to_string(id) + ".csv");
   std::error_code ec;
   fs::create_directories(path.parent_path(), ec);
   std::ofstream out(path);
-  out << algorithms::to_csv(algorithms::make_results_table(*s));
+  out << views::to_csv(model::make_results_table(*s));
   if (!out) return make_error("cannot write " + path.string());
   return path.string();
 }
 
-int report_end(console& out, const algorithms::study_summary& s, const std::string& data_dir) {
+int report_end(console& out, const model::study_summary& s, const std::string& data_dir) {
   const auto& c = s.counts;
   out.say("study " + std::to_string(s.id) + " '" + s.name + "' " + std::string(to_string(s.state)) +
           ": " + std::to_string(c.total()) + " trials (" + std::to_string(c.completed) +
@@ -84,7 +86,7 @@ int report_end(console& out, const algorithms::study_summary& s, const std::stri
 
 int run_study(const run_options& options) {
   console out;
-  auto spec = algorithms::load_study_file(options.study_file);
+  auto spec = model::load_study_file(options.study_file);
   if (!spec) {
     out.warn("summit: " + spec.error().message);
     return 2;
@@ -95,7 +97,7 @@ int run_study(const run_options& options) {
     out.warn("summit: " + log.error().message);
     return 1;
   }
-  algorithms::registry reg;
+  model::registry reg;
   if (auto failed = storage::load(**log, reg)) {
     out.warn("summit: " + failed->message);
     return 1;
@@ -106,7 +108,7 @@ int run_study(const run_options& options) {
     return 2;
   }
   if (*existing && is_terminal((*existing)->record().state)) {
-    const auto summary = algorithms::summarize(**existing);
+    const auto summary = model::summarize(**existing, algorithms::planned_trials((*existing)->spec()));
     log->reset();
     out.say("study " + std::to_string(summary.id) + " '" + summary.name + "' already ended in " +
             data_dir + "; nothing to run");
@@ -159,7 +161,7 @@ int run_study(const run_options& options) {
             " workers, data in " + data_dir);
   }
 
-  std::optional<algorithms::study_summary> last;
+  std::optional<model::study_summary> last;
   while (!interrupted) {
     auto s = (*rt)->summary(*id);
     if (s) {

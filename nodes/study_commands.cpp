@@ -8,10 +8,10 @@
 #include <sstream>
 
 #include "actors/command_client.hpp"
-#include "algorithms/study/study_file.hpp"
-#include "algorithms/study/views.hpp"
+#include "model/study_file/study_file.hpp"
 #include "nodes/study_render.hpp"
 #include "storage/load.hpp"
+#include "views/documents.hpp"
 
 namespace summit::nodes {
 
@@ -34,15 +34,15 @@ std::string coordinator_of(const study_query& q) {
 expected<json> read_locally(const study_query& q) {
   auto log = storage::store::open(q.data_dir, storage::store::mode::read_only);
   if (!log) return log.error();
-  algorithms::registry reg;
+  model::registry reg;
   if (auto failed = storage::load(**log, reg)) return *failed;
-  if (q.command == "list") return algorithms::list_view(reg, q.all);
-  const algorithms::study* s = reg.find(*q.id);
+  if (q.command == "list") return views::list_view(reg, q.all);
+  const model::study* s = reg.find(*q.id);
   if (!s) return make_error("no study " + std::to_string(*q.id) + " in " + q.data_dir);
-  if (q.command == "show") return algorithms::show_view(*s);
-  if (q.command == "best") return algorithms::best_view(*s);
-  if (q.command == "metrics") return algorithms::metrics_view(*s, q.metric);
-  auto text = algorithms::export_view(*s, q.format);
+  if (q.command == "show") return views::show_view(*s);
+  if (q.command == "best") return views::best_view(*s);
+  if (q.command == "metrics") return views::metrics_view(*s, q.metric);
+  auto text = views::export_view(*s, q.format);
   if (!text) return text.error();
   return json{{"format", q.format}, {"text", *text}};
 }
@@ -54,7 +54,7 @@ expected<protocol::study_request> request_of(const study_query& q) {
   if (q.command == "export") r.args["format"] = q.format;
   if (q.command == "submit") {
     // Checked here first, so a bad file is refused without a round trip.
-    auto spec = algorithms::load_study_file(q.study_file);
+    auto spec = model::load_study_file(q.study_file);
     if (!spec) return spec.error();
     std::ifstream in(q.study_file);
     std::stringstream text;

@@ -4,14 +4,14 @@
 // $SUMMIT_COORDINATOR or tcp://127.0.0.1:7700; with CURVE keys when given
 // --key and --coordinator-key), or with --data read a data
 // directory directly, without a coordinator (what `summit run` left behind;
-// safe while it writes). Both give the same JSON documents (algorithms/
-// study/views.hpp); text output is rendered from them.
+// safe while it writes). Both give the same JSON documents
+// (views/documents.hpp); text output is rendered from them.
 
 #include <chrono>
 #include <optional>
 #include <string>
 
-#include "algorithms/core/types.hpp"
+#include "model/core/types.hpp"
 #include "nodes/keys.hpp"
 
 namespace summit::nodes {

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "algorithms/core/expected.hpp"
+#include "model/core/expected.hpp"
 #include "protocol/messages.hpp"
 
 namespace summit::protocol {

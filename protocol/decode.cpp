@@ -5,7 +5,7 @@
 
 #include <msgpack.hpp>
 
-#include "algorithms/core/utf8.hpp"
+#include "model/core/utf8.hpp"
 #include "protocol/codec.hpp"
 
 namespace summit::protocol {

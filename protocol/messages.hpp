@@ -17,8 +17,8 @@
 #include <variant>
 #include <vector>
 
-#include "algorithms/core/types.hpp"
-#include "algorithms/core/value.hpp"
+#include "model/core/types.hpp"
+#include "model/core/value.hpp"
 
 namespace summit::protocol {
 

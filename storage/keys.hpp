@@ -21,7 +21,7 @@
 #include <string>
 #include <string_view>
 
-#include "algorithms/core/types.hpp"
+#include "model/core/types.hpp"
 
 namespace summit::storage {
 

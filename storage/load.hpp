@@ -1,11 +1,11 @@
 #pragma once
 // Replays a data directory's log into a registry.
 
-#include "algorithms/study/registry.hpp"
+#include "model/state/registry.hpp"
 #include "storage/store.hpp"
 
 namespace summit::storage {
 
-status load(const store& log, algorithms::registry& into);
+status load(const store& log, model::registry& into);
 
 }  // namespace summit::storage

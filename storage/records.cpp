@@ -1,6 +1,6 @@
 #include "storage/records.hpp"
 
-#include "algorithms/study/study_file.hpp"
+#include "model/study_file/study_file.hpp"
 #include "storage/coding.hpp"
 #include "storage/keys.hpp"
 
@@ -61,17 +61,17 @@ std::optional<params> get_params(reader& in) {
 }
 
 struct encoder {
-  std::pair<std::string, std::string> operator()(const algorithms::study_record& s) const {
+  std::pair<std::string, std::string> operator()(const model::study_record& s) const {
     std::string v(1, static_cast<char>(format));
     put_varint(v, s.id);
-    put_string(v, algorithms::to_json(s.spec).dump());
+    put_string(v, model::canonical_text(s.spec));
     v.push_back(static_cast<char>(s.state));
     v.push_back(static_cast<char>(s.archived));
     put_string(v, s.workdir);
     put_varint_signed(v, s.created_ms);
     return {study_key(s.id), std::move(v)};
   }
-  std::pair<std::string, std::string> operator()(const algorithms::trial_record& t) const {
+  std::pair<std::string, std::string> operator()(const model::trial_record& t) const {
     std::string v(1, static_cast<char>(format));
     put_varint(v, t.id);
     put_varint(v, t.study);
@@ -113,10 +113,10 @@ bool check_format(reader& in) {
 
 std::pair<std::string, std::string> encode(const record& r) { return std::visit(encoder{}, r); }
 
-expected<algorithms::study_record> decode_study(std::string_view value) {
+expected<model::study_record> decode_study(std::string_view value) {
   reader in(value);
   if (!check_format(in)) return corrupt("study");
-  algorithms::study_record s;
+  model::study_record s;
   auto id = in.varint();
   auto spec_json = in.string();
   auto state = in.byte();
@@ -124,16 +124,16 @@ expected<algorithms::study_record> decode_study(std::string_view value) {
   auto workdir = in.string();
   auto created = in.varint_signed();
   if (in.failed() || !in.done() || !study_state_from(*state)) return corrupt("study");
-  auto spec = algorithms::parse_study(*spec_json, "stored study " + std::to_string(*id));
+  auto spec = model::parse_study(*spec_json, "stored study " + std::to_string(*id));
   if (!spec) return spec.error();
-  return algorithms::study_record{*id, std::move(*spec), *study_state_from(*state), *archived != 0,
+  return model::study_record{*id, std::move(*spec), *study_state_from(*state), *archived != 0,
                                   std::move(*workdir), *created};
 }
 
-expected<algorithms::trial_record> decode_trial(std::string_view value) {
+expected<model::trial_record> decode_trial(std::string_view value) {
   reader in(value);
   if (!check_format(in)) return corrupt("trial");
-  algorithms::trial_record t;
+  model::trial_record t;
   auto id = in.varint();
   auto study = in.varint();
   auto parameters = get_params(in);

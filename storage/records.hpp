@@ -2,7 +2,7 @@
 // What the log stores, and how each record is encoded under its key (see
 // keys.hpp). Every value starts with a format byte (1), then:
 //
-//   study        varint id, string spec (canonical JSON), u8 state,
+//   study        varint id, string spec (canonical text: one line of JSON), u8 state,
 //                u8 archived, string workdir, zigzag created_ms
 //   trial        varint id, varint study, params, u8 origin, varint retry_of,
 //                varint attempt, u8 status, zigzag exit_code, zigzag signal,
@@ -21,7 +21,7 @@
 #include <variant>
 #include <vector>
 
-#include "algorithms/study/study.hpp"
+#include "model/state/study.hpp"
 
 namespace summit::storage {
 
@@ -33,7 +33,7 @@ struct observation_record {
   std::int64_t recorded_ms = 0;
 };
 
-using record = std::variant<algorithms::study_record, algorithms::trial_record, observation_record>;
+using record = std::variant<model::study_record, model::trial_record, observation_record>;
 
 /// Records that are stored together, in one synced write.
 using batch = std::vector<record>;
@@ -41,8 +41,8 @@ using batch = std::vector<record>;
 /// The record's key and value.
 std::pair<std::string, std::string> encode(const record& r);
 
-expected<algorithms::study_record> decode_study(std::string_view value);
-expected<algorithms::trial_record> decode_trial(std::string_view value);
+expected<model::study_record> decode_study(std::string_view value);
+expected<model::trial_record> decode_trial(std::string_view value);
 expected<observation_record> decode_observation(std::string_view key, std::string_view value);
 
 }  // namespace summit::storage

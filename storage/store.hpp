@@ -42,8 +42,8 @@ class store {
   status commit(const batch& b) { return commit(std::vector<const batch*>{&b}); }
 
   struct visitor {
-    std::function<void(algorithms::study_record)> study;
-    std::function<void(algorithms::trial_record)> trial;
+    std::function<void(model::study_record)> study;
+    std::function<void(model::trial_record)> trial;
     std::function<void(observation_record)> observation;
   };
   /// Calls the visitor for every record in key order: all studies, then all

@@ -12,22 +12,6 @@ double cdf(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
 
 }  // namespace
 
-std::optional<acquisition_kind> acquisition_from(std::string_view name) {
-  if (name == "ei") return acquisition_kind::ei;
-  if (name == "pi") return acquisition_kind::pi;
-  if (name == "lcb") return acquisition_kind::lcb;
-  return std::nullopt;
-}
-
-std::string_view to_string(acquisition_kind k) {
-  switch (k) {
-    case acquisition_kind::ei: return "ei";
-    case acquisition_kind::pi: return "pi";
-    case acquisition_kind::lcb: return "lcb";
-  }
-  return "ei";
-}
-
 double acquisition::value(double mean, double sd) const {
   sd = std::max(sd, min_sd);
   const double u = best - mean - xi;

@@ -8,16 +8,13 @@
 // ξ = 0.01 and κ = 2, GPyOpt's defaults (SHERPA's EI, MPI, LCB). σ is at
 // least 1e-6, so no value is ever NaN.
 
-#include <string_view>
-
 #include "algorithms/bayes/gp.hpp"
+#include "model/spec/algorithm_options.hpp"
 
 namespace summit::algorithms::bayes {
 
-enum class acquisition_kind : std::uint8_t { ei, pi, lcb };
-
-std::optional<acquisition_kind> acquisition_from(std::string_view name);
-std::string_view to_string(acquisition_kind k);
+/// The study file's `acquisition:` option.
+using acquisition_kind = model::acquisition;
 
 struct acquisition {
   acquisition_kind kind = acquisition_kind::ei;

@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "algorithms/bayes/minimize.hpp"
+#include "algorithms/space/unit_cube.hpp"
 
 namespace summit::algorithms::bayes {
 
@@ -67,10 +68,10 @@ suggestion bayesian::suggest(const history& h) {
   for (const auto& t : h.trials) {
     if (t.status == trial_status::completed && t.objective && std::isfinite(*t.objective)) {
       ids.push_back(t.id);
-      xs.push_back(space_.encode(t.parameters));
+      xs.push_back(encode(space_, t.parameters));
       ys.push_back(h.direction == goal::minimize ? *t.objective : -*t.objective);
     } else if (t.status == trial_status::running) {
-      pending.push_back(space_.encode(t.parameters));
+      pending.push_back(encode(space_, t.parameters));
     }
   }
   const auto initial = static_cast<std::size_t>(
@@ -116,7 +117,7 @@ params bayesian::maximize(const gp& model, const Eigen::MatrixXd& x, const Eigen
   const std::size_t near = std::min(local_points, order.size());
   std::vector<Eigen::VectorXd> pool;
   pool.reserve(global_candidates + near * local_per_point);
-  for (std::size_t i = 0; i < global_candidates; ++i) pool.push_back(space_.encode(space_.sample(rng)));
+  for (std::size_t i = 0; i < global_candidates; ++i) pool.push_back(encode(space_, space_.sample(rng)));
   for (std::size_t k = 0; k < near; ++k) {
     const Eigen::VectorXd at = x.row(order[k]).transpose();
     for (std::size_t i = 0; i < local_per_point; ++i) {
@@ -124,14 +125,14 @@ params bayesian::maximize(const gp& model, const Eigen::MatrixXd& x, const Eigen
       for (Eigen::Index j = 0; j < d; ++j) c[j] = std::clamp(c[j] + 0.05 * normal(rng), 0.0, 1.0);
       pool.push_back(std::move(c));
     }
-    const params base = space_.decode(at);
+    const params base = decode(space_, at);
     for (const auto& p : space_.parameters()) {
       if (p.is_numeric()) continue;
       for (const auto& v : p.values) {
         if (v == base.at(p.name)) continue;
         params neighbour = base;
         neighbour[p.name] = v;
-        pool.push_back(space_.encode(neighbour));
+        pool.push_back(encode(space_, neighbour));
       }
     }
   }
@@ -164,8 +165,8 @@ params bayesian::maximize(const gp& model, const Eigen::MatrixXd& x, const Eigen
   std::vector<params> decoded;
   Eigen::MatrixXd snapped(static_cast<Eigen::Index>(finalists.size()), d);
   for (std::size_t i = 0; i < finalists.size(); ++i) {
-    decoded.push_back(space_.decode(finalists[i]));
-    snapped.row(static_cast<Eigen::Index>(i)) = space_.encode(decoded.back()).transpose();
+    decoded.push_back(decode(space_, finalists[i]));
+    snapped.row(static_cast<Eigen::Index>(i)) = encode(space_, decoded.back()).transpose();
   }
   const Eigen::VectorXd final_scores = acq.values(model, snapped);
   const auto taken = [&](const params& p) {

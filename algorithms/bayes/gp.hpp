@@ -14,7 +14,7 @@
 #include <Eigen/Cholesky>
 
 #include "algorithms/bayes/kernel.hpp"
-#include "algorithms/core/expected.hpp"
+#include "model/core/expected.hpp"
 
 namespace summit::algorithms::bayes {
 

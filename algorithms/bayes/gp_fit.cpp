@@ -4,7 +4,7 @@
 #include <numeric>
 
 #include "algorithms/bayes/minimize.hpp"
-#include "algorithms/core/random.hpp"
+#include "algorithms/space/random.hpp"
 
 namespace summit::algorithms::bayes {
 

@@ -12,8 +12,8 @@
 #include <optional>
 #include <vector>
 
-#include "algorithms/core/types.hpp"
-#include "algorithms/core/value.hpp"
+#include "model/core/types.hpp"
+#include "model/core/value.hpp"
 
 namespace summit::algorithms {
 

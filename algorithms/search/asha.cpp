@@ -4,8 +4,8 @@
 #include <set>
 #include <unordered_map>
 
-#include "algorithms/core/random.hpp"
 #include "algorithms/search/trial_parameters.hpp"
+#include "algorithms/space/random.hpp"
 
 namespace summit::algorithms {
 

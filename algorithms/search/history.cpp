@@ -1,12 +1,25 @@
 #include <algorithm>
 
-#include "algorithms/search/algorithm.hpp"
+#include "algorithms/search/study_history.hpp"
 
 namespace summit::algorithms {
 
 std::size_t history::count(trial_origin origin) const {
   return static_cast<std::size_t>(std::count_if(
       trials.begin(), trials.end(), [origin](const trial_summary& t) { return t.origin == origin; }));
+}
+
+history make_history(const model::study& s) {
+  history h;
+  h.direction = s.spec().objective.direction;
+  h.trials.reserve(s.trials().size());
+  for (const auto& t : s.trials()) {
+    auto v = s.value_of(t);
+    h.trials.push_back(trial_summary{t.record.id, t.record.parameters, t.record.status, t.record.origin,
+                                     v ? std::optional<double>(v->objective) : std::nullopt,
+                                     t.observations.empty() ? -1 : t.observations.back().iteration});
+  }
+  return h;
 }
 
 }  // namespace summit::algorithms

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <map>
 
-#include "algorithms/core/random.hpp"
+#include "algorithms/space/random.hpp"
 
 namespace summit::algorithms {
 

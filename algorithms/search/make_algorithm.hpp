@@ -1,19 +1,16 @@
 #pragma once
-// The algorithm a study file names, built from its validated spec.
+// The algorithm a study file names, built from its validated spec: one
+// overload per entry of the table of algorithms (model/spec/algorithm_options.hpp),
+// then the study's `enqueue:` and `repeat:` around it.
 
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "algorithms/search/algorithm.hpp"
-#include "algorithms/study/spec.hpp"
+#include "model/spec/study_spec.hpp"
 
 namespace summit::algorithms {
-
-/// Names make_algorithm() knows; parse_study() refuses any other.
-const std::vector<std::string>& known_algorithms();
-
-/// The parameters an algorithm adds to every trial beside the search
-/// space's (PRODUCT.md §3): asha's rung, resource, load_from and save_to.
-const std::vector<std::string>& own_parameters(const std::string& algorithm);
 
 /// What the runtime tells an algorithm about where it runs.
 struct algorithm_context {
@@ -23,6 +20,10 @@ struct algorithm_context {
 };
 
 /// spec passed parse_study(), so this cannot fail.
-std::unique_ptr<algorithm> make_algorithm(const study_spec& spec, const algorithm_context& context = {});
+std::unique_ptr<algorithm> make_algorithm(const model::study_spec& spec, const algorithm_context& context = {});
+
+/// How many trials the study's algorithm will propose in all, when it knows
+/// (progress display); empty for open-ended searches.
+std::optional<std::size_t> planned_trials(const model::study_spec& spec);
 
 }  // namespace summit::algorithms

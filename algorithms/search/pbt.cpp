@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "algorithms/core/random.hpp"
 #include "algorithms/search/trial_parameters.hpp"
+#include "algorithms/space/random.hpp"
 
 namespace summit::algorithms {
 

@@ -12,10 +12,11 @@
 #include <memory>
 
 #include "algorithms/search/algorithm.hpp"
+#include "model/spec/algorithm_options.hpp"
 
 namespace summit::algorithms {
 
-enum class repeat_aggregate : std::uint8_t { mean, median, best };
+using model::repeat_aggregate;
 
 struct repeat_config {
   std::int64_t times = 2;

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "algorithms/core/value.hpp"
+#include "model/core/value.hpp"
 
 namespace summit::algorithms {
 

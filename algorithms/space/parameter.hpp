@@ -19,9 +19,9 @@
 #include <string_view>
 #include <vector>
 
-#include "algorithms/core/expected.hpp"
-#include "algorithms/core/random.hpp"
-#include "algorithms/core/value.hpp"
+#include "algorithms/space/random.hpp"
+#include "model/core/expected.hpp"
+#include "model/core/value.hpp"
 
 namespace summit::algorithms {
 

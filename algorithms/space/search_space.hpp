@@ -1,14 +1,9 @@
 #pragma once
-// The parameters of a study, and the unit-cube encoding that model-based
-// algorithms work in: numeric and ordinal parameters take one coordinate
-// each (ordinal value i of n sits at (i + 0.5) / n), a choice of k values
-// takes k one-hot coordinates and decodes to the largest one. decode() of any
-// point, even outside the cube, is a valid member of the space.
+// The parameters of a study. Their unit-cube encoding, for model-based
+// algorithms, is in unit_cube.hpp.
 
 #include <string_view>
 #include <vector>
-
-#include <Eigen/Core>
 
 #include "algorithms/space/parameter.hpp"
 
@@ -23,14 +18,10 @@ class search_space {
   const parameter* find(std::string_view name) const;
   bool empty() const { return parameters_.empty(); }
 
-  /// Length of encode()'s vectors.
+  /// Coordinates of the unit-cube encoding (unit_cube.hpp).
   int dimensions() const { return dimensions_; }
 
   params sample(random_engine& rng) const;
-
-  /// p must hold a valid value for every parameter (see coerce()).
-  Eigen::VectorXd encode(const params& p) const;
-  params decode(const Eigen::Ref<const Eigen::VectorXd>& x) const;
 
   /// p with every value as its parameter holds it, or an error naming the
   /// first parameter that is missing, unknown or out of its range.

@@ -4,19 +4,17 @@
 
 namespace summit::algorithms {
 
-const std::vector<std::string>& known_stopping_rules() {
-  static const std::vector<std::string> names{"none", "threshold", "median"};
-  return names;
-}
-
-std::unique_ptr<stopping_rule> make_stopping_rule(const study_spec& spec) {
+std::unique_ptr<stopping_rule> make_stopping_rule(const model::study_spec& spec) {
   const auto& s = spec.stopping;
-  if (s.rule == "threshold")
-    return std::make_unique<threshold_rule>(spec.objective.direction, s.threshold,
-                                            s.min_iterations);
-  if (s.rule == "median")
-    return std::make_unique<median_rule>(spec.objective.direction, s.min_iterations,
-                                         static_cast<std::size_t>(s.min_trials), s.compare_with == "completed");
+  switch (s.rule) {
+    case model::stopping_rule_kind::threshold:
+      return std::make_unique<threshold_rule>(spec.objective.direction, s.threshold, s.min_iterations);
+    case model::stopping_rule_kind::median:
+      return std::make_unique<median_rule>(spec.objective.direction, s.min_iterations,
+                                           static_cast<std::size_t>(s.min_trials),
+                                           s.compare_with == model::compare_with::completed);
+    case model::stopping_rule_kind::none: break;
+  }
   return std::make_unique<never_stop>();
 }
 

@@ -8,8 +8,8 @@
 #include <cstdint>
 #include <memory>
 
-#include "algorithms/core/types.hpp"
-#include "algorithms/study/spec.hpp"
+#include "model/core/types.hpp"
+#include "model/spec/study_spec.hpp"
 
 namespace summit::algorithms {
 
@@ -31,9 +31,7 @@ class never_stop final : public stopping_rule {
   bool observe(trial_id, std::int64_t, double) override { return false; }
 };
 
-/// Names make_stopping_rule() knows; parse_study() refuses any other.
-const std::vector<std::string>& known_stopping_rules();
-
-std::unique_ptr<stopping_rule> make_stopping_rule(const study_spec& spec);
+/// The rule the study's `stopping:` section names.
+std::unique_ptr<stopping_rule> make_stopping_rule(const model::study_spec& spec);
 
 }  // namespace summit::algorithms

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
-#include "../algorithms/helpers.hpp"
+#include "../model/helpers.hpp"
 #include "../storage/temp_dir.hpp"
 #include "actors/atoms.hpp"
 #include "actors/coordinator.hpp"
@@ -32,7 +33,7 @@ struct fixture {
     auto log = storage::store::open(dir.str(), storage::store::mode::read_write);
     REQUIRE(log.has_value());
     storage = spawn_storage(sys, std::move(*log));
-    coordinator = spawn_coordinator(sys, algorithms::registry{}, storage, coordinator_options{});
+    coordinator = spawn_coordinator(sys, model::registry{}, storage, coordinator_options{});
   }
 
   ~fixture() {
@@ -62,9 +63,9 @@ struct fixture {
     return out;
   }
 
-  algorithms::study_summary await_state(caf::scoped_actor& self, study_id id, study_state want) {
+  model::study_summary await_state(caf::scoped_actor& self, study_id id, study_state want) {
     for (int i = 0; i < 500; ++i) {
-      auto s = ask<algorithms::study_summary>(self, caf::make_message(summary_atom::value, id));
+      auto s = ask<model::study_summary>(self, caf::make_message(summary_atom::value, id));
       if (s.state == want) return s;
       self->receive(caf::after(std::chrono::milliseconds(10)) >> [] {});
     }
@@ -178,16 +179,16 @@ TEST_CASE("a restarted coordinator interrupts the trials its log shows running a
   {
     auto log = storage::store::open(dir.str(), storage::store::mode::read_write);
     REQUIRE(log.has_value());
-    algorithms::trial_record t;
+    model::trial_record t;
     t.id = 1;
     t.study = 1;
     t.parameters = {{"x", std::int64_t{1}}};
     t.worker = "w";
     REQUIRE_FALSE((*log)->commit(storage::batch{
-        algorithms::study_record{1, test::spec_from(study_yaml), study_state::running, false, "/tmp", 0}, t}));
+        model::study_record{1, test::spec_from(study_yaml), study_state::running, false, "/tmp", 0}, t}));
   }
   auto log = storage::store::open(dir.str(), storage::store::mode::read_write);
-  algorithms::registry reg;
+  model::registry reg;
   REQUIRE_FALSE(storage::load(**log, reg));
   caf::actor_system_config cfg;
   caf::actor_system sys{cfg};
@@ -288,7 +289,7 @@ TEST_CASE("a batch of observations is answered in order, stored with one write",
   CHECK(unknown.code == protocol::errc::unknown_trial);
   CHECK(unknown.trial == 999);
   CHECK(std::get<protocol::error_reply>(answers.items[3]).code == protocol::errc::no_objective);
-  auto s = f.ask<algorithms::study_summary>(self, caf::make_message(summary_atom::value, study_id{1}));
+  auto s = f.ask<model::study_summary>(self, caf::make_message(summary_atom::value, study_id{1}));
   CHECK(s.observations == 2);
 }
 
@@ -304,16 +305,16 @@ TEST_CASE("a worker registering again over its connection keeps the trials on th
   // Written before the run_trials arrived: it lists nothing.
   self->send(f.coordinator, register_atom::value, protocol::register_worker{"w", 2, {}, {}, {}}, me, true);
   self->receive([](bool) {});
-  CHECK(f.ask<algorithms::study_summary>(self, caf::make_message(summary_atom::value, id)).counts.running == 2);
+  CHECK(f.ask<model::study_summary>(self, caf::make_message(summary_atom::value, id)).counts.running == 2);
   CHECK(std::holds_alternative<protocol::ack>(f.observe(self, first.trial, 1, 0.5)));
 
   SECTION("but a new process of it has lost them") {
     self->send(f.coordinator, register_atom::value, protocol::register_worker{"w", 2, {}, {}, {}}, me, false);
     self->receive([](bool) {});
-    auto s = f.ask<algorithms::study_summary>(self, caf::make_message(summary_atom::value, id));
+    auto s = f.ask<model::study_summary>(self, caf::make_message(summary_atom::value, id));
     for (int i = 0; i < 500 && s.counts.failed < 2; ++i) {
       self->receive(caf::after(std::chrono::milliseconds(10)) >> [] {});
-      s = f.ask<algorithms::study_summary>(self, caf::make_message(summary_atom::value, id));
+      s = f.ask<model::study_summary>(self, caf::make_message(summary_atom::value, id));
     }
     CHECK(s.counts.failed == 2);
   }

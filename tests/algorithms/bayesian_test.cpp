@@ -3,12 +3,13 @@
 
 #include <catch2/catch.hpp>
 
+#include "../model/helpers.hpp"
 #include "algorithms/bayes/bayesian.hpp"
 #include "algorithms/search/make_algorithm.hpp"
-#include "helpers.hpp"
 
 using namespace summit;
 using namespace summit::algorithms;
+using namespace summit::model;
 
 namespace {
 
@@ -133,10 +134,10 @@ TEST_CASE("bayesian stops at max_trials", "[bayes]") {
 
 TEST_CASE("the study file takes bayesian's options and refuses bad ones", "[bayes]") {
   auto spec = test::spec_from(bayes_yaml("  x: {type: continuous, range: [0, 1]}\n", ", acquisition: lcb"));
-  CHECK(spec.algorithm.acquisition == "lcb");
-  auto bad = parse_study(bayes_yaml("  x: {type: continuous, range: [0, 1]}\n", ", acquisition: ucb"), "b.yaml");
+  CHECK(std::get<model::bayesian_options>(spec.algorithm.options).acquisition == model::acquisition::lcb);
+  auto bad = model::parse_study(bayes_yaml("  x: {type: continuous, range: [0, 1]}\n", ", acquisition: ucb"), "b.yaml");
   REQUIRE_FALSE(bad.has_value());
   CHECK(bad.error().message.find("algorithm.acquisition: expected ei, pi or lcb, got 'ucb'") != std::string::npos);
-  auto canonical = to_json(spec).dump();
-  CHECK(to_json(*parse_study(canonical, "stored")).dump() == canonical);
+  auto canonical = model::canonical_text(spec);
+  CHECK(model::canonical_text(*model::parse_study(canonical, "stored")) == canonical);
 }

@@ -4,7 +4,7 @@
 
 #include "algorithms/bayes/acquisition.hpp"
 #include "algorithms/bayes/gp_fit.hpp"
-#include "algorithms/core/random.hpp"
+#include "algorithms/space/random.hpp"
 #include "gradient_check.hpp"
 
 using namespace summit;

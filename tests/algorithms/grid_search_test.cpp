@@ -2,12 +2,13 @@
 
 #include <catch2/catch.hpp>
 
+#include "../model/helpers.hpp"
 #include "algorithms/search/grid_search.hpp"
 #include "algorithms/search/make_algorithm.hpp"
-#include "helpers.hpp"
 
 using namespace summit;
 using namespace summit::algorithms;
+using namespace summit::model;
 
 namespace {
 
@@ -34,8 +35,7 @@ TEST_CASE("grid search covers exactly the product of the grid values", "[search]
   auto spec = test::spec_from(test::study_yaml(space, "{name: grid, num_grid_points: 2}"));
   auto points = suggest_all(*make_algorithm(spec));
   REQUIRE(points.size() == 2 * 2 * 3);
-  std::set<std::string> seen;
-  for (const auto& p : points) seen.insert(to_json(p).dump());
+  const std::set<params> seen(points.begin(), points.end());
   CHECK(seen.size() == points.size());
   std::set<std::int64_t> units;
   std::set<std::string> acts;

@@ -1,10 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include "../model/helpers.hpp"
 #include "algorithms/search/make_algorithm.hpp"
-#include "helpers.hpp"
 
 using namespace summit;
 using namespace summit::algorithms;
+using namespace summit::model;
 
 TEST_CASE("iterate runs each listed point once, in order", "[search]") {
   auto spec = test::spec_from(test::study_yaml(

@@ -1,12 +1,13 @@
 #include <catch2/catch.hpp>
 
+#include "../model/helpers.hpp"
 #include "algorithms/search/local_search.hpp"
 #include "algorithms/search/make_algorithm.hpp"
-#include "helpers.hpp"
 #include "test_history.hpp"
 
 using namespace summit;
 using namespace summit::algorithms;
+using namespace summit::model;
 using test::complete;
 using test::start;
 
@@ -24,8 +25,8 @@ study_spec local_spec(const std::string& options = "") {
 
 TEST_CASE("local search's neighbours change one parameter at a time", "[local_search]") {
   const auto spec = local_spec();
-  local_search a(spec.space, local_search_config{spec.algorithm.seed_configuration, {0.8, 1.2}, 1, 0});
-  const auto n = a.neighbours(spec.algorithm.seed_configuration, 0);
+  local_search a(spec.space, local_search_config{std::get<model::local_search_options>(spec.algorithm.options).seed_configuration, {0.8, 1.2}, 1, 0});
+  const auto n = a.neighbours(std::get<model::local_search_options>(spec.algorithm.options).seed_configuration, 0);
   REQUIRE(n.size() == 5);  // lr x0.8, x1.2; batch 16, 64; act relu
   CHECK(std::get<double>(n[0].at("lr")) == Approx(0.4));
   CHECK(std::get<double>(n[1].at("lr")) == Approx(0.6));

@@ -1,11 +1,12 @@
 #include <catch2/catch.hpp>
 
+#include "../model/helpers.hpp"
 #include "algorithms/search/make_algorithm.hpp"
 #include "algorithms/search/random_search.hpp"
-#include "helpers.hpp"
 
 using namespace summit;
 using namespace summit::algorithms;
+using namespace summit::model;
 
 namespace {
 

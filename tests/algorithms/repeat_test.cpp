@@ -1,18 +1,19 @@
 #include <catch2/catch.hpp>
 
+#include "../model/helpers.hpp"
 #include "algorithms/search/make_algorithm.hpp"
 #include "algorithms/search/repeat.hpp"
-#include "helpers.hpp"
 #include "test_history.hpp"
 
 using namespace summit;
 using namespace summit::algorithms;
+using namespace summit::model;
 using test::complete;
 using test::start;
 
 namespace {
 
-study_spec repeat_spec(const std::string& repeat, const std::string& algorithm = "random, max_trials: 2") {
+study_spec spec_with_repeat(const std::string& repeat, const std::string& algorithm = "random, max_trials: 2") {
   return test::spec_from("name: t\ncommand: run\nobjective: {goal: minimize}\nalgorithm: {name: " + algorithm +
                          ", seed: 1, repeat: " + repeat + "}\nparameters:\n  x: {type: continuous, range: [0, 1]}\n");
 }
@@ -20,7 +21,7 @@ study_spec repeat_spec(const std::string& repeat, const std::string& algorithm =
 }  // namespace
 
 TEST_CASE("repeat runs each configuration `times` times and then asks for the next", "[repeat]") {
-  auto a = make_algorithm(repeat_spec("{times: 3}"));
+  auto a = make_algorithm(spec_with_repeat("{times: 3}"));
   history h;
   for (int i = 0; i < 6; ++i) start(h, *a);
   CHECK(h.trials[0].parameters == h.trials[2].parameters);
@@ -31,7 +32,7 @@ TEST_CASE("repeat runs each configuration `times` times and then asks for the ne
 }
 
 TEST_CASE("repeat with wait holds the next configuration until the copies end", "[repeat]") {
-  auto a = make_algorithm(repeat_spec("{times: 2, wait: true}"));
+  auto a = make_algorithm(spec_with_repeat("{times: 2, wait: true}"));
   history h;
   start(h, *a);
   start(h, *a);

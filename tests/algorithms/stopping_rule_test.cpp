@@ -5,12 +5,13 @@
 
 #include <catch2/catch.hpp>
 
-#include "algorithms/core/random.hpp"
+#include "../model/helpers.hpp"
+#include "algorithms/space/random.hpp"
 #include "algorithms/stopping/stopping_rule.hpp"
-#include "helpers.hpp"
 
 using namespace summit;
 using namespace summit::algorithms;
+using namespace summit::model;
 
 namespace {
 

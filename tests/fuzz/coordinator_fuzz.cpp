@@ -101,7 +101,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto storage = spawn_storage(sys, std::move(*log));
   coordinator_options options;
   options.checkpoint_dir = (dir.path() / "checkpoints").string();
-  auto coordinator = spawn_coordinator(sys, algorithms::registry{}, storage, options);
+  auto coordinator = spawn_coordinator(sys, model::registry{}, storage, options);
   const std::string names[] = {"w1", "w2"};
   const caf::actor workers[] = {sys.spawn(silent_worker, names[0]), sys.spawn(silent_worker, names[1])};
   {

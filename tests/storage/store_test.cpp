@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 #include <rocksdb/db.h>
 
-#include "../algorithms/helpers.hpp"
+#include "../model/helpers.hpp"
 #include "storage/coding.hpp"
 #include "storage/keys.hpp"
 #include "storage/load.hpp"
@@ -15,15 +15,15 @@ using namespace summit::storage;
 
 namespace {
 
-algorithms::study_record a_study(study_id id = 1) {
+model::study_record a_study(study_id id = 1) {
   auto spec = test::spec_from(
       "name: s\ncommand: run :x:\nobjective: {goal: minimize}\nalgorithm: {name: random, seed: 3}\n"
       "parameters:\n  x: {type: continuous, range: [0, 1]}\n  c: {type: choice, values: [a, 2, true]}\n");
-  return algorithms::study_record{id, spec, study_state::running, false, "/tmp/w", 1700000000000};
+  return model::study_record{id, spec, study_state::running, false, "/tmp/w", 1700000000000};
 }
 
-algorithms::trial_record a_trial(trial_id id, study_id study = 1) {
-  algorithms::trial_record t;
+model::trial_record a_trial(trial_id id, study_id study = 1) {
+  model::trial_record t;
   t.id = id;
   t.study = study;
   t.parameters = {{"x", 0.25}, {"c", std::string("a")}, {"n", std::int64_t{-3}}, {"b", true}};
@@ -42,8 +42,8 @@ std::unique_ptr<store> open_rw(const test::temp_dir& dir) {
   return std::move(*s);
 }
 
-algorithms::registry replayed(const store& s) {
-  algorithms::registry r;
+model::registry replayed(const store& s) {
+  model::registry r;
   auto failed = load(s, r);
   INFO((failed ? failed->message : ""));
   REQUIRE_FALSE(failed);

@@ -1,0 +1,30 @@
+#pragma once
+// A study at a glance: what `summit run` shows while it runs, what
+// `study list` prints, and what every study command answers about a study.
+
+#include <optional>
+#include <string>
+
+#include "model/state/study.hpp"
+
+namespace summit::model {
+
+struct study_summary {
+  study_id id = 0;
+  std::string name;
+  study_state state = study_state::running;
+  bool archived = false;
+  status_counts counts;
+  std::optional<std::size_t> planned;  ///< trials the algorithm will propose, when known
+  std::string metric;
+  goal direction = goal::minimize;
+  std::optional<trial_id> best;
+  std::optional<double> best_value;
+  params best_parameters;
+  std::size_t observations = 0;
+};
+
+/// planned: what the study's algorithm says (algorithms::planned_trials).
+study_summary summarize(const study& s, std::optional<std::size_t> planned);
+
+}  // namespace summit::model

@@ -1,0 +1,147 @@
+// The canonical form of a study file: one line of JSON (which is also YAML,
+// so parse_study() reads it back), keys in a fixed order, parameters in the
+// file's order. yaml-cpp writes it, as it reads it.
+
+#include <charconv>
+
+#include "model/study_file/algorithm_sections.hpp"
+#include "model/study_file/study_file.hpp"
+
+namespace summit::model {
+
+namespace detail {
+
+void write_key(YAML::Emitter& out, std::string_view key) {
+  out << YAML::Key << YAML::DoubleQuoted << std::string(key) << YAML::Value;
+}
+
+void write_number(YAML::Emitter& out, double x) {
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, x);  // shortest that reads back the same
+  std::string text(buf, ec == std::errc{} ? end : buf);
+  if (text.find_first_of(".e") == std::string::npos) text += ".0";
+  out << text;
+}
+
+void write_value(YAML::Emitter& out, const value& v) {
+  struct visitor {
+    YAML::Emitter& out;
+    void operator()(bool b) const { out << b; }
+    void operator()(std::int64_t i) const { out << static_cast<long long>(i); }
+    void operator()(double d) const { write_number(out, d); }
+    void operator()(const std::string& s) const { out << YAML::DoubleQuoted << s; }
+  };
+  std::visit(visitor{out}, v);
+}
+
+void write_params(YAML::Emitter& out, const params& p) {
+  out << YAML::BeginMap;
+  for (const auto& [name, v] : p) {
+    write_key(out, name);
+    write_value(out, v);
+  }
+  out << YAML::EndMap;
+}
+
+void write_points(YAML::Emitter& out, const std::vector<params>& points) {
+  out << YAML::BeginSeq;
+  for (const auto& p : points) write_params(out, p);
+  out << YAML::EndSeq;
+}
+
+}  // namespace detail
+
+namespace {
+
+using namespace detail;
+
+void write_parameter(YAML::Emitter& out, const parameter& p) {
+  out << YAML::BeginMap;
+  write_key(out, "type");
+  out << YAML::DoubleQuoted << std::string(to_string(p.type));
+  if (p.is_numeric()) {
+    write_key(out, "range");
+    out << YAML::BeginSeq;
+    for (double bound : {p.low, p.high}) {
+      if (p.type == algorithms::parameter_type::discrete)
+        out << static_cast<long long>(bound);
+      else
+        write_number(out, bound);
+    }
+    out << YAML::EndSeq;
+    write_key(out, "scale");
+    out << YAML::DoubleQuoted << std::string(to_string(p.scaling));
+  } else {
+    write_key(out, "values");
+    out << YAML::BeginSeq;
+    for (const auto& v : p.values) write_value(out, v);
+    out << YAML::EndSeq;
+  }
+  out << YAML::EndMap;
+}
+
+void write_stopping(YAML::Emitter& out, const stopping_spec& s) {
+  write_key(out, "stopping");
+  out << YAML::BeginMap;
+  write_key(out, "rule");
+  out << YAML::DoubleQuoted << std::string(to_string(s.rule));
+  if (s.rule == stopping_rule_kind::threshold) {
+    write_key(out, "threshold");
+    write_number(out, s.threshold);
+  }
+  write_key(out, "min_iterations");
+  out << static_cast<long long>(s.min_iterations);
+  if (s.rule == stopping_rule_kind::median) {
+    write_key(out, "min_trials");
+    out << static_cast<long long>(s.min_trials);
+    write_key(out, "compare_with");
+    out << YAML::DoubleQuoted << std::string(to_string(s.compare_with));
+  }
+  out << YAML::EndMap;
+}
+
+}  // namespace
+
+std::string canonical_text(const study_spec& s) {
+  YAML::Emitter out;
+  out.SetMapFormat(YAML::Flow);
+  out.SetSeqFormat(YAML::Flow);
+  out << YAML::BeginMap;
+  write_key(out, "name");
+  out << YAML::DoubleQuoted << s.name;
+  write_key(out, "command");
+  out << YAML::DoubleQuoted << s.command;
+  write_key(out, "objective");
+  out << YAML::BeginMap;
+  write_key(out, "metric");
+  out << YAML::DoubleQuoted << s.objective.metric;
+  write_key(out, "goal");
+  out << YAML::DoubleQuoted << std::string(to_string(s.objective.direction));
+  write_key(out, "aggregate");
+  out << YAML::DoubleQuoted << std::string(to_string(s.objective.reduce));
+  out << YAML::EndMap;
+  write_key(out, "algorithm");
+  write_algorithm(out, s.algorithm);
+  if (s.stopping.rule != stopping_rule_kind::none) write_stopping(out, s.stopping);
+  if (s.max_concurrent > 0) {
+    write_key(out, "max_concurrent");
+    out << s.max_concurrent;
+  }
+  write_key(out, "retries");
+  out << s.retries;
+  write_key(out, "parameters");
+  out << YAML::BeginMap;
+  for (const auto& p : s.space.parameters()) {
+    write_key(out, p.name);
+    write_parameter(out, p);
+  }
+  out << YAML::EndMap;
+  if (!s.enqueue.empty()) {
+    write_key(out, "enqueue");
+    write_points(out, s.enqueue);
+  }
+  out << YAML::EndMap;
+  return out.c_str();
+}
+
+}  // namespace summit::model

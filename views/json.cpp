@@ -1,0 +1,36 @@
+#include "views/json.hpp"
+
+namespace summit::views {
+
+json to_json(const value& v) {
+  return std::visit([](const auto& x) { return json(x); }, v);
+}
+
+json to_json(const params& p) {
+  auto j = json::object();
+  for (const auto& [name, v] : p) j[name] = to_json(v);
+  return j;
+}
+
+json to_json(const model::study_summary& s) {
+  json j;
+  j["id"] = s.id;
+  j["name"] = s.name;
+  j["state"] = std::string(to_string(s.state));
+  j["archived"] = s.archived;
+  j["counts"] = {{"RUNNING", s.counts.running},
+                 {"COMPLETED", s.counts.completed},
+                 {"FAILED", s.counts.failed},
+                 {"STOPPED", s.counts.stopped}};
+  j["planned"] = s.planned ? json(*s.planned) : json(nullptr);
+  j["metric"] = s.metric;
+  j["goal"] = std::string(to_string(s.direction));
+  if (s.best)
+    j["best"] = {{"trial", *s.best}, {"objective", *s.best_value}, {"parameters", to_json(s.best_parameters)}};
+  else
+    j["best"] = nullptr;
+  j["observations"] = s.observations;
+  return j;
+}
+
+}  // namespace summit::views
