@@ -13,7 +13,7 @@
 
 #include <caf/all.hpp>
 
-#include "actors/socket_bridge.hpp"
+#include "actors/transport/socket_bridge.hpp"
 
 namespace summit::actors {
 

@@ -3,8 +3,8 @@
 #include <map>
 
 #include "actors/atoms.hpp"
-#include "actors/batch_trial_runner.hpp"
-#include "actors/trial_runner.hpp"
+#include "actors/execution/batch_trial_runner.hpp"
+#include "actors/execution/trial_runner.hpp"
 #include "protocol/codec.hpp"
 
 namespace summit::actors {

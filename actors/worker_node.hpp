@@ -20,9 +20,9 @@
 
 #include <caf/all.hpp>
 
-#include "actors/batch_scheduler.hpp"
-#include "actors/command_line.hpp"
-#include "actors/socket_bridge.hpp"
+#include "actors/execution/batch_scheduler.hpp"
+#include "actors/execution/command_line.hpp"
+#include "actors/transport/socket_bridge.hpp"
 
 namespace summit::actors {
 

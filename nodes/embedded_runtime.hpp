@@ -12,7 +12,7 @@
 #include <caf/all.hpp>
 #include <nlohmann/json.hpp>
 
-#include "actors/socket_bridge.hpp"
+#include "actors/transport/socket_bridge.hpp"
 #include "model/results/summary.hpp"
 #include "model/state/registry.hpp"
 #include "protocol/messages.hpp"

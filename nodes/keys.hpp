@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "actors/socket_security.hpp"
+#include "actors/transport/socket_security.hpp"
 #include "model/core/expected.hpp"
 
 namespace summit::nodes {

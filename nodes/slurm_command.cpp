@@ -6,8 +6,8 @@
 #include <map>
 #include <sstream>
 
-#include "actors/capture.hpp"
-#include "actors/command_line.hpp"
+#include "actors/execution/capture.hpp"
+#include "actors/execution/command_line.hpp"
 #include "nodes/paths.hpp"
 
 namespace summit::nodes {

@@ -7,7 +7,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "actors/command_client.hpp"
+#include "actors/transport/command_client.hpp"
 #include "model/study_file/study_file.hpp"
 #include "nodes/study_render.hpp"
 #include "storage/load.hpp"

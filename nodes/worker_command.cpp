@@ -7,9 +7,9 @@
 #include <thread>
 
 #include "actors/atoms.hpp"
-#include "actors/capture.hpp"
-#include "actors/slurm_scheduler.hpp"
 #include "actors/coordinator_link.hpp"
+#include "actors/execution/capture.hpp"
+#include "actors/execution/slurm_scheduler.hpp"
 #include "actors/worker_node.hpp"
 #include "nodes/actor_config.hpp"
 #include "nodes/daemon.hpp"

@@ -8,8 +8,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "../storage/temp_dir.hpp"
-#include "actors/process.hpp"
+#include "../../storage/temp_dir.hpp"
+#include "actors/execution/process.hpp"
 
 using namespace summit;
 using namespace summit::actors;

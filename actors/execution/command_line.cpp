@@ -1,4 +1,4 @@
-#include "actors/command_line.hpp"
+#include "actors/execution/command_line.hpp"
 
 #include <map>
 #include <regex>

@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "actors/socket_security.hpp"
+#include "actors/transport/socket_security.hpp"
 #include "model/core/expected.hpp"
 #include "protocol/messages.hpp"
 

@@ -1,4 +1,4 @@
-#include "actors/process.hpp"
+#include "actors/execution/process.hpp"
 
 #include <fcntl.h>
 #include <signal.h>

@@ -2,7 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "actors/command_line.hpp"
+#include "actors/execution/command_line.hpp"
 
 using namespace summit;
 using namespace summit::actors;

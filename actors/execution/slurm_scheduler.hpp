@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "actors/batch_scheduler.hpp"
+#include "actors/execution/batch_scheduler.hpp"
 
 namespace summit::actors {
 

@@ -13,7 +13,7 @@
 
 #include <caf/all.hpp>
 
-#include "actors/command_line.hpp"
+#include "actors/execution/command_line.hpp"
 
 namespace summit::actors {
 

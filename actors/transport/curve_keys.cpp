@@ -1,4 +1,4 @@
-#include "actors/curve_keys.hpp"
+#include "actors/transport/curve_keys.hpp"
 
 #include <sys/stat.h>
 

@@ -1,4 +1,4 @@
-#include "actors/socket_security.hpp"
+#include "actors/transport/socket_security.hpp"
 
 #include <cstring>
 

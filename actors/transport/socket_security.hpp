@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "actors/curve_keys.hpp"
+#include "actors/transport/curve_keys.hpp"
 
 namespace summit::actors {
 

@@ -1,4 +1,4 @@
-#include "actors/socket_bridge.hpp"
+#include "actors/transport/socket_bridge.hpp"
 
 #include <sys/eventfd.h>
 #include <unistd.h>
@@ -9,7 +9,7 @@
 #include <zmq_addon.hpp>
 
 #include "actors/atoms.hpp"
-#include "actors/rate_limit.hpp"
+#include "actors/transport/rate_limit.hpp"
 #include "protocol/codec.hpp"
 
 namespace summit::actors {

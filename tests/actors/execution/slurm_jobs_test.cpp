@@ -2,7 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "actors/slurm_jobs.hpp"
+#include "actors/execution/slurm_jobs.hpp"
 
 using namespace summit::actors;
 

@@ -1,4 +1,4 @@
-#include "actors/command_client.hpp"
+#include "actors/transport/command_client.hpp"
 
 #include <zmq.hpp>
 #include <zmq_addon.hpp>

@@ -1,11 +1,11 @@
-#include "actors/trial_runner.hpp"
+#include "actors/execution/trial_runner.hpp"
 
 #include <signal.h>
 
 #include <thread>
 
 #include "actors/atoms.hpp"
-#include "actors/process.hpp"
+#include "actors/execution/process.hpp"
 
 namespace summit::actors {
 

@@ -1,7 +1,7 @@
-#include "actors/slurm_scheduler.hpp"
+#include "actors/execution/slurm_scheduler.hpp"
 
-#include "actors/capture.hpp"
-#include "actors/slurm_jobs.hpp"
+#include "actors/execution/capture.hpp"
+#include "actors/execution/slurm_jobs.hpp"
 
 namespace summit::actors {
 

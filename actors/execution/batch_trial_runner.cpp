@@ -1,4 +1,4 @@
-#include "actors/batch_trial_runner.hpp"
+#include "actors/execution/batch_trial_runner.hpp"
 
 #include <signal.h>
 
@@ -6,8 +6,8 @@
 #include <fstream>
 
 #include "actors/atoms.hpp"
-#include "actors/process.hpp"
-#include "actors/slurm_jobs.hpp"
+#include "actors/execution/process.hpp"
+#include "actors/execution/slurm_jobs.hpp"
 
 namespace summit::actors {
 

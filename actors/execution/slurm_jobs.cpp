@@ -1,10 +1,10 @@
-#include "actors/slurm_jobs.hpp"
+#include "actors/execution/slurm_jobs.hpp"
 
 #include <signal.h>
 
 #include <sstream>
 
-#include "actors/command_line.hpp"
+#include "actors/execution/command_line.hpp"
 
 namespace summit::actors {
 

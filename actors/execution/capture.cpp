@@ -1,10 +1,10 @@
-#include "actors/capture.hpp"
+#include "actors/execution/capture.hpp"
 
 #include <sys/wait.h>
 
 #include <cstdio>
 
-#include "actors/command_line.hpp"
+#include "actors/execution/command_line.hpp"
 
 namespace summit::actors {
 

@@ -8,8 +8,8 @@
 
 #include <memory>
 
-#include "actors/batch_scheduler.hpp"
-#include "actors/trial_runner.hpp"
+#include "actors/execution/batch_scheduler.hpp"
+#include "actors/execution/trial_runner.hpp"
 
 namespace summit::actors {
 

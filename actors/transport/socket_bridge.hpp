@@ -24,7 +24,7 @@
 
 #include <caf/all.hpp>
 
-#include "actors/socket_security.hpp"
+#include "actors/transport/socket_security.hpp"
 #include "model/core/expected.hpp"
 
 namespace summit::actors {

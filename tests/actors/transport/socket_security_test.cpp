@@ -7,9 +7,9 @@
 #include <catch2/catch.hpp>
 #include <zmq.h>
 
-#include "actors/curve_keys.hpp"
-#include "actors/rate_limit.hpp"
-#include "actors/socket_security.hpp"
+#include "actors/transport/curve_keys.hpp"
+#include "actors/transport/rate_limit.hpp"
+#include "actors/transport/socket_security.hpp"
 
 using namespace summit::actors;
 namespace fs = std::filesystem;
