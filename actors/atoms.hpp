@@ -7,6 +7,8 @@
 #include <caf/all.hpp>
 
 #include "algorithms/search/algorithm.hpp"
+#include "model/commands/study_commands.hpp"
+#include "model/commands/study_replies.hpp"
 #include "model/results/summary.hpp"
 #include "model/spec/study_spec.hpp"
 #include "protocol/messages.hpp"
@@ -20,7 +22,6 @@ using run_atom = caf::atom_constant<caf::atom("run")>;
 using kill_atom = caf::atom_constant<caf::atom("kill")>;
 using ended_atom = caf::atom_constant<caf::atom("ended")>;
 using observe_atom = caf::atom_constant<caf::atom("observe")>;
-using submit_atom = caf::atom_constant<caf::atom("submit")>;
 using summary_atom = caf::atom_constant<caf::atom("summary")>;
 using write_atom = caf::atom_constant<caf::atom("write")>;
 using flush_atom = caf::atom_constant<caf::atom("flush")>;
@@ -53,7 +54,6 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::protocol::register_worker)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::protocol::run_trial)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::protocol::kill_trial)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::protocol::trial_ended)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::protocol::study_request)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::protocol::observations)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::protocol::replies)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::model::study_spec)
@@ -61,6 +61,8 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::algorithms::history)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::algorithms::suggestion)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<summit::algorithms::suggestion>)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::model::study_summary)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::model::study_command)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::expected<summit::model::study_reply>)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::storage::batch)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::storage::store::counters)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::status)

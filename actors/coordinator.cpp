@@ -38,9 +38,6 @@ caf::behavior coordinator_actor::make_behavior() {
       },
       [=](lost_atom, const std::string& worker, const std::string& why) { lost(worker, why); },
       [=](claim_atom) { fail_unclaimed(); },
-      [=](submit_atom, model::study_spec& spec, std::string& workdir) {
-        return submit(std::move(spec), std::move(workdir));
-      },
       [=](observe_atom, const protocol::observation& o, const std::string& worker) {
         return observe(o, worker);
       },
@@ -51,7 +48,7 @@ caf::behavior coordinator_actor::make_behavior() {
         return trial_ended(e, worker);
       },
       [=](stop_atom, trial_id trial, std::string& reason) { stop(trial, std::move(reason), false); },
-      [=](study_atom, const protocol::study_request& r) { return study_command(r); },
+      [=](study_atom, model::study_command& c) { return study_command(c); },
       [=](retry_atom, std::uint64_t token) {
         auto it = retries_.find(token);
         if (it == retries_.end()) return;
@@ -141,7 +138,7 @@ void coordinator_actor::start_runtime(const study& s) {
 }
 
 
-caf::result<study_id> coordinator_actor::submit(model::study_spec spec, std::string workdir) {
+void coordinator_actor::submit(model::study_spec spec, std::string workdir, std::function<void(study_id)> submitted) {
   if (!spec.algorithm.seed) spec.algorithm.seed = std::random_device{}() & 0x7fffffff;
   model::study_record record{reg_.next_study_id(), std::move(spec), study_state::running,
                                   false, std::move(workdir), now_ms()};
@@ -149,14 +146,12 @@ caf::result<study_id> coordinator_actor::submit(model::study_spec spec, std::str
   const study_id id = record.id;
   reg_.put_study(model::study_record{id, record.spec, study_state::pending, false, record.workdir,
                                           record.created_ms});
-  auto reply = make_response_promise<study_id>();
-  store({record}, [=]() mutable {
+  store({record}, [=] {
     reg_.put_study(record);
     start_runtime(*reg_.find(id));
     schedule();
-    reply.deliver(id);
+    submitted(id);
   });
-  return reply;
 }
 
 

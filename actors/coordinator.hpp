@@ -1,5 +1,5 @@
 #pragma once
-// The coordinator actor: every study and its trials (an model::registry
+// The coordinator actor: every study and its trials (a model::registry
 // rebuilt from the log), the worker nodes and their free slots, and the
 // trial lifecycle of ARCHITECTURE.md: start (suggest → store → run_trial),
 // observation (store → ack with the stop flag → stopping rule), stop
@@ -8,7 +8,9 @@
 // always what a replay of the log would give.
 //
 //   (register_atom, protocol::register_worker, caf::actor worker [, bool again]) -> bool
-//   (submit_atom, model::study_spec, std::string workdir)    -> study_id
+//   (study_atom, model::study_command)                            -> expected<model::study_reply>
+//       the study commands: the reads answered from the state, the rest
+//       once their change is stored
 //   (observe_atom, protocol::observation, std::string worker)     -> protocol::message
 //       (an ack once stored, or an error_reply)
 //   (ended_atom, protocol::trial_ended, std::string worker)        -> bool, once stored

@@ -66,7 +66,8 @@ class coordinator_actor : public caf::event_based_actor {
   void recover();
   void store_before_anything_else(storage::batch records);
   void start_runtime(const study& s);
-  caf::result<study_id> submit(model::study_spec spec, std::string workdir);
+  /// Stores the new study, starts it, then calls `submitted` with its id.
+  void submit(model::study_spec spec, std::string workdir, std::function<void(study_id)> submitted);
   /// Applies the new state at once (no new trial starts meanwhile) and stores it.
   void set_state(study& s, study_state state);
   /// RUNNING → FINISHED once the algorithm is done and nothing runs or is
@@ -118,11 +119,13 @@ class coordinator_actor : public caf::event_based_actor {
   bool being_created(study_id in, trial_id trial) const;
 
   // coordinator_studies.cpp
-  caf::result<protocol::message> study_command(const protocol::study_request& r);
-  caf::result<protocol::message> change_state(study& s, const std::string& command);
+  struct study_writer;
+  caf::result<expected<model::study_reply>> study_command(model::study_command& c);
+  /// stop, kill or archive.
+  expected<model::study_reply> change_state(study_id id, const std::string& command);
   /// A user's stop (the dashboard): the stopping-rule path, so the trial
   /// ends STOPPED after its grace period.
-  caf::result<protocol::message> stop_trial(study& s, const std::string& trial);
+  expected<model::study_reply> stop_trial(const model::stop_trial& c);
 
   model::registry reg_;
   caf::actor storage_;

@@ -5,6 +5,7 @@
 #include "actors/atoms.hpp"
 #include "actors/coordinator.hpp"
 #include "protocol/codec.hpp"
+#include "protocol/study_messages.hpp"
 
 namespace summit::actors {
 
@@ -102,10 +103,14 @@ caf::behavior node_gateway(caf::stateful_actor<gateway_state>* self, gateway_con
   return {
       [=](bridge_atom, const bridge_request& req) {
         auto& st = self->state;
-        if (auto* r = std::get_if<protocol::study_request>(&req.msg)) {
+        if (auto command = protocol::study_command_of(req.msg)) {
           const auto envelope = req.envelope;
-          self->request(st.config.coordinator, caf::infinite, study_atom::value, *r)
-              .then([=](const protocol::message& answer) { send_to(self->state, envelope, answer); });
+          if (!*command) return send_to(st, envelope, protocol::to_message(command->error()));
+          self->request(st.config.coordinator, caf::infinite, study_atom::value, std::move(**command))
+              .then([=](const expected<model::study_reply>& answer) {
+                send_to(self->state, envelope,
+                        answer ? protocol::to_message(*answer) : protocol::to_message(answer.error()));
+              });
           return;
         }
         if (auto* w = std::get_if<protocol::register_worker>(&req.msg)) return join(self, req, *w);

@@ -5,12 +5,24 @@
 #include <sstream>
 #include <vector>
 
+#include "model/commands/study_errors.hpp"
+#include "protocol/messages.hpp"
+#include "views/study_json.hpp"
+
 namespace summit::dashboard {
 
 namespace {
 
 response error(int status, const std::string& message) {
-  return {status, nlohmann::ordered_json{{"error", message}}.dump()};
+  return {status, views::json{{"error", message}}.dump()};
+}
+
+int status_of(std::uint16_t code) {
+  switch (code) {
+    case static_cast<std::uint16_t>(model::study_errc::unknown_study): return 404;
+    case static_cast<std::uint16_t>(protocol::errc::unavailable): return 503;
+    default: return 400;
+  }
 }
 
 std::vector<std::string> segments(const std::string& path) {
@@ -30,17 +42,10 @@ std::optional<std::uint64_t> id_of(const std::string& text) {
   return id;
 }
 
-response forward(const ask_function& ask, protocol::study_request request) {
-  auto answer = ask(request);
-  if (!answer) {
-    const auto& message = answer.error().message;
-    // The coordinator names a missing study "no study N"; anything it did
-    // not answer at all is the server's problem, not the page's.
-    if (message.rfind("no study ", 0) == 0) return error(404, message);
-    if (answer.error().code == static_cast<std::uint16_t>(protocol::errc::unavailable)) return error(503, message);
-    return error(400, message);
-  }
-  return {200, answer->dump()};
+response forward(const ask_function& ask, const model::study_command& command) {
+  auto answer = ask(command);
+  if (!answer) return error(status_of(answer.error().code), answer.error().message);
+  return {200, views::to_json(*answer).dump()};
 }
 
 }  // namespace
@@ -51,25 +56,24 @@ response handle_api(const std::string& method, const std::string& path,
   if (parts.size() < 2 || parts[0] != "api" || parts[1] != "studies") return error(404, "no such API: " + path);
   if (parts.size() == 2) {
     if (method != "GET") return error(405, "GET " + path);
-    return forward(ask, {"list", 0, {{"all", "true"}}});
+    return forward(ask, model::list_studies{true});
   }
   const auto study = id_of(parts[2]);
   if (!study) return error(400, "not a study id: '" + parts[2] + "'");
   if (parts.size() == 3) {
     if (method != "GET") return error(405, "GET " + path);
-    return forward(ask, {"show", *study, {}});
+    return forward(ask, model::show_study{*study});
   }
   if (parts.size() == 4 && parts[3] == "metrics") {
     if (method != "GET") return error(405, "GET " + path);
-    std::map<std::string, std::string> args;
-    if (auto name = query.find("name"); name != query.end()) args["name"] = name->second;
-    return forward(ask, {"metrics", *study, std::move(args)});
+    const auto name = query.find("name");
+    return forward(ask, model::show_metrics{*study, name == query.end() ? std::string() : name->second});
   }
   if (parts.size() == 6 && parts[3] == "trials" && parts[5] == "stop") {
     if (method != "POST") return error(405, "POST " + path);
     const auto trial = id_of(parts[4]);
     if (!trial) return error(400, "not a trial id: '" + parts[4] + "'");
-    return forward(ask, {"stop-trial", *study, {{"trial", std::to_string(*trial)}}});
+    return forward(ask, model::stop_trial{*study, *trial});
   }
   return error(404, "no such API: " + path);
 }

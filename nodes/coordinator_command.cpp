@@ -66,8 +66,8 @@ int run_coordinator(const coordinator_options& o) {
   std::unique_ptr<dashboard::server> board;
   if (o.dashboard_port >= 0) {
     auto started = dashboard::server::start(o.dashboard_host, o.dashboard_port,
-                                            [&sys, coordinator](const protocol::study_request& r) {
-                                              return actors::ask_study(sys, coordinator, r);
+                                            [&sys, coordinator](const model::study_command& c) {
+                                              return actors::ask_study(sys, coordinator, c);
                                             });
     if (!started) {
       log_line("summit coordinator: " + started.error().message);

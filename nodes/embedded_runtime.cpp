@@ -18,7 +18,7 @@ namespace {
 constexpr std::chrono::seconds ask_timeout{10};
 
 template <class T>
-expected<T> ask(caf::actor_system& sys, const caf::actor& dest, caf::message request) {
+expected<T> ask_actor(caf::actor_system& sys, const caf::actor& dest, caf::message request) {
   caf::scoped_actor self{sys};
   std::optional<expected<T>> out;
   self->request(dest, ask_timeout, std::move(request))
@@ -65,25 +65,26 @@ embedded_runtime::~embedded_runtime() { shutdown(); }
 
 expected<study_id> embedded_runtime::submit(const model::study_spec& spec,
                                             const std::string& workdir) {
-  return ask<study_id>(system_, coordinator_,
-                       caf::make_message(actors::submit_atom::value, spec, workdir));
+  auto answer = ask(model::submit_study{spec, workdir});
+  if (!answer) return answer.error();
+  return std::get<model::study_submitted>(*answer).id;
 }
 
 expected<bool> embedded_runtime::resume(study_id id) {
-  return ask<bool>(system_, coordinator_, caf::make_message(actors::resume_atom::value, id));
+  return ask_actor<bool>(system_, coordinator_, caf::make_message(actors::resume_atom::value, id));
 }
 
 expected<model::study_summary> embedded_runtime::summary(study_id id) {
-  return ask<model::study_summary>(system_, coordinator_,
+  return ask_actor<model::study_summary>(system_, coordinator_,
                                         caf::make_message(actors::summary_atom::value, id));
 }
 
-expected<nlohmann::ordered_json> embedded_runtime::query(const protocol::study_request& request) {
-  return actors::ask_study(system_, coordinator_, request);
+expected<model::study_reply> embedded_runtime::ask(const model::study_command& command) {
+  return actors::ask_study(system_, coordinator_, command, ask_timeout);
 }
 
 expected<storage::store::counters> embedded_runtime::storage_stats() {
-  return ask<storage::store::counters>(system_, storage_, caf::make_message(actors::stats_atom::value));
+  return ask_actor<storage::store::counters>(system_, storage_, caf::make_message(actors::stats_atom::value));
 }
 
 void embedded_runtime::shutdown() {

@@ -10,12 +10,12 @@
 #include <string>
 
 #include <caf/all.hpp>
-#include <nlohmann/json.hpp>
 
 #include "actors/transport/socket_bridge.hpp"
+#include "model/commands/study_commands.hpp"
+#include "model/commands/study_replies.hpp"
 #include "model/results/summary.hpp"
 #include "model/state/registry.hpp"
-#include "protocol/messages.hpp"
 #include "storage/store.hpp"
 
 namespace summit::nodes {
@@ -41,8 +41,8 @@ class embedded_runtime {
   expected<bool> resume(study_id id);
   expected<model::study_summary> summary(study_id id);
   expected<storage::store::counters> storage_stats();
-  /// A study request as `summit study` sends it (the dashboard's API).
-  expected<nlohmann::ordered_json> query(const protocol::study_request& request);
+  /// A study command, as `summit study` sends it (the dashboard's API).
+  expected<model::study_reply> ask(const model::study_command& command);
   const std::string& trial_endpoint() const { return bridge_->endpoint(); }
 
   /// Kills running trials without recording their end (a rerun resumes

@@ -134,7 +134,7 @@ int run_study(const run_options& options) {
   std::unique_ptr<dashboard::server> board;
   if (options.dashboard_port >= 0) {
     auto started = dashboard::server::start(options.dashboard_host, options.dashboard_port,
-                                            [&rt](const protocol::study_request& r) { return (*rt)->query(r); });
+                                            [&rt](const model::study_command& c) { return (*rt)->ask(c); });
     if (!started) {
       out.warn("summit: " + started.error().message);
       return 1;

@@ -4,8 +4,9 @@
 // $SUMMIT_COORDINATOR or tcp://127.0.0.1:7700; with CURVE keys when given
 // --key and --coordinator-key), or with --data read a data
 // directory directly, without a coordinator (what `summit run` left behind;
-// safe while it writes). Both give the same JSON documents
-// (views/documents.hpp); text output is rendered from them.
+// safe while it writes). Both answer with the same typed replies
+// (coordinator/study_reads.hpp); --json prints views/study_json.hpp's
+// documents of them, text is study_render.hpp's.
 
 #include <chrono>
 #include <optional>

@@ -1,12 +1,12 @@
 #include "nodes/study_render.hpp"
 
+#include <cmath>
+
 #include "nodes/format.hpp"
 
 namespace summit::nodes {
 
 namespace {
-
-using json = nlohmann::ordered_json;
 
 /// s left-aligned in a column of `width`, always followed by some space.
 std::string pad(std::string s, std::size_t width) {
@@ -14,80 +14,79 @@ std::string pad(std::string s, std::size_t width) {
   return s;
 }
 
-std::string number(const json& j) {
-  if (j.is_null()) return "-";
-  if (j.is_number_float()) return format_number(j.get<double>());
-  return j.dump();
+/// "-" for nothing (or a NaN, which has no value).
+std::string number(const std::optional<double>& x) {
+  return x && !std::isnan(*x) ? format_number(*x) : "-";
 }
 
-std::string params_text(const json& p) {
-  std::string out;
-  for (const auto& [name, v] : p.items())
-    out += (out.empty() ? "" : " ") + name + "=" + (v.is_string() ? v.get<std::string>() : number(v));
-  return out;
+std::string number(const std::optional<std::int64_t>& i) { return i ? std::to_string(*i) : "-"; }
+
+std::string counts_text(const model::study_summary& s) {
+  const auto& c = s.counts;
+  std::string text = std::to_string(c.completed + c.stopped);
+  if (s.planned) text += "/" + std::to_string(*s.planned);
+  return text + " done, " + std::to_string(c.running) + " running, " + std::to_string(c.failed) + " failed";
 }
 
-std::string counts_text(const json& s) {
-  const auto& c = s["counts"];
-  const auto done = c["COMPLETED"].get<std::size_t>() + c["STOPPED"].get<std::size_t>();
-  std::string text = std::to_string(done);
-  if (!s["planned"].is_null()) text += "/" + s["planned"].dump();
-  return text + " done, " + c["RUNNING"].dump() + " running, " + c["FAILED"].dump() + " failed";
+std::string best_text(const model::study_summary& s) {
+  if (!s.best) return "-";
+  return number(s.best_value) + " (trial " + std::to_string(*s.best) + ")";
 }
 
-std::string best_text(const json& s) {
-  if (s["best"].is_null()) return "-";
-  return number(s["best"]["objective"]) + " (trial " + s["best"]["trial"].dump() + ")";
+std::string state_text(const model::study_summary& s) {
+  std::string out = "study " + std::to_string(s.id) + " '" + s.name + "' is " + std::string(to_string(s.state));
+  if (s.archived) out += " (archived)";
+  return out + "\n";
 }
+
+struct renderer {
+  std::string operator()(const model::study_submitted& s) const {
+    return "submitted study '" + s.name + "' as " + std::to_string(s.id) + "\n";
+  }
+  std::string operator()(const model::study_list& l) const {
+    std::string out = pad("ID", 6) + pad("NAME", 24) + pad("STATE", 10) + pad("TRIALS", 34) + "BEST\n";
+    for (const auto& s : l.studies)
+      out += pad(std::to_string(s.id), 6) + pad(s.name, 24) +
+             pad(std::string(to_string(s.state)) + (s.archived ? "*" : ""), 10) + pad(counts_text(s), 34) +
+             best_text(s) + "\n";
+    return out;
+  }
+  std::string operator()(const model::study_details& d) const {
+    const auto& s = d.summary;
+    std::string out = "study " + std::to_string(s.id) + " '" + s.name + "': " + std::string(to_string(s.state)) +
+                      ", " + std::string(to_string(s.direction)) + " " + s.metric + "\n" + counts_text(s) +
+                      "; best " + best_text(s) + "\n\n" + pad("TRIAL", 7) + pad("STATUS", 11) + pad("ITER", 6) +
+                      pad("OBJECTIVE", 13) + "PARAMETERS\n";
+    for (const auto& t : d.trials) {
+      std::string params = format_params(t.parameters);
+      if (!t.reason.empty()) params += "  (" + t.reason + ")";
+      out += pad(std::to_string(t.id), 7) + pad(std::string(to_string(t.status)), 11) +
+             pad(number(t.last_iteration), 6) + pad(number(t.objective), 13) + params + "\n";
+    }
+    return out;
+  }
+  std::string operator()(const model::best_trial& b) const {
+    return "trial " + std::to_string(b.trial.id) + ": " + b.metric + " = " + number(b.trial.objective) + "\n" +
+           format_params(b.trial.parameters) + "\n";
+  }
+  std::string operator()(const model::metric_series& m) const {
+    std::string names;
+    for (const auto& n : m.names) names += (names.empty() ? "" : ", ") + n;
+    std::string out = "metric " + m.metric + " (all: " + names + ")\n" + pad("TRIAL", 7) + pad("ITER", 8) + "VALUE\n";
+    for (const auto& one : m.trials)
+      for (const auto& [iteration, v] : one.points)
+        out += pad(std::to_string(one.trial), 7) + pad(std::to_string(iteration), 8) + number(std::optional(v)) + "\n";
+    return out;
+  }
+  std::string operator()(const model::results_table&) const { return ""; }  // export writes the table itself
+  std::string operator()(const model::study_summary& s) const { return state_text(s); }
+  std::string operator()(const model::trial_stopping& t) const {
+    return "trial " + std::to_string(t.trial) + " is stopping\n";
+  }
+};
 
 }  // namespace
 
-std::string render_list(const json& studies) {
-  std::string out = pad("ID", 6) + pad("NAME", 24) + pad("STATE", 10) + pad("TRIALS", 34) + "BEST\n";
-  for (const auto& s : studies) {
-    std::string state = s["state"].get<std::string>();
-    if (s["archived"].get<bool>()) state += "*";
-    out += pad(s["id"].dump(), 6) + pad(s["name"].get<std::string>(), 24) + pad(state, 10) +
-           pad(counts_text(s), 34) + best_text(s) + "\n";
-  }
-  return out;
-}
-
-std::string render_show(const json& s) {
-  std::string out = "study " + s["id"].dump() + " '" + s["name"].get<std::string>() + "': " +
-                    s["state"].get<std::string>() + ", " + s["goal"].get<std::string>() + " " +
-                    s["metric"].get<std::string>() + "\n" + counts_text(s) + "; best " + best_text(s) +
-                    "\n\n" + pad("TRIAL", 7) + pad("STATUS", 11) + pad("ITER", 6) + pad("OBJECTIVE", 13) +
-                    "PARAMETERS\n";
-  for (const auto& t : s["trials"]) {
-    std::string params = params_text(t["parameters"]);
-    if (t.contains("reason")) params += "  (" + t["reason"].get<std::string>() + ")";
-    out += pad(t["id"].dump(), 7) + pad(t["status"].get<std::string>(), 11) + pad(number(t["last_iteration"]), 6) +
-           pad(number(t["objective"]), 13) + params + "\n";
-  }
-  return out;
-}
-
-std::string render_best(const json& t, const std::string& metric) {
-  return "trial " + t["id"].dump() + ": " + metric + " = " + number(t["objective"]) + "\n" +
-         params_text(t["parameters"]) + "\n";
-}
-
-std::string render_metrics(const json& m) {
-  std::string names;
-  for (const auto& n : m["names"]) names += (names.empty() ? "" : ", ") + n.get<std::string>();
-  std::string out = "metric " + m["metric"].get<std::string>() + " (all: " + names + ")\n" + pad("TRIAL", 7) +
-                    pad("ITER", 8) + "VALUE\n";
-  for (const auto& s : m["series"])
-    for (const auto& p : s["points"]) out += pad(s["trial"].dump(), 7) + pad(p[0].dump(), 8) + number(p[1]) + "\n";
-  return out;
-}
-
-std::string render_state(const json& s) {
-  std::string out = "study " + s["id"].dump() + " '" + s["name"].get<std::string>() + "' is " +
-                    s["state"].get<std::string>();
-  if (s["archived"].get<bool>()) out += " (archived)";
-  return out + "\n";
-}
+std::string render(const model::study_reply& reply) { return std::visit(renderer{}, reply); }
 
 }  // namespace summit::nodes

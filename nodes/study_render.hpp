@@ -1,17 +1,15 @@
 #pragma once
-// Text for people from the JSON documents of the study commands.
+// Text for people from the answers to the study commands.
 
 #include <string>
 
-#include <nlohmann/json.hpp>
+#include "model/commands/study_replies.hpp"
 
 namespace summit::nodes {
 
-std::string render_list(const nlohmann::ordered_json& studies);
-std::string render_show(const nlohmann::ordered_json& study);
-std::string render_best(const nlohmann::ordered_json& trial, const std::string& metric);
-std::string render_metrics(const nlohmann::ordered_json& metrics);
-/// "study 3 'name' is STOPPING"
-std::string render_state(const nlohmann::ordered_json& summary);
+/// What `summit study ...` prints without --json: a table of studies, a
+/// study with its trials, the best trial, a metric's points, or a study's
+/// state after stop, kill or archive.
+std::string render(const model::study_reply& reply);
 
 }  // namespace summit::nodes

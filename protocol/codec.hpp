@@ -15,11 +15,15 @@ namespace summit::protocol {
 std::string encode(const message& m);
 
 /// How much a decoder accepts. The defaults guard every socket a stranger
-/// can reach; a command-line client reading its coordinator's reply (an
-/// export of a large study) raises them.
+/// can reach; a command-line client reading its coordinator's answer (the
+/// results of a large study) raises them (for_answers()).
 struct decode_limits {
   std::size_t frame = max_frame_size;
   std::size_t string = max_string;
+  std::size_t entries = max_entries;  ///< of any list or map
+  std::size_t depth = 6;              ///< nesting of lists and maps, the frame's included
+
+  static decode_limits for_answers();
 };
 
 /// The error's code is an errc. Unknown body fields are ignored, so a newer

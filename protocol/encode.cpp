@@ -1,43 +1,16 @@
 // Frames out: [version, kind, body] with each body a map of named fields.
 
-#include <msgpack.hpp>
-
+#include "protocol/body_writer.hpp"
 #include "protocol/codec.hpp"
+#include "protocol/study_codec.hpp"
 
 namespace summit::protocol {
 
 namespace {
 
-using packer = msgpack::packer<msgpack::sbuffer>;
-
-void pack_value(packer& pk, const value& v) {
-  struct visitor {
-    packer& pk;
-    void operator()(bool b) const { b ? pk.pack_true() : pk.pack_false(); }
-    void operator()(std::int64_t i) const { pk.pack_int64(i); }
-    void operator()(double d) const { pk.pack_double(d); }
-    void operator()(const std::string& s) const { pk.pack(s); }
-  };
-  std::visit(visitor{pk}, v);
-}
-
-void pack_params(packer& pk, const params& p) {
-  pk.pack_map(static_cast<std::uint32_t>(p.size()));
-  for (const auto& [name, v] : p) {
-    pk.pack(name);
-    pack_value(pk, v);
-  }
-}
-
-// Each body is a map; `field` writes one key and leaves the value to the caller.
-struct body_writer {
-  packer& pk;
-  body_writer(packer& p, std::uint32_t fields) : pk(p) { pk.pack_map(fields); }
-  packer& field(const char* name) {
-    pk.pack(std::string_view(name));
-    return pk;
-  }
-};
+using detail::body_writer;
+using detail::pack_params;
+using detail::packer;
 
 struct encoder {
   packer& pk;
@@ -112,13 +85,11 @@ struct encoder {
     b.field("reason").pack(m.reason);
     m.now ? b.field("now").pack_true() : b.field("now").pack_false();
   }
-  void operator()(const study_request& m) const {
-    body_writer b(pk, 3);
-    b.field("command").pack(m.command);
-    b.field("study").pack_uint64(m.study);
-    b.field("args").pack(m.args);
+  /// The study commands and their answers.
+  template <class Study>
+  void operator()(const Study& m) const {
+    detail::encode_study_body(pk, m);
   }
-  void operator()(const study_reply& m) const { body_writer(pk, 1).field("json").pack(m.json); }
   void operator()(const trial_ended& m) const {
     body_writer b(pk, m.reason.empty() ? 3 : 4);
     b.field("trial").pack_uint64(m.trial);

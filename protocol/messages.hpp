@@ -17,6 +17,8 @@
 #include <variant>
 #include <vector>
 
+#include "model/commands/study_commands.hpp"
+#include "model/commands/study_replies.hpp"
 #include "model/core/types.hpp"
 #include "model/core/value.hpp"
 
@@ -45,12 +47,30 @@ enum class kind : std::uint8_t {
   ended_ack = 22,
   observations = 23,
   replies = 24,
-  // command-line client <-> coordinator
-  study_request = 30,
-  study_reply = 31,
+  // command-line client <-> coordinator: the study commands
+  // (30 and 31 were study_request and study_reply, JSON in a string; retired)
+  submit_study = 32,
+  list_studies = 33,
+  show_study = 34,
+  show_best = 35,
+  show_metrics = 36,
+  export_results = 37,
+  stop_study = 38,
+  kill_study = 39,
+  archive_study = 40,
+  stop_trial = 41,
+  study_submitted = 48,
+  study_list = 49,
+  study_details = 50,
+  best_trial = 51,
+  metric_series = 52,
+  results = 53,
+  study_summary = 54,
+  trial_stopping = 55,
 };
 
-/// Stable error codes, sent in error replies.
+/// Stable error codes, sent in error replies. The study commands' own
+/// codes (model::study_errc) start at 32.
 enum class errc : std::uint8_t {
   malformed = 1,            ///< not a frame: bad msgpack, wrong shape, trailing bytes
   unsupported_version = 2,
@@ -163,18 +183,14 @@ struct ended_ack {
   trial_id trial = 0;
 };
 
-/// A `summit study` command: submit, list, show, best, metrics, export,
-/// stop, kill or archive. args by command: submit {text, source, workdir},
-/// list {all}, metrics {name}, export {format}.
-struct study_request {
-  std::string command;
-  study_id study = 0;  ///< 0 for commands about no single study
-  std::map<std::string, std::string> args;
-};
-
-/// The answer: a JSON document (what `--json` prints).
-struct study_reply {
-  std::string json;
+/// `summit study submit` on the wire: the study as text (the canonical text
+/// of a spec the client validated, or a study file a client sends as it is),
+/// which the coordinator parses (model::submit_study in the process). source
+/// names the text in error messages.
+struct submit_request {
+  std::string text;
+  std::string source;
+  std::string workdir;
 };
 
 /// Many observations in one frame, worker to coordinator: under load a
@@ -189,9 +205,15 @@ struct replies {
   std::vector<std::variant<ack, error_reply>> items;
 };
 
-using message = std::variant<trial_request, trial_info, observation, ack, error_reply,
-                             register_worker, run_trial, kill_trial, trial_ended, study_request,
-                             study_reply, registered, heartbeat, ended_ack, observations, replies>;
+/// The study commands and their answers travel as the model's own types
+/// (model/commands/), submit as a submit_request.
+using message = std::variant<trial_request, trial_info, observation, ack, error_reply, register_worker, run_trial,
+                             kill_trial, trial_ended, registered, heartbeat, ended_ack, observations, replies,
+                             submit_request, model::list_studies, model::show_study, model::show_best,
+                             model::show_metrics, model::export_results, model::stop_study, model::kill_study,
+                             model::archive_study, model::stop_trial, model::study_submitted, model::study_list,
+                             model::study_details, model::best_trial, model::metric_series, model::results_table,
+                             model::study_summary, model::trial_stopping>;
 
 kind kind_of(const message& m);
 

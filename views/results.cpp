@@ -6,7 +6,7 @@ namespace {
 
 std::string csv_field(const model::results_table::cell& c) {
   if (!c) return "";
-  std::string text = to_text(*c);
+  std::string text = summit::to_text(*c);
   if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
   std::string quoted = "\"";
   for (char ch : text) {
@@ -37,6 +37,12 @@ json to_json(const model::results_table& t) {
     rows.push_back(std::move(r));
   }
   return rows;
+}
+
+expected<std::string> to_text(const model::results_table& t, std::string_view format) {
+  if (format == "csv") return to_csv(t);
+  if (format == "json") return to_json(t).dump(2) + "\n";
+  return make_error("--format must be csv or json, got '" + std::string(format) + "'");
 }
 
 }  // namespace summit::views

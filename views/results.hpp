@@ -3,7 +3,9 @@
 // `study export` write it.
 
 #include <string>
+#include <string_view>
 
+#include "model/core/expected.hpp"
 #include "model/results/results_table.hpp"
 #include "views/json.hpp"
 
@@ -14,5 +16,9 @@ std::string to_csv(const model::results_table& t);
 
 /// An array of row objects; empty cells are null.
 json to_json(const model::results_table& t);
+
+/// The table as `format` (csv, or json: to_json's array, indented, with a
+/// final newline), or an error naming a format that is neither.
+expected<std::string> to_text(const model::results_table& t, std::string_view format);
 
 }  // namespace summit::views

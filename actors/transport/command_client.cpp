@@ -3,7 +3,9 @@
 #include <zmq.hpp>
 #include <zmq_addon.hpp>
 
+#include "actors/transport/curve_socket.hpp"
 #include "protocol/codec.hpp"
+#include "protocol/study_messages.hpp"
 
 namespace summit::actors {
 
@@ -23,25 +25,16 @@ std::string handshake_problem(zmq::socket_t& monitor, handshake_watch& watch) {
 
 }  // namespace
 
-expected<nlohmann::ordered_json> ask_coordinator(const std::string& endpoint,
-                                                 const protocol::study_request& request,
-                                                 std::chrono::milliseconds timeout,
-                                                 const std::optional<curve_client>& curve) {
+expected<protocol::message> ask_coordinator(const std::string& endpoint, const protocol::message& request,
+                                            std::chrono::milliseconds timeout,
+                                            const std::optional<curve_client>& curve) {
   const auto seconds = std::to_string(static_cast<double>(timeout.count()) / 1000).substr(0, 4);
   try {
     zmq::context_t context(1);
     zmq::socket_t socket(context, zmq::socket_type::req);
     socket.set(zmq::sockopt::linger, 0);
-    if (curve) {
-      socket.set(zmq::sockopt::curve_serverkey, curve->server_key);
-      socket.set(zmq::sockopt::curve_publickey, curve->own.public_key);
-      socket.set(zmq::sockopt::curve_secretkey, curve->own.secret_key);
-    }
-    if (zmq_socket_monitor(socket.handle(), "inproc://summit.client.monitor", ZMQ_EVENT_ALL) != 0)
-      throw zmq::error_t();
-    zmq::socket_t monitor(context, zmq::socket_type::pair);
-    monitor.set(zmq::sockopt::linger, 0);
-    monitor.connect("inproc://summit.client.monitor");
+    if (curve) detail::use_curve_client(socket, *curve);
+    auto monitor = detail::monitor_of(context, socket, "inproc://summit.client.monitor");
     socket.connect(endpoint);
     socket.send(zmq::buffer(protocol::encode(request)), zmq::send_flags::none);
     zmq::pollitem_t items[] = {{socket.handle(), 0, ZMQ_POLLIN, 0}, {monitor.handle(), 0, ZMQ_POLLIN, 0}};
@@ -60,19 +53,23 @@ expected<nlohmann::ordered_json> ask_coordinator(const std::string& endpoint,
     }
     zmq::message_t frame;
     (void)socket.recv(frame, zmq::recv_flags::none);
-    // The coordinator is trusted to send a large export; strangers never are.
-    const protocol::decode_limits large{std::size_t{1} << 32, std::size_t{1} << 32};
-    auto reply = protocol::decode(frame.to_string_view(), large);
+    auto reply = protocol::decode(frame.to_string_view(), protocol::decode_limits::for_answers());
     if (!reply) return make_error("the coordinator at " + endpoint + " sent " + reply.error().message);
-    if (auto* refused = std::get_if<protocol::error_reply>(&*reply)) return make_error(refused->message);
-    auto* answer = std::get_if<protocol::study_reply>(&*reply);
-    if (!answer) return make_error("the coordinator at " + endpoint + " sent an unexpected reply");
-    return nlohmann::ordered_json::parse(answer->json);
+    return std::move(*reply);
   } catch (const zmq::error_t& e) {
     return make_error("cannot reach the coordinator at " + endpoint + ": " + e.what());
-  } catch (const nlohmann::json::exception& e) {
-    return make_error("the coordinator at " + endpoint + " sent malformed JSON: " + e.what());
   }
+}
+
+expected<model::study_reply> ask_coordinator(const std::string& endpoint, const model::study_command& command,
+                                             std::chrono::milliseconds timeout,
+                                             const std::optional<curve_client>& curve, const std::string& source) {
+  auto answer = ask_coordinator(endpoint, protocol::to_message(command, source), timeout, curve);
+  if (!answer) return answer.error();
+  if (const auto* refused = std::get_if<protocol::error_reply>(&*answer))
+    return summit::error{static_cast<std::uint16_t>(refused->code), refused->message};
+  if (auto reply = protocol::study_reply_of(*answer)) return std::move(*reply);
+  return make_error("the coordinator at " + endpoint + " sent an unexpected reply");
 }
 
 }  // namespace summit::actors

@@ -9,6 +9,7 @@
 #include <zmq_addon.hpp>
 
 #include "actors/atoms.hpp"
+#include "actors/transport/curve_socket.hpp"
 #include "actors/transport/rate_limit.hpp"
 #include "protocol/codec.hpp"
 
@@ -83,11 +84,7 @@ std::unique_ptr<socket_bridge::impl> make_socket(zmq::socket_type type) {
   return i;
 }
 
-void watch(socket_bridge::impl& i) {
-  if (zmq_socket_monitor(i.socket.handle(), monitor_endpoint, ZMQ_EVENT_ALL) != 0) throw zmq::error_t();
-  i.monitor = zmq::socket_t(i.context, zmq::socket_type::pair);
-  i.monitor.connect(monitor_endpoint);
-}
+void watch(socket_bridge::impl& i) { i.monitor = detail::monitor_of(i.context, i.socket, monitor_endpoint); }
 
 }  // namespace
 
@@ -131,11 +128,7 @@ expected<std::shared_ptr<socket_bridge>> socket_bridge::connect(const std::strin
     // worker sends everything unacknowledged again when it is back.
     i->socket.set(zmq::sockopt::immediate, 1);
     i->socket.set(zmq::sockopt::reconnect_ivl_max, 5000);
-    if (options.curve) {
-      i->socket.set(zmq::sockopt::curve_serverkey, options.curve->server_key);
-      i->socket.set(zmq::sockopt::curve_publickey, options.curve->own.public_key);
-      i->socket.set(zmq::sockopt::curve_secretkey, options.curve->own.secret_key);
-    }
+    if (options.curve) detail::use_curve_client(i->socket, *options.curve);
     // Watched with or without keys: a coordinator that wants keys refuses a
     // client without them, and the user must hear why.
     watch(*i);

@@ -1,12 +1,15 @@
 #include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
 
 #include "../model/helpers.hpp"
 #include "../storage/temp_dir.hpp"
 #include "actors/atoms.hpp"
 #include "actors/coordinator.hpp"
 #include "actors/storage_actor.hpp"
+#include "model/commands/study_errors.hpp"
+#include "protocol/study_messages.hpp"
 #include "storage/load.hpp"
+#include "views/results.hpp"
+#include "views/study_json.hpp"
 
 using namespace summit;
 using namespace summit::actors;
@@ -63,6 +66,17 @@ struct fixture {
     return out;
   }
 
+  /// A study command's answer (or refusal).
+  expected<model::study_reply> command(caf::scoped_actor& self, model::study_command c) {
+    return ask<expected<model::study_reply>>(self, caf::make_message(study_atom::value, std::move(c)));
+  }
+
+  study_id submit(caf::scoped_actor& self, model::study_spec spec, std::string workdir = "/tmp") {
+    auto answer = command(self, model::submit_study{std::move(spec), std::move(workdir)});
+    REQUIRE(answer.has_value());
+    return std::get<model::study_submitted>(*answer).id;
+  }
+
   model::study_summary await_state(caf::scoped_actor& self, study_id id, study_state want) {
     for (int i = 0; i < 500; ++i) {
       auto s = ask<model::study_summary>(self, caf::make_message(summary_atom::value, id));
@@ -82,8 +96,7 @@ TEST_CASE("the coordinator runs a study through its whole trial lifecycle", "[ac
   self->send(f.coordinator, register_atom::value, protocol::register_worker{"w", 2, {}, {}, {}},
              caf::actor_cast<caf::actor>(self));
   self->receive([](bool) {}, caf::after(seconds(5)) >> [] { FAIL("not registered"); });
-  const auto id = f.ask<study_id>(self, caf::make_message(submit_atom::value, test::spec_from(study_yaml),
-                                                          std::string("/tmp")));
+  const auto id = f.submit(self, test::spec_from(study_yaml));
   CHECK(id == 1);
 
   const auto first = f.next_run(self);
@@ -158,7 +171,7 @@ TEST_CASE("a failed trial is re-run with its parameters, up to retries", "[actor
              caf::actor_cast<caf::actor>(self));
   self->receive([](bool) {});
   auto spec = test::spec_from(std::string(study_yaml) + "retries: 1\n");
-  const auto id = f.ask<study_id>(self, caf::make_message(submit_atom::value, spec, std::string("/tmp")));
+  const auto id = f.submit(self, spec);
   auto run = f.next_run(self);
   self->send(f.coordinator, ended_atom::value, protocol::trial_ended{run.trial, 1, 0, {}}, std::string("w"));
   auto retry = f.next_run(self);
@@ -219,33 +232,33 @@ TEST_CASE("study commands submit, stop, kill and archive through the coordinator
   self->send(f.coordinator, register_atom::value, protocol::register_worker{"w", 2, {}, {}, {}},
              caf::actor_cast<caf::actor>(self));
   self->receive([](bool) {});
-  const auto command = [&](const std::string& name, study_id id, std::map<std::string, std::string> args = {}) {
-    return f.ask<protocol::message>(
-        self, caf::make_message(study_atom::value, protocol::study_request{name, id, std::move(args)}));
-  };
-  const auto document = [](const protocol::message& m) {
-    REQUIRE(std::holds_alternative<protocol::study_reply>(m));
-    return nlohmann::json::parse(std::get<protocol::study_reply>(m).json);
+  const auto document = [&](model::study_command c) {
+    auto answer = f.command(self, std::move(c));
+    if (!answer) FAIL(answer.error().message);
+    return views::to_json(*answer);
   };
 
-  auto refused = command("submit", 0, {{"text", "name: x"}, {"source", "bad.yaml"}});
-  REQUIRE(std::holds_alternative<protocol::error_reply>(refused));
-  CHECK(std::get<protocol::error_reply>(refused).message == "bad.yaml:1: parameters: missing");
+  // A study file is parsed where it arrives over the wire, and refused there.
+  auto refused = protocol::study_command_of(protocol::submit_request{"name: x", "bad.yaml", "/w"});
+  REQUIRE(refused.has_value());
+  REQUIRE_FALSE(refused->has_value());
+  CHECK(refused->error().message == "bad.yaml:1: parameters: missing");
+  CHECK(refused->error().code == static_cast<std::uint16_t>(model::study_errc::invalid_study));
 
-  auto submitted = document(command("submit", 0, {{"text", study_yaml}, {"source", "s.yaml"}, {"workdir", "/w"}}));
+  auto submitted = document(model::submit_study{test::spec_from(study_yaml), "/w"});
   CHECK(submitted["id"] == 1);
   const auto first = f.next_run(self);
   f.next_run(self);
 
   SECTION("stop lets running trials finish, then the study is STOPPED") {
-    CHECK(document(command("stop", 1))["state"] == "STOPPING");
+    CHECK(document(model::stop_study{1})["state"] == "STOPPING");
     self->send(f.coordinator, ended_atom::value, protocol::trial_ended{first.trial, 0, 0, {}}, std::string("w"));
     self->send(f.coordinator, ended_atom::value, protocol::trial_ended{first.trial + 1, 0, 0, {}}, std::string("w"));
     f.await_state(self, 1, study_state::stopped);
   }
 
   SECTION("kill stops running trials at once") {
-    CHECK(document(command("kill", 1))["state"] == "KILLED");
+    CHECK(document(model::kill_study{1})["state"] == "KILLED");
     int kills = 0;
     for (int i = 0; i < 2; ++i)
       self->receive([&](kill_atom, const protocol::kill_trial& k) { kills += k.now ? 1 : 0; },
@@ -254,17 +267,27 @@ TEST_CASE("study commands submit, stop, kill and archive through the coordinator
   }
 
   SECTION("archive hides the study from list") {
-    CHECK(document(command("archive", 1))["archived"] == true);
-    CHECK(document(command("list", 0)).empty());
-    CHECK(document(command("list", 0, {{"all", "true"}})).size() == 1);
+    CHECK(document(model::archive_study{1})["archived"] == true);
+    CHECK(document(model::list_studies{false}).empty());
+    CHECK(document(model::list_studies{true}).size() == 1);
   }
 
   SECTION("read commands answer with the views") {
-    CHECK(document(command("show", 1))["trials"].size() == 2);
-    auto missing = command("show", 9);
-    REQUIRE(std::holds_alternative<protocol::error_reply>(missing));
-    CHECK(std::get<protocol::error_reply>(missing).message == "no study 9");
-    CHECK(document(command("export", 1, {{"format", "csv"}}))["text"].get<std::string>().rfind("Trial-ID", 0) == 0);
+    CHECK(document(model::show_study{1})["trials"].size() == 2);
+    auto missing = f.command(self, model::show_study{9});
+    REQUIRE_FALSE(missing.has_value());
+    CHECK(missing.error().message == "no study 9");
+    CHECK(missing.error().code == static_cast<std::uint16_t>(model::study_errc::unknown_study));
+    auto table = f.command(self, model::export_results{1});
+    REQUIRE(table.has_value());
+    CHECK(views::to_csv(std::get<model::results_table>(*table)).rfind("Trial-ID", 0) == 0);
+  }
+
+  SECTION("a user's stop of a trial that is not running, or not there, is refused") {
+    auto unknown = f.command(self, model::stop_trial{1, 99});
+    REQUIRE_FALSE(unknown.has_value());
+    CHECK(unknown.error().code == static_cast<std::uint16_t>(model::study_errc::unknown_trial));
+    CHECK(document(model::stop_trial{1, first.trial})["stopping"] == true);
   }
 }
 
@@ -274,7 +297,7 @@ TEST_CASE("a batch of observations is answered in order, stored with one write",
   self->send(f.coordinator, register_atom::value, protocol::register_worker{"w", 1, {}, {}, {}},
              caf::actor_cast<caf::actor>(self));
   self->receive([](bool) {});
-  f.ask<study_id>(self, caf::make_message(submit_atom::value, test::spec_from(study_yaml), std::string("/tmp")));
+  f.submit(self, test::spec_from(study_yaml));
   const auto run = f.next_run(self);
   f.observe(self, run.trial, 1, 0.5);
   protocol::observations batch{{protocol::observation{run.trial, 2, 0.4, {}},
@@ -299,7 +322,7 @@ TEST_CASE("a worker registering again over its connection keeps the trials on th
   const auto me = caf::actor_cast<caf::actor>(self);
   self->send(f.coordinator, register_atom::value, protocol::register_worker{"w", 2, {}, {}, {}}, me, false);
   self->receive([](bool) {});
-  const auto id = f.ask<study_id>(self, caf::make_message(submit_atom::value, test::spec_from(study_yaml), std::string("/tmp")));
+  const auto id = f.submit(self, test::spec_from(study_yaml));
   const auto first = f.next_run(self);
   f.next_run(self);
   // Written before the run_trials arrived: it lists nothing.

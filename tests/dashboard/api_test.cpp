@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "dashboard/api.hpp"
+#include "model/commands/study_errors.hpp"
+#include "protocol/messages.hpp"
 
 using namespace summit;
 using namespace summit::dashboard;
@@ -10,16 +13,25 @@ namespace {
 
 /// A coordinator that knows study 1 (running trial 2) and records what it was asked.
 struct fake_coordinator {
-  std::vector<protocol::study_request> asked;
+  std::vector<model::study_command> asked;
 
   ask_function function() {
-    return [this](const protocol::study_request& r) -> expected<json> {
-      asked.push_back(r);
-      if (r.command == "list") return json::array({json{{"id", 1}}});
-      if (r.study != 1) return make_error("no study " + std::to_string(r.study), 5);
-      if (r.command == "stop-trial" && r.args.at("trial") != "2")
-        return make_error("trial " + r.args.at("trial") + " is COMPLETED, not running", 5);
-      return json{{"command", r.command}, {"study", r.study}};
+    return [this](const model::study_command& c) -> expected<model::study_reply> {
+      asked.push_back(c);
+      model::study_summary one;
+      one.id = 1;
+      if (std::holds_alternative<model::list_studies>(c)) return model::study_reply{model::study_list{{one}}};
+      if (const auto* show = std::get_if<model::show_study>(&c); show && show->study == 1)
+        return model::study_reply{model::study_details{one, {}, {}}};
+      if (const auto* m = std::get_if<model::show_metrics>(&c); m && m->study == 1)
+        return model::study_reply{model::metric_series{m->metric, {}, {}}};
+      if (const auto* stop = std::get_if<model::stop_trial>(&c); stop && stop->study == 1) {
+        if (stop->trial != 2)
+          return make_error(model::study_errc::wrong_state,
+                            "trial " + std::to_string(stop->trial) + " is COMPLETED, not running");
+        return model::study_reply{model::trial_stopping{2}};
+      }
+      return make_error(model::study_errc::unknown_study, "no study 7");
     };
   }
 };
@@ -32,20 +44,22 @@ TEST_CASE("the API answers with the coordinator's documents", "[dashboard]") {
   fake_coordinator c;
   auto list = handle_api("GET", "/api/studies", {}, c.function());
   CHECK(list.status == 200);
-  CHECK(body(list) == json::array({json{{"id", 1}}}));
-  CHECK(c.asked.back().args.at("all") == "true");  // archived ones too: the page marks them
+  REQUIRE(body(list).size() == 1);
+  CHECK(body(list)[0]["id"] == 1);
+  CHECK(std::get<model::list_studies>(c.asked.back()).archived);  // archived ones too: the page marks them
 
   auto show = handle_api("GET", "/api/studies/1", {}, c.function());
-  CHECK(body(show)["command"] == "show");
+  CHECK(body(show)["id"] == 1);
+  CHECK(std::get<model::show_study>(c.asked.back()).study == 1);
 
   auto metrics = handle_api("GET", "/api/studies/1/metrics", {{"name", "acc"}}, c.function());
-  CHECK(body(metrics)["command"] == "metrics");
-  CHECK(c.asked.back().args.at("name") == "acc");
+  CHECK(body(metrics)["metric"] == "acc");
+  CHECK(std::get<model::show_metrics>(c.asked.back()).metric == "acc");
 
   auto stop = handle_api("POST", "/api/studies/1/trials/2/stop", {}, c.function());
   CHECK(stop.status == 200);
-  CHECK(c.asked.back().command == "stop-trial");
-  CHECK(c.asked.back().args.at("trial") == "2");
+  CHECK(body(stop)["stopping"] == true);
+  CHECK(std::get<model::stop_trial>(c.asked.back()).trial == 2);
 }
 
 TEST_CASE("the API refuses what it cannot answer, with a reason and a status", "[dashboard]") {
@@ -71,7 +85,7 @@ TEST_CASE("the API refuses what it cannot answer, with a reason and a status", "
 }
 
 TEST_CASE("a coordinator that does not answer is a 503", "[dashboard]") {
-  const ask_function silent = [](const protocol::study_request&) -> expected<json> {
+  const ask_function silent = [](const model::study_command&) -> expected<model::study_reply> {
     return make_error("the coordinator did not answer", static_cast<std::uint16_t>(protocol::errc::unavailable));
   };
   CHECK(handle_api("GET", "/api/studies", {}, silent).status == 503);

@@ -19,7 +19,9 @@
 #include "actors/atoms.hpp"
 #include "actors/coordinator.hpp"
 #include "actors/storage_actor.hpp"
+#include "model/study_file/study_file.hpp"
 #include "protocol/codec.hpp"
+#include "protocol/study_messages.hpp"
 #include "storage/store.hpp"
 
 using namespace summit;
@@ -81,14 +83,10 @@ void deliver(caf::scoped_actor& self, const caf::actor& coordinator, const caf::
     ask<protocol::replies>(self, coordinator, "observations", observe_atom::value, *batch, name);
   } else if (auto* ended = std::get_if<protocol::trial_ended>(&m)) {
     ask<bool>(self, coordinator, "trial_ended", ended_atom::value, *ended, name);
-  } else if (auto* request = std::get_if<protocol::study_request>(&m)) {
-    ask<protocol::message>(self, coordinator, "study_request", study_atom::value, *request);
+  } else if (auto command = protocol::study_command_of(m); command && command->has_value()) {
+    // A refused one (a submit that does not parse) is answered by the gateway itself.
+    ask<expected<model::study_reply>>(self, coordinator, "study command", study_atom::value, **command);
   }
-}
-
-protocol::study_request study_command(std::string command, study_id study,
-                                      std::map<std::string, std::string> args = {}) {
-  return protocol::study_request{std::move(command), study, std::move(args)};
 }
 
 }  // namespace
@@ -109,11 +107,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // A study with trials running on w1, so that frames can name real trials.
     // A seed study that stopped parsing would leave the fuzzer nothing to
     // reach: that is a broken harness, not a finding to skip.
+    auto spec = model::parse_study(seed_study, "fuzzed.yaml");
+    if (!spec) {
+      std::fprintf(stderr, "the seed study was refused: %s\n", spec.error().message.c_str());
+      std::abort();
+    }
     self->request(coordinator, answer_within, study_atom::value,
-                  study_command("submit", 0, {{"text", seed_study}, {"source", "fuzzed.yaml"}, {"workdir", "/"}}))
+                  model::study_command{model::submit_study{std::move(*spec), "/"}})
         .receive(
-            [](const protocol::message& m) {
-              if (!std::holds_alternative<protocol::study_reply>(m)) {
+            [](const expected<model::study_reply>& answer) {
+              if (!answer) {
                 std::fprintf(stderr, "the seed study was refused\n");
                 std::abort();
               }
@@ -136,7 +139,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (decoded) deliver(self, coordinator, workers[w], names[w], *decoded);
     }
     // Still serving: a list and a show of the seeded study are answered.
-    for (const auto& request : {study_command("list", 0), study_command("show", 1)})
+    for (const protocol::message& request : {protocol::message{model::list_studies{}}, protocol::message{model::show_study{1}}})
       deliver(self, coordinator, workers[0], "", request);
     for (const auto& a : {coordinator, storage, workers[0], workers[1]})
       self->send_exit(a, caf::exit_reason::user_shutdown);

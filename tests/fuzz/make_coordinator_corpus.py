@@ -29,8 +29,15 @@ def ended(trial, exit_code=0, signal=0, worker=0):
     return chunk(19, {"trial": trial, "exit_code": exit_code, "signal": signal}, worker)
 
 
-def study(command, study_id=0, worker=0, **args):
-    return chunk(30, {"command": command, "study": study_id, "args": {k: str(v) for k, v in args.items()}}, worker)
+STUDY_KINDS = {"submit": 32, "list": 33, "show": 34, "best": 35, "metrics": 36, "export": 37, "stop": 38,
+               "kill": 39, "archive": 40, "stop-trial": 41}
+
+
+def study(command, study_id=None, worker=0, **fields):
+    body = dict(fields)
+    if study_id is not None:
+        body["study"] = study_id
+    return chunk(STUDY_KINDS[command], body, worker)
 
 
 def register(name, slots, running=(), ended_=(), worker=0):
@@ -53,9 +60,9 @@ SEEDS = {
     "second_worker": register("w2", 3, running=[1, 2], worker=1) + obs(1, 0, 1.0) + chunk(3, {
         "trial": 2, "iteration": 0, "objective": 1.0}, 1) + b"\xff\x00\x00" + ended(1, worker=1),
     "reregister": register("w1", 2, running=[1], ended_=[2]) + obs(1, 5, 0.1) + ended(1),
-    "commands": b"".join([study("show", 1), study("best", 1), study("metrics", 1, name="acc"),
-                          study("export", 1, format="csv"), study("export", 1, format="json"),
-                          study("list", all="true"), study("stop", 1), study("kill", 1), study("archive", 1)]),
+    "commands": b"".join([study("show", 1), study("best", 1), study("metrics", 1, metric="acc"), study("metrics", 1),
+                          study("export", 1), study("list", archived=True), study("stop-trial", 1, trial=2),
+                          study("stop", 1), study("kill", 1), study("archive", 1)]),
     "submit": study("submit", text=GRID, source="grid.yaml", workdir="/tmp") + register("w2", 1, worker=1) +
               chunk(3, {"trial": 3, "iteration": 0, "objective": 2.0}, 1) + ended(3, worker=1),
     "lost": obs(1, 0, 3.0) + b"\xfe\x00\x00" + obs(1, 1, 2.0) + register("w1", 2) + obs(3, 0, 1.0),

@@ -24,7 +24,9 @@ from test_bad_input import GOOD
 
 V = 1  # protocol version
 OBSERVATION, ERROR, REGISTER, RUN_TRIAL, KILL_TRIAL, TRIAL_ENDED = 3, 5, 16, 17, 18, 19
-HEARTBEAT, ENDED_ACK, OBSERVATIONS, REPLIES, STUDY_REQUEST = 21, 22, 23, 24, 30
+HEARTBEAT, ENDED_ACK, OBSERVATIONS, REPLIES = 21, 22, 23, 24
+RETIRED_STUDY_REQUEST, SUBMIT_STUDY, LIST_STUDIES, SHOW_STUDY = 30, 32, 33, 34
+UNKNOWN_STUDY, INVALID_STUDY = 32, 37  # model::study_errc
 
 VICTIM = """
 name: victim
@@ -208,27 +210,26 @@ class HostileInputs(SummitTest):
                       if t["worker"] == "honest" and t["status"] == "RUNNING")
 
         stranger = self.dealer("stranger")
-        request = {"command": "list", "study": 0, "args": {}}
+        listing = {"archived": False}
         socket_cases = [
             # (name, socket, frame, expected answer)
             ("random bytes", stranger, b"\xc1" + bytes(random.Random(7).randrange(256) for _ in range(63)), ("error", 1)),
             ("empty frame", stranger, b"", ("error", 1)),
-            ("truncated msgpack", stranger, frame(STUDY_REQUEST, request)[:-4], ("error", 1)),
+            ("truncated msgpack", stranger, frame(LIST_STUDIES, listing)[:-4], ("error", 1)),
             ("not an array", stranger, msgpack.packb({"version": 1}), ("error", 1)),
-            ("body of the wrong type", stranger, frame(STUDY_REQUEST, "list"), ("error", 1)),
-            ("field of the wrong type", stranger, frame(STUDY_REQUEST, dict(request, command=5)), ("error", 5)),
-            ("unknown version", stranger, frame(STUDY_REQUEST, request, version=9), ("error", 2)),
+            ("body of the wrong type", stranger, frame(LIST_STUDIES, "list"), ("error", 1)),
+            ("field of the wrong type", stranger, frame(LIST_STUDIES, {"archived": 5}), ("error", 5)),
+            ("unknown version", stranger, frame(LIST_STUDIES, listing, version=9), ("error", 2)),
             ("unknown kind", stranger, frame(99, {}), ("error", 3)),
-            ("1 GiB length prefix", stranger, b"\x93\x01\x1e\xdb\x40\x00\x00\x00" + b"x" * 16, ("error", 1)),
-            ("deeply nested maps", stranger, b"\x93\x01\x1e" + b"\x81\xa1k" * 10000 + b"\xc0", ("error", 4)),
-            ("a list of a million entries", stranger, b"\x93\x01\x1e\xdd\x00\x0f\x42\x40", ("error", 4)),
-            ("unknown study", stranger, frame(STUDY_REQUEST, dict(request, command="show", study=99999)), ("error", 5)),
-            ("unknown command", stranger, frame(STUDY_REQUEST, dict(request, command="rm -rf")), ("error", 5)),
-            ("study id past 2^63", stranger, frame(STUDY_REQUEST, dict(request, command="show", study=2**64 - 1)),
-             ("error", 5)),
+            ("1 GiB length prefix", stranger, b"\x93\x01\x21\xdb\x40\x00\x00\x00" + b"x" * 16, ("error", 1)),
+            ("deeply nested maps", stranger, b"\x93\x01\x21" + b"\x81\xa1k" * 10000 + b"\xc0", ("error", 4)),
+            ("a list of a million entries", stranger, b"\x93\x01\x21\xdd\x00\x0f\x42\x40", ("error", 4)),
+            ("unknown study", stranger, frame(SHOW_STUDY, {"study": 99999}), ("error", UNKNOWN_STUDY)),
+            ("a study request of an earlier release", stranger,
+             frame(RETIRED_STUDY_REQUEST, {"command": "rm -rf", "study": 0, "args": {}}), ("error", 3)),
+            ("study id past 2^63", stranger, frame(SHOW_STUDY, {"study": 2**64 - 1}), ("error", 5)),
             ("submit of a bad study file", stranger,
-             frame(STUDY_REQUEST, dict(request, command="submit", args={"text": "name: [", "source": "x.yaml"})),
-             ("error", 5)),
+             frame(SUBMIT_STUDY, {"text": "name: [", "source": "x.yaml", "workdir": "/tmp"}), ("error", INVALID_STUDY)),
             ("observation before registering", stranger, frame(OBSERVATION, observation(mine, 1, 1.0)), ("error", 11)),
             ("heartbeat before registering", stranger, frame(HEARTBEAT, {}), ("error", 11)),
             ("a reply kind sent as a request", intruder, frame(ENDED_ACK, {"trial": mine}), ("error", 3)),

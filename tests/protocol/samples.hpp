@@ -10,6 +10,58 @@
 
 namespace summit::test {
 
+inline model::study_summary summary() {
+  model::study_summary s;
+  s.id = 3;
+  s.name = "mlp";
+  s.state = study_state::stopping;
+  s.archived = true;
+  s.counts = {1, 2, 3, 4};
+  s.planned = 20;
+  s.metric = "loss";
+  s.direction = goal::maximize;
+  s.best = 7;
+  s.best_value = 0.25;
+  s.best_parameters = {{"lr", 0.01}};
+  s.observations = 12;
+  return s;
+}
+
+/// A study without a best trial or a plan yet.
+inline model::study_summary fresh_summary() {
+  model::study_summary s;
+  s.id = 4;
+  s.name = "fresh";
+  s.metric = "objective";
+  return s;
+}
+
+inline model::trial_row row() {
+  return {7, trial_status::completed, {{"lr", 0.01}, {"act", std::string("relu")}}, 4, 0.25,
+          trial_origin::algorithm, 0, "gpu-1", ""};
+}
+
+inline model::trial_row retried() {
+  return {8, trial_status::failed, {{"lr", 0.02}}, std::nullopt, std::nullopt, trial_origin::retry, 6, "", "exit code 3"};
+}
+
+inline model::parameter numeric() {
+  model::parameter p;
+  p.name = "lr";
+  p.scaling = algorithms::scale::log;
+  p.low = 0.001;
+  p.high = 0.1;
+  return p;
+}
+
+inline model::parameter choice() {
+  model::parameter p;
+  p.name = "act";
+  p.type = algorithms::parameter_type::choice;
+  p.values = {std::string("relu"), std::int64_t{16}, true};
+  return p;
+}
+
 inline std::vector<std::pair<std::string, protocol::message>> protocol_samples() {
   using namespace protocol;
   return {
@@ -31,8 +83,27 @@ inline std::vector<std::pair<std::string, protocol::message>> protocol_samples()
       {"kill_trial", kill_trial{7, "stopping rule", true}},
       {"trial_ended", trial_ended{7, -1, 15, {}}},
       {"trial_ended_reason", trial_ended{8, 127, 0, "SLURM refused the trial: invalid partition"}},
-      {"study_request", study_request{"submit", 0, {{"source", "s.yaml"}, {"text", "name: x"}}}},
-      {"study_reply", study_reply{R"({"id":3})"}},
+      {"submit_study", submit_request{"name: x", "s.yaml", "/home/u/study"}},
+      {"list_studies", model::list_studies{true}},
+      {"show_study", model::show_study{3}},
+      {"show_best", model::show_best{3}},
+      {"show_metrics", model::show_metrics{3, "acc"}},
+      {"show_metrics_of_the_objective", model::show_metrics{3, ""}},
+      {"export_results", model::export_results{3}},
+      {"stop_study", model::stop_study{3}},
+      {"kill_study", model::kill_study{3}},
+      {"archive_study", model::archive_study{3}},
+      {"stop_trial", model::stop_trial{3, 7}},
+      {"study_submitted", model::study_submitted{3, "mlp"}},
+      {"study_list", model::study_list{{summary(), fresh_summary()}}},
+      {"study_details", model::study_details{summary(), {numeric(), choice()}, {row(), retried()}}},
+      {"best_trial", model::best_trial{"loss", row()}},
+      {"metric_series", model::metric_series{"acc", {"loss", "acc"}, {{7, {{1, 0.5}, {2, 0.75}}}}}},
+      {"results", model::results_table{{"Trial-ID", "Status", "lr"},
+                                       {{std::int64_t{7}, std::string("COMPLETED"), 0.01},
+                                        {std::int64_t{8}, std::string("FAILED"), std::nullopt}}}},
+      {"study_summary", summary()},
+      {"trial_stopping", model::trial_stopping{7}},
   };
 }
 

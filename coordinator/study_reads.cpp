@@ -1,0 +1,114 @@
+#include "coordinator/study_reads.hpp"
+
+#include <algorithm>
+
+#include "algorithms/search/make_algorithm.hpp"
+
+namespace summit::coordinator {
+
+namespace {
+
+using model::study_errc;
+
+model::trial_row row_of(const model::study& s, const model::trial& t) {
+  const auto v = s.value_of(t);
+  const auto& r = t.record;
+  return model::trial_row{r.id,
+                          r.status,
+                          r.parameters,
+                          t.observations.empty() ? std::nullopt : std::optional(t.observations.back().iteration),
+                          v ? std::optional(v->objective) : std::nullopt,
+                          r.origin,
+                          r.retry_of,
+                          r.worker,
+                          r.reason};
+}
+
+expected<model::study_reply> metrics_of(const model::study& s, const std::string& metric) {
+  const std::string& objective = s.spec().objective.metric;
+  const std::string name = metric.empty() ? objective : metric;
+  const auto& names = s.metric_names();
+  const auto found = std::find(names.begin(), names.end(), name);
+  const bool is_objective = name == objective;
+  if (!is_objective && found == names.end())
+    return make_error(study_errc::unknown_metric, "study " + std::to_string(s.id()) + " has no metric '" + name + "'");
+  const auto index = static_cast<std::uint32_t>(found - names.begin());
+  model::metric_series out;
+  out.metric = name;
+  out.names.push_back(objective);
+  for (const auto& n : names)
+    if (n != objective) out.names.push_back(n);
+  for (const auto& t : s.trials()) {
+    model::metric_series::series one{t.record.id, {}};
+    for (const auto& o : t.observations) {
+      if (is_objective) {
+        one.points.emplace_back(o.iteration, o.objective);
+        continue;
+      }
+      for (const auto& [k, v] : o.context)
+        if (k == index) one.points.emplace_back(o.iteration, v);
+    }
+    if (!one.points.empty()) out.trials.push_back(std::move(one));
+  }
+  return model::study_reply{std::move(out)};
+}
+
+/// One overload per command: the reads answer, the rest are refused.
+struct reader {
+  const model::registry& state;
+
+  expected<model::study_reply> operator()(const model::list_studies& c) const {
+    model::study_list out;
+    for (const auto& [id, s] : state.studies())
+      if (c.archived || !s.record().archived) out.studies.push_back(summary_of(s));
+    return model::study_reply{std::move(out)};
+  }
+  expected<model::study_reply> operator()(const model::show_study& c) const {
+    const auto* s = state.find(c.study);
+    if (!s) return unknown(c.study);
+    model::study_details out{summary_of(*s), s->spec().space.parameters(), {}};
+    out.trials.reserve(s->trials().size());
+    for (const auto& t : s->trials()) out.trials.push_back(row_of(*s, t));
+    return model::study_reply{std::move(out)};
+  }
+  expected<model::study_reply> operator()(const model::show_best& c) const {
+    const auto* s = state.find(c.study);
+    if (!s) return unknown(c.study);
+    const model::trial* best = s->best_trial();
+    if (!best)
+      return make_error(study_errc::no_completed_trial,
+                        "study " + std::to_string(c.study) + " has no completed trial yet");
+    return model::study_reply{model::best_trial{s->spec().objective.metric, row_of(*s, *best)}};
+  }
+  expected<model::study_reply> operator()(const model::show_metrics& c) const {
+    const auto* s = state.find(c.study);
+    if (!s) return unknown(c.study);
+    return metrics_of(*s, c.metric);
+  }
+  expected<model::study_reply> operator()(const model::export_results& c) const {
+    const auto* s = state.find(c.study);
+    if (!s) return unknown(c.study);
+    return model::study_reply{model::make_results_table(*s)};
+  }
+  template <class Change>
+  expected<model::study_reply> operator()(const Change& c) const {
+    return make_error(study_errc::read_only, "study " + std::string(model::name_of(model::study_command{c})) +
+                                                 " needs a running coordinator; --data only reads");
+  }
+
+  static summit::error unknown(study_id id) {
+    return make_error(study_errc::unknown_study, "no study " + std::to_string(id));
+  }
+};
+
+}  // namespace
+
+model::study_summary summary_of(const model::study& s) {
+  return model::summarize(s, algorithms::planned_trials(s.spec()));
+}
+
+expected<model::study_reply> read(const model::registry& state, const model::study_command& command) {
+  return std::visit(reader{state}, command);
+}
+
+}  // namespace summit::coordinator

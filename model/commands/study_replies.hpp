@@ -1,0 +1,76 @@
+#pragma once
+// The answers to the study commands (study_commands.hpp), as values: what
+// `--json` prints and the dashboard serves is made from them in views/, and
+// the command line's text too.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "model/results/results_table.hpp"
+#include "model/results/summary.hpp"
+
+namespace summit::model {
+
+/// submit: the new study's id.
+struct study_submitted {
+  study_id id = 0;
+  std::string name;
+};
+
+/// list: one summary per study, in id order.
+struct study_list {
+  std::vector<study_summary> studies;
+};
+
+/// A trial as the read commands show it.
+struct trial_row {
+  trial_id id = 0;
+  trial_status status = trial_status::running;
+  params parameters;
+  std::optional<std::int64_t> last_iteration;  ///< empty before any observation
+  std::optional<double> objective;             ///< its value under the aggregate, when it has one
+  trial_origin origin = trial_origin::algorithm;
+  trial_id retry_of = 0;  ///< when origin is retry
+  std::string worker;     ///< empty until a worker ran it
+  std::string reason;     ///< why it ended, when FAILED or STOPPED
+};
+
+/// show: the study's summary, its search space and every trial in id order.
+struct study_details {
+  study_summary summary;
+  std::vector<parameter> space;
+  std::vector<trial_row> trials;
+};
+
+/// best: the best COMPLETED trial and the metric it was judged by.
+struct best_trial {
+  std::string metric;
+  trial_row trial;
+};
+
+/// metrics: one metric's points per trial that reported it.
+struct metric_series {
+  struct series {
+    trial_id trial = 0;
+    std::vector<std::pair<std::int64_t, double>> points;  ///< (iteration, value), ascending
+  };
+  std::string metric;
+  std::vector<std::string> names;  ///< every metric of the study, the objective's first
+  std::vector<series> trials;
+};
+
+/// stop-trial: the trial will end STOPPED.
+struct trial_stopping {
+  trial_id trial = 0;
+};
+
+/// export answers with the results_table; stop, kill and archive with the
+/// study's summary after the change.
+using study_reply = std::variant<study_submitted, study_list, study_details, best_trial, metric_series,
+                                 results_table, study_summary, trial_stopping>;
+
+}  // namespace summit::model

@@ -1,0 +1,35 @@
+#pragma once
+// The bodies of the study commands and their answers (kinds 32 to 55; the
+// fields are in README.md). Internal to protocol/: encode() and decode()
+// call these for those kinds.
+
+#include <optional>
+
+#include "protocol/body_writer.hpp"
+#include "protocol/codec.hpp"
+
+namespace summit::protocol::detail {
+
+void encode_study_body(packer& pk, const submit_request& m);
+void encode_study_body(packer& pk, const model::list_studies& m);
+void encode_study_body(packer& pk, const model::show_study& m);
+void encode_study_body(packer& pk, const model::show_best& m);
+void encode_study_body(packer& pk, const model::show_metrics& m);
+void encode_study_body(packer& pk, const model::export_results& m);
+void encode_study_body(packer& pk, const model::stop_study& m);
+void encode_study_body(packer& pk, const model::kill_study& m);
+void encode_study_body(packer& pk, const model::archive_study& m);
+void encode_study_body(packer& pk, const model::stop_trial& m);
+void encode_study_body(packer& pk, const model::study_submitted& m);
+void encode_study_body(packer& pk, const model::study_list& m);
+void encode_study_body(packer& pk, const model::study_details& m);
+void encode_study_body(packer& pk, const model::best_trial& m);
+void encode_study_body(packer& pk, const model::metric_series& m);
+void encode_study_body(packer& pk, const model::results_table& m);
+void encode_study_body(packer& pk, const model::study_summary& m);
+void encode_study_body(packer& pk, const model::trial_stopping& m);
+
+/// The message, when k is a study kind; throws a refusal for a bad body.
+std::optional<message> decode_study_body(kind k, const msgpack::object& body, const decode_limits& limits);
+
+}  // namespace summit::protocol::detail
