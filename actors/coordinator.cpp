@@ -6,13 +6,13 @@
 #include "actors/coordinator_actor.hpp"
 #include "actors/stopping_actor.hpp"
 #include "actors/suggester.hpp"
-#include "algorithms/search/make_algorithm.hpp"
+#include "coordinator/study_reads.hpp"
 
 namespace summit::actors {
 
 namespace detail {
 
-using model::trial_record;
+namespace {
 
 std::int64_t now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -20,15 +20,26 @@ std::int64_t now_ms() {
       .count();
 }
 
-coordinator_actor::coordinator_actor(caf::actor_config& cfg, model::registry state,
-                                     caf::actor storage, coordinator_options options)
+coordinator::core_options core_options_of(const coordinator_options& o) {
+  return {o.interrupt_orphans, o.resume_all};
+}
+
+}  // namespace
+
+coordinator_actor::coordinator_actor(caf::actor_config& cfg, model::registry state, caf::actor storage,
+                                     coordinator_options options)
     : caf::event_based_actor(cfg),
-      reg_(std::move(state)),
+      core_(std::move(state), core_options_of(options)),
       storage_(std::move(storage)),
       options_(std::move(options)) {}
 
 caf::behavior coordinator_actor::make_behavior() {
   recover();
+  const auto join = [=](const protocol::register_worker& w, const caf::actor& handle, bool again) {
+    workers_[w.name] = handle;
+    run(core_.join(w, again, now_ms()));
+    return true;
+  };
   return {
       [=](register_atom, const protocol::register_worker& w, const caf::actor& handle) {
         return join(w, handle, false);
@@ -36,19 +47,35 @@ caf::behavior coordinator_actor::make_behavior() {
       [=](register_atom, const protocol::register_worker& w, const caf::actor& handle, bool again) {
         return join(w, handle, again);
       },
-      [=](lost_atom, const std::string& worker, const std::string& why) { lost(worker, why); },
-      [=](claim_atom) { fail_unclaimed(); },
-      [=](observe_atom, const protocol::observation& o, const std::string& worker) {
-        return observe(o, worker);
+      [=](lost_atom, const std::string& worker, const std::string& why) {
+        run(core_.lost(worker, why, now_ms()));
+        workers_.erase(worker);
       },
-      [=](observe_atom, const protocol::observations& batch, const std::string& worker) {
-        return observe(batch, worker);
-      },
-      [=](ended_atom, const protocol::trial_ended& e, const std::string& worker) {
-        return trial_ended(e, worker);
-      },
-      [=](stop_atom, trial_id trial, std::string& reason) { stop(trial, std::move(reason), false); },
+      [=](claim_atom) { run(core_.claims_closed(now_ms())); },
       [=](study_atom, model::study_command& c) { return study_command(c); },
+      [=](observe_atom, const protocol::observations& batch, const std::string& worker) {
+        auto reply = make_response_promise<protocol::replies>();
+        observe(batch, worker, [=](protocol::replies answers) mutable { reply.deliver(std::move(answers)); });
+        return reply;
+      },
+      [=](observe_atom, const protocol::observation& o, const std::string& worker) {
+        auto reply = make_response_promise<protocol::message>();
+        observe(protocol::observations{{o}}, worker, [=](const protocol::replies& answers) mutable {
+          reply.deliver(std::visit([](const auto& a) { return protocol::message{a}; }, answers.items.front()));
+        });
+        return reply;
+      },
+      [=](ended_atom, const protocol::trial_ended& e, const std::string& worker) -> caf::result<bool> {
+        auto record = core_.end_of(e, worker, now_ms());
+        if (!record) return true;
+        auto reply = make_response_promise<bool>();
+        store({*record}, [=]() mutable {
+          run(core_.ended(*record, now_ms()));
+          reply.deliver(true);
+        });
+        return reply;
+      },
+      [=](stop_atom, trial_id trial, const std::string& reason) { run(core_.stop(trial, reason, false)); },
       [=](retry_atom, std::uint64_t token) {
         auto it = retries_.find(token);
         if (it == retries_.end()) return;
@@ -57,120 +84,162 @@ caf::behavior coordinator_actor::make_behavior() {
         retry();
       },
       [=](resume_atom, study_id id) {
-        const study* s = reg_.find(id);
-        if (!s || is_terminal(s->record().state)) return false;
-        if (!runtimes_.count(id)) start_runtime(*s);
-        schedule();
+        auto resumed = core_.resume(id, now_ms());
+        if (!resumed) return false;
+        run(std::move(*resumed));
         return true;
       },
       [=](summary_atom, study_id id) -> caf::result<model::study_summary> {
-        if (const study* s = reg_.find(id)) return model::summarize(*s, algorithms::planned_trials(s->spec()));
+        if (auto s = core_.summary(id)) return *s;
         return caf::make_error(caf::sec::runtime_error, "unknown study " + std::to_string(id));
       },
   };
 }
 
 void coordinator_actor::on_exit() {
-  runtimes_.clear();
-  workers_ = worker_pool{};
+  workers_.clear();
+  studies_.clear();
   retries_.clear();
   storage_ = nullptr;
-  reg_ = model::registry{};
+  core_ = coordinator::core{model::registry{}, {}};
 }
 
 void coordinator_actor::recover() {
-  if (!options_.interrupt_orphans) {
-    // The trials the log shows running may be running still: their workers
-    // claim them when they register again; what nobody claims is lost.
-    delayed_send(this, options_.claim_grace, claim_atom::value);
-  }
-  storage::batch interrupted;
-  for (auto& [id, s] : reg_.studies()) {
-    if (is_terminal(s.record().state)) continue;
-    if (options_.resume_all) start_runtime(s);
-    for (const auto& t : s.trials()) {
-      if (t.record.status != trial_status::running || !options_.interrupt_orphans) continue;
-      trial_record r = t.record;
-      r.status = trial_status::failed;
-      r.interrupted = true;
-      r.reason = "interrupted: Summit stopped while it ran";
-      r.ended_ms = now_ms();
-      interrupted.emplace_back(std::in_place_type<trial_record>, std::move(r));
-    }
-  }
+  // The trials the log shows running may be running still: their workers
+  // claim them when they register again; what nobody claims is lost.
+  if (!options_.interrupt_orphans) delayed_send(this, options_.claim_grace, claim_atom::value);
+  run(core_.recover());
+  auto interrupted = core_.interrupted_trials(now_ms());
   if (!interrupted.empty()) store_before_anything_else(std::move(interrupted));
 }
 
 void coordinator_actor::store_before_anything_else(storage::batch records) {
   // await, not then: no other message is handled on a state the log does
   // not hold yet.
-  request(storage_, caf::infinite, write_atom::value, records)
-      .await([=](const summit::status& failed) {
-        if (failed) {
-          options_.warn("storage: " + failed->message + " (retrying)");
-          return store_before_anything_else(records);
-        }
-        for (const auto& r : records) reg_.put_trial(std::get<trial_record>(r));
-        schedule();
-      });
-}
-
-
-void coordinator_actor::start_runtime(const study& s) {
-  auto& rt = runtimes_[s.id()];
-  const auto checkpoints = std::filesystem::path(options_.checkpoint_dir) / ("study-" + std::to_string(s.id()));
-  if (!model::own_parameters(s.spec().algorithm.options).empty()) {
-    std::error_code ignored;  // a trial that cannot save says so itself
-    std::filesystem::create_directories(checkpoints, ignored);
-  }
-  rt.suggester = spawn_suggester(system(), s.spec(), checkpoints.string());
-  rt.stopper = spawn_stopping_actor(system(), s.spec(), caf::actor_cast<caf::actor>(this));
-  // They live and die with the coordinator.
-  link_to(rt.suggester);
-  link_to(rt.stopper);
-  // The rule learns what the log holds, and stops no one for it.
-  for (const auto& t : s.trials()) {
-    for (const auto& o : t.observations)
-      send(rt.stopper, observe_atom::value, t.record.id, o.iteration, o.objective, false);
-    if (t.record.status != trial_status::running)
-      send(rt.stopper, ended_atom::value, t.record.id, t.record.status == trial_status::completed);
-  }
-}
-
-
-void coordinator_actor::submit(model::study_spec spec, std::string workdir, std::function<void(study_id)> submitted) {
-  if (!spec.algorithm.seed) spec.algorithm.seed = std::random_device{}() & 0x7fffffff;
-  model::study_record record{reg_.next_study_id(), std::move(spec), study_state::running,
-                                  false, std::move(workdir), now_ms()};
-  // Reserve the id now: another submission may arrive before this is stored.
-  const study_id id = record.id;
-  reg_.put_study(model::study_record{id, record.spec, study_state::pending, false, record.workdir,
-                                          record.created_ms});
-  store({record}, [=] {
-    reg_.put_study(record);
-    start_runtime(*reg_.find(id));
-    schedule();
-    submitted(id);
+  request(storage_, caf::infinite, write_atom::value, records).await([=](const summit::status& failed) {
+    if (failed) {
+      options_.warn("storage: " + failed->message + " (retrying)");
+      return store_before_anything_else(records);
+    }
+    run(core_.interrupted_stored(records, now_ms()));
   });
 }
 
+/// One overload per effect.
+struct coordinator_actor::effect_runner {
+  coordinator_actor& self;
 
-void coordinator_actor::set_state(study& s, study_state state) {
-  auto record = s.record();
-  record.state = state;
-  s.set_state(state);  // at once, so no new trial starts meanwhile
-  store({record}, [] {});
+  void operator()(coordinator::send_run& e) const {
+    if (auto it = self.workers_.find(e.worker); it != self.workers_.end())
+      self.send(it->second, run_atom::value, std::move(e.run));
+  }
+  void operator()(coordinator::send_kill& e) const {
+    if (auto it = self.workers_.find(e.worker); it != self.workers_.end())
+      self.send(it->second, kill_atom::value, std::move(e.kill));
+  }
+  void operator()(coordinator::ask_suggestions& e) const {
+    const study_id id = e.study;
+    auto it = self.studies_.find(id);
+    if (it == self.studies_.end()) {
+      // The core asks only of studies it started; were it otherwise, the
+      // reserved slots must still come back.
+      self.run(self.core_.suggested(id, {algorithms::suggestion::done()}, now_ms()));
+      return;
+    }
+    self.request(it->second.suggester, caf::infinite, suggest_atom::value, std::move(e.history), e.count)
+        .then([s = &self, id](const std::vector<algorithms::suggestion>& suggestions) {
+          s->run(s->core_.suggested(id, suggestions, now_ms()));
+        });
+  }
+  void operator()(coordinator::create_trial& e) const {
+    self.store({e.record}, [s = &self, record = e.record] { s->run(s->core_.created(record, now_ms())); });
+  }
+  void operator()(coordinator::end_trial& e) const {
+    self.store({e.record}, [s = &self, record = e.record] { s->run(s->core_.ended(record, now_ms())); });
+  }
+  void operator()(coordinator::write& e) const { self.store(std::move(e.records), [] {}); }
+  void operator()(coordinator::start_study& e) const { self.start_study(e.study); }
+  void operator()(coordinator::rule_observes& e) const {
+    if (auto it = self.studies_.find(e.study); it != self.studies_.end())
+      self.send(it->second.stopper, observe_atom::value, e.trial, e.iteration, e.objective, e.live);
+  }
+  void operator()(coordinator::rule_ends& e) const {
+    if (auto it = self.studies_.find(e.study); it != self.studies_.end())
+      self.send(it->second.stopper, ended_atom::value, e.trial, e.completed);
+  }
+  void operator()(coordinator::note& e) const { self.options_.log(e.line); }
+};
+
+void coordinator_actor::run(coordinator::effects effects) {
+  for (auto& e : effects) std::visit(effect_runner{*this}, e);
 }
 
+void coordinator_actor::start_study(study_id id) {
+  if (studies_.count(id)) return;
+  const auto& spec = core_.state().find(id)->spec();
+  const auto checkpoints = std::filesystem::path(options_.checkpoint_dir) / ("study-" + std::to_string(id));
+  if (!model::own_parameters(spec.algorithm.options).empty()) {
+    std::error_code ignored;  // a trial that cannot save says so itself
+    std::filesystem::create_directories(checkpoints, ignored);
+  }
+  auto& a = studies_[id];
+  a.suggester = spawn_suggester(system(), spec, checkpoints.string());
+  a.stopper = spawn_stopping_actor(system(), spec, caf::actor_cast<caf::actor>(this));
+  // They live and die with the coordinator.
+  link_to(a.suggester);
+  link_to(a.stopper);
+}
 
-void coordinator_actor::maybe_finish(study& s) {
-  auto it = runtimes_.find(s.id());
-  if (it == runtimes_.end()) return;
-  const auto& rt = it->second;
-  const bool idle = s.counts().running == 0 && rt.creating.empty() && rt.suggesting == 0;
-  if (s.record().state == study_state::stopping && idle) set_state(s, study_state::stopped);
-  if (s.record().state == study_state::running && idle && rt.algorithm_done && s.retries_due().empty())
-    set_state(s, study_state::finished);
+caf::result<expected<model::study_reply>> coordinator_actor::study_command(model::study_command& c) {
+  if (model::is_read(c)) return coordinator::read(core_.state(), c);
+  if (auto* submit = std::get_if<model::submit_study>(&c)) {
+    const auto record = core_.new_study(std::move(submit->spec), std::move(submit->workdir), now_ms(),
+                                        std::random_device{}() & 0x7fffffff);
+    auto reply = make_response_promise<expected<model::study_reply>>();
+    store({record}, [=]() mutable {
+      run(core_.submitted(record, now_ms()));
+      reply.deliver(expected<model::study_reply>(model::study_submitted{record.id, record.spec.name}));
+    });
+    return reply;
+  }
+  auto [answer, effects] = core_.change(c);
+  run(std::move(effects));
+  return std::move(answer);
+}
+
+void coordinator_actor::observe(const protocol::observations& batch, const std::string& worker,
+                                std::function<void(protocol::replies)> answer) {
+  protocol::replies out;
+  out.items.resize(batch.items.size());
+  storage::batch records;
+  std::vector<std::size_t> waiting;
+  const auto now = now_ms();
+  for (std::size_t i = 0; i < batch.items.size(); ++i) {
+    auto admitted = core_.admit(batch.items[i], worker, now);
+    if (auto* record = std::get_if<storage::observation_record>(&admitted)) {
+      records.emplace_back(std::move(*record));
+      waiting.push_back(i);
+    } else if (auto* a = std::get_if<protocol::ack>(&std::get<protocol::message>(admitted))) {
+      out.items[i] = *a;
+    } else {
+      out.items[i] = std::get<protocol::error_reply>(std::get<protocol::message>(admitted));
+    }
+  }
+  if (records.empty()) return answer(std::move(out));
+  request(storage_, caf::infinite, write_atom::value, records)
+      .then([=](const summit::status& failed) mutable {
+        coordinator::effects effects;
+        for (std::size_t k = 0; k < waiting.size(); ++k) {
+          const auto& r = std::get<storage::observation_record>(records[k]);
+          if (failed)
+            out.items[waiting[k]] =
+                protocol::error_reply{protocol::errc::internal, "not stored: " + failed->message, r.trial, r.iteration};
+          else
+            out.items[waiting[k]] = core_.observed(r, effects);
+        }
+        answer(std::move(out));
+        run(std::move(effects));
+      });
 }
 
 }  // namespace detail

@@ -1,25 +1,23 @@
 #pragma once
-// The coordinator actor: every study and its trials (a model::registry
-// rebuilt from the log), the worker nodes and their free slots, and the
-// trial lifecycle of ARCHITECTURE.md: start (suggest → store → run_trial),
-// observation (store → ack with the stop flag → stopping rule), stop
-// (kill_trial), end (store → learn → free the slot → retry or finish).
-// Every state change is stored before it is applied, so the registry is
-// always what a replay of the log would give.
+// The coordinator actor: carries out what the coordinator core decides
+// (coordinator/core.hpp) — stores first, then applies and sends — and owns
+// what the core does not: the handles of the worker nodes, each study's
+// suggester and stopping-rule actors, and the storage writes (a failed one is
+// retried every second, never dropped).
 //
 //   (register_atom, protocol::register_worker, caf::actor worker [, bool again]) -> bool
-//   (study_atom, model::study_command)                            -> expected<model::study_reply>
-//       the study commands: the reads answered from the state, the rest
-//       once their change is stored
-//   (observe_atom, protocol::observation, std::string worker)     -> protocol::message
-//       (an ack once stored, or an error_reply)
-//   (ended_atom, protocol::trial_ended, std::string worker)        -> bool, once stored
+//   (study_atom, model::study_command)          -> expected<model::study_reply>
+//       the reads answered from the state, the rest once their change is stored
+//   (observe_atom, protocol::observations, std::string worker) -> protocol::replies
+//   (observe_atom, protocol::observation, std::string worker)  -> protocol::message
+//       a batch of one: an ack once stored, or an error_reply
+//   (ended_atom, protocol::trial_ended, std::string worker)     -> bool, once stored
 //   (lost_atom, std::string worker, std::string why)
 //       its running trials end FAILED and are retried
-//   (stop_atom, trial_id, std::string reason)
-//   (resume_atom, study_id)                                       -> bool
+//   (stop_atom, trial_id, std::string reason)                   from a stopping rule
+//   (resume_atom, study_id)                                     -> bool
 //       runs an unfinished study of the log again (false: unknown or ended)
-//   (summary_atom, study_id)                                      -> model::study_summary
+//   (summary_atom, study_id)                                    -> model::study_summary
 
 #include <chrono>
 #include <functional>

@@ -23,7 +23,7 @@ struct error {
 template <class T>
 class [[nodiscard]] expected {
  public:
-  expected(T value) : v_(std::move(value)) {}            // NOLINT: implicit by design
+  expected(T v) : v_(std::move(v)) {}                    // NOLINT: implicit by design
   expected(summit::error failure) : v_(std::move(failure)) {}  // NOLINT: implicit by design
 
   explicit operator bool() const { return v_.index() == 0; }

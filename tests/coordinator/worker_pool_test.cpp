@@ -1,14 +1,14 @@
 #include <catch2/catch.hpp>
 
-#include "actors/worker_pool.hpp"
+#include "coordinator/worker_pool.hpp"
 
-using namespace summit::actors;
+using namespace summit::coordinator;
 
-TEST_CASE("the pool never promises a slot twice", "[actors]") {
+TEST_CASE("the pool never promises a slot twice", "[coordinator]") {
   worker_pool pool;
   CHECK_FALSE(pool.with_free_slot().has_value());
-  pool.join("a", caf::actor{}, 2);
-  pool.join("b", caf::actor{}, 1);
+  pool.join("a", 2);
+  pool.join("b", 1);
   CHECK(pool.with_free_slot() == std::optional<std::string>("a"));  // the most free
   CHECK(pool.reserve("a"));
   CHECK(pool.reserve("a"));

@@ -1,11 +1,9 @@
-#include "actors/worker_pool.hpp"
+#include "coordinator/worker_pool.hpp"
 
-namespace summit::actors {
+namespace summit::coordinator {
 
-void worker_pool::join(const std::string& name, caf::actor handle, std::uint32_t slots,
-                       std::set<trial_id> running) {
+void worker_pool::join(const std::string& name, std::uint32_t slots, std::set<trial_id> running) {
   auto& w = workers_[name];
-  w.handle = std::move(handle);
   w.slots = slots;
   w.running = std::move(running);
 }
@@ -62,4 +60,4 @@ const worker_pool::worker* worker_pool::find(const std::string& name) const {
   return it == workers_.end() ? nullptr : &it->second;
 }
 
-}  // namespace summit::actors
+}  // namespace summit::coordinator

@@ -1,7 +1,8 @@
 #pragma once
-// The worker nodes a coordinator knows, and their slots: each slot runs a
-// trial or is reserved for one being created (a suggestion or a trial
-// record on its way to storage), so that a slot is never promised twice.
+// The worker nodes a coordinator knows, by name, and their slots: each slot
+// runs a trial or is reserved for one being created (a suggestion or a
+// trial record on its way to storage), so that a slot is never promised
+// twice. How to reach a worker is the actor's business, not the pool's.
 
 #include <cstdint>
 #include <map>
@@ -9,16 +10,13 @@
 #include <set>
 #include <string>
 
-#include <caf/all.hpp>
-
 #include "model/core/types.hpp"
 
-namespace summit::actors {
+namespace summit::coordinator {
 
 class worker_pool {
  public:
   struct worker {
-    caf::actor handle;
     std::uint32_t slots = 0;
     std::uint32_t reserved = 0;
     std::set<trial_id> running;
@@ -31,8 +29,7 @@ class worker_pool {
 
   /// Adds a worker, or updates one that registers again; `running` are the
   /// trials it runs now (claimed after a restart of either side).
-  void join(const std::string& name, caf::actor handle, std::uint32_t slots,
-            std::set<trial_id> running = {});
+  void join(const std::string& name, std::uint32_t slots, std::set<trial_id> running = {});
   void leave(const std::string& name);
   /// Whether any worker runs the trial.
   bool runs(trial_id trial) const;
@@ -54,4 +51,4 @@ class worker_pool {
   std::map<std::string, worker> workers_;
 };
 
-}  // namespace summit::actors
+}  // namespace summit::coordinator

@@ -1,0 +1,155 @@
+#pragma once
+// The coordinator's decisions, as plain C++: every study and its trials (a
+// model::registry rebuilt from the log), the worker nodes and their free
+// slots, fair turns across studies, max_concurrent, slot reservation, the
+// admission of observations, the trial lifecycle with retries and
+// interrupted trials, recovery from the log, and worker membership with
+// claims after a restart. It answers with effects (effects.hpp) that the
+// coordinator actor carries out; whatever must be durable is stored first
+// and applied by the call the effect names, so the registry is always what
+// a replay of the log would give.
+//
+// Single-threaded: the actor calls it from its handlers. Time is passed in
+// (Unix milliseconds), so tests need no clock.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <variant>
+
+#include "coordinator/effects.hpp"
+#include "coordinator/worker_pool.hpp"
+#include "model/commands/study_commands.hpp"
+#include "model/commands/study_replies.hpp"
+#include "model/state/registry.hpp"
+
+namespace summit::coordinator {
+
+struct core_options {
+  /// Trials the log shows RUNNING at the start are interrupted (`summit
+  /// run`: their worker died with the previous process): they end FAILED at
+  /// once and run again without using a retry. Otherwise their workers may
+  /// still run them and claim them when they register again.
+  bool interrupt_orphans = true;
+  /// Whether unfinished studies of the log run again at once. `summit run`
+  /// resumes only the study it was asked to run (resume()).
+  bool resume_all = true;
+};
+
+class core {
+ public:
+  /// At most this many suggestions in one request to a study's algorithm.
+  static constexpr std::size_t max_suggestions = 256;
+
+  core(model::registry state, core_options options);
+
+  const model::registry& state() const { return reg_; }
+  const worker_pool& workers() const { return workers_; }
+
+  // -- recovery ----------------------------------------------------------
+  /// The studies of the log that run again, with what their stopping
+  /// rules learn from the log.
+  effects recover();
+  /// With interrupt_orphans: the trials the log shows running, as FAILED
+  /// (interrupted). Stored before anything else, then interrupted_stored().
+  storage::batch interrupted_trials(std::int64_t now_ms) const;
+  effects interrupted_stored(const storage::batch& records, std::int64_t now_ms);
+  /// Runs an unfinished study of the log again; empty when unknown or ended.
+  std::optional<effects> resume(study_id id, std::int64_t now_ms);
+  /// The claim grace after a restart is over: trials the log shows running
+  /// that no worker claimed end FAILED (and are retried).
+  effects claims_closed(std::int64_t now_ms);
+
+  // -- studies -------------------------------------------------------------
+  /// A new study's record, its id reserved: store it, then submitted().
+  model::study_record new_study(model::study_spec spec, std::string workdir, std::int64_t now_ms,
+                                std::uint64_t seed_if_none);
+  effects submitted(const model::study_record& record, std::int64_t now_ms);
+  /// stop, kill, archive and stop-trial: the answer, and what to do.
+  std::pair<expected<model::study_reply>, effects> change(const model::study_command& command);
+  std::optional<model::study_summary> summary(study_id id) const;
+
+  // -- workers -------------------------------------------------------------
+  /// A worker (re)registers. again: the same process over its connection;
+  /// then trials missing from its list may be on their way to it, and only
+  /// a new process of it means they died.
+  effects join(const protocol::register_worker& w, bool again, std::int64_t now_ms);
+  /// The worker went silent: its trials end FAILED and are retried.
+  effects lost(const std::string& worker, const std::string& why, std::int64_t now_ms);
+
+  // -- trials --------------------------------------------------------------
+  /// Fills free slots, taking studies in turn so that none starves another.
+  effects schedule(std::int64_t now_ms);
+  /// The algorithm's answer to ask_suggestions.
+  effects suggested(study_id study, const std::vector<algorithms::suggestion>& suggestions, std::int64_t now_ms);
+  /// A trial's record is stored: it starts on its worker.
+  effects created(const model::trial_record& record, std::int64_t now_ms);
+
+  /// What to answer at once (a refusal, or the ack of a duplicate), or the
+  /// record to store first and then observed().
+  std::variant<protocol::message, storage::observation_record> admit(const protocol::observation& o,
+                                                                     const std::string& worker,
+                                                                     std::int64_t now_ms) const;
+  /// Applies a stored observation; the ack carries the trial's stop flag.
+  protocol::ack observed(const storage::observation_record& r, effects& out);
+
+  /// A worker reports a trial's end: the record to store and then ended(),
+  /// or nothing when it is known already or not that worker's to report.
+  std::optional<model::trial_record> end_of(const protocol::trial_ended& e, const std::string& worker,
+                                            std::int64_t now_ms) const;
+  /// A trial's end is stored: its slot is free, the study may finish, others start.
+  effects ended(const model::trial_record& record, std::int64_t now_ms);
+  /// Marks the trial to stop and has its worker kill it (`now`: SIGTERM at
+  /// once; else after the grace period, if it has not ended by itself).
+  effects stop(trial_id id, const std::string& reason, bool now);
+
+ private:
+  struct changer;
+
+  /// What the core keeps about a study while it runs.
+  struct study_runtime {
+    std::vector<std::string> reserved;  ///< slots reserved for the suggestion request out
+    bool waiting = false;               ///< the algorithm said wait; ask again when a trial ends
+    /// Trials ended so far, and when the request out was made. A "wait"
+    /// answered from a history in which a trial had not ended yet is stale:
+    /// that end will not ask again.
+    std::uint64_t ends = 0, ends_when_asked = 0;
+    bool algorithm_done = false;
+    std::map<trial_id, model::trial_record> creating;  ///< being stored, not yet running
+    std::set<trial_id> retrying;                       ///< failed trials whose retry is being stored
+  };
+
+  effects start_runtime(const model::study& s);
+  /// Whether the study could take a slot now: it runs, is below
+  /// max_concurrent, and owes a retry or can ask its algorithm.
+  bool may_start(const model::study& s, const study_runtime& rt) const;
+  /// Starts a retry, or asks the study's algorithm for up to `share` trials.
+  bool start(model::study& s, study_runtime& rt, std::size_t share, std::int64_t now_ms, effects& out);
+  /// The study's history with the trials still being stored, as running:
+  /// the algorithm must count them, or it would propose the same point again.
+  algorithms::history history_of(const model::study& s, const study_runtime& rt) const;
+  void create(model::study& s, const std::string& worker, params parameters, trial_origin origin,
+              trial_id retry_of, std::uint32_t attempt, std::int64_t now_ms, effects& out);
+  /// Ids go to trials before they are stored, so the registry's next id
+  /// alone could be handed out twice.
+  trial_id next_trial_id();
+  /// A running trial ends FAILED for a reason outside it (its worker lost).
+  void fail(trial_id id, std::string reason, std::int64_t now_ms, effects& out) const;
+  /// Applies the new state at once (no new trial starts meanwhile) and stores it.
+  void set_state(model::study& s, study_state state, effects& out);
+  /// RUNNING → FINISHED once the algorithm is done and nothing runs or is
+  /// owed; STOPPING → STOPPED once nothing runs.
+  void maybe_finish(model::study& s, effects& out);
+  bool being_created(study_id in, trial_id trial) const;
+
+  model::registry reg_;
+  core_options options_;
+  std::map<study_id, study_runtime> runtimes_;
+  worker_pool workers_;
+  std::size_t next_study_ = 0;  ///< whose turn it is, as an index into runtimes_
+  trial_id next_trial_ = 1;
+};
+
+}  // namespace summit::coordinator

@@ -1,0 +1,314 @@
+#include <catch2/catch.hpp>
+
+#include <deque>
+#include <memory>
+
+#include "../model/helpers.hpp"
+#include "algorithms/search/make_algorithm.hpp"
+#include "coordinator/core.hpp"
+#include "model/commands/study_errors.hpp"
+
+using namespace summit;
+using namespace summit::coordinator;
+
+namespace {
+
+/// Carries out the core's effects as the actor would over a log that never
+/// fails: stores at once, then applies. Suggestion requests wait in a queue
+/// until answer() (the suggester is another actor), each answered from the
+/// history it was asked with, as the suggester does.
+struct harness {
+  core c;
+  std::int64_t now = 1000;
+  std::map<study_id, std::unique_ptr<algorithms::algorithm>> algorithms;
+  std::deque<ask_suggestions> asks;
+  std::vector<send_run> runs;
+  std::vector<send_kill> kills;
+  std::vector<model::trial_record> ends;
+  std::vector<std::string> notes;
+
+  explicit harness(model::registry state = {}, core_options options = {}) : c(std::move(state), options) {}
+
+  void run(effects e) {
+    for (auto& one : e) std::visit([this](auto& x) { carry_out(x); }, one);
+  }
+
+  void carry_out(send_run& e) { runs.push_back(e); }
+  void carry_out(send_kill& e) { kills.push_back(e); }
+  void carry_out(ask_suggestions& e) { asks.push_back(e); }
+  void carry_out(create_trial& e) { run(c.created(e.record, now)); }
+  void carry_out(end_trial& e) {
+    ends.push_back(e.record);
+    run(c.ended(e.record, now));
+  }
+  void carry_out(write&) {}
+  void carry_out(start_study& e) { algorithms[e.study] = algorithms::make_algorithm(c.state().find(e.study)->spec()); }
+  void carry_out(rule_observes&) {}
+  void carry_out(rule_ends&) {}
+  void carry_out(note& e) { notes.push_back(e.line); }
+
+  /// The oldest suggestion request, answered.
+  void answer() {
+    REQUIRE_FALSE(asks.empty());
+    auto ask = asks.front();
+    asks.pop_front();
+    std::vector<algorithms::suggestion> out;
+    for (std::size_t i = 0; i < ask.count; ++i) {
+      out.push_back(algorithms.at(ask.study)->suggest(ask.history));
+      if (out.back().what != algorithms::suggestion::kind::run) break;
+      ask.history.trials.push_back({0, out.back().parameters, trial_status::running, out.back().origin, std::nullopt, -1});
+    }
+    run(c.suggested(ask.study, out, now));
+  }
+
+  void settle() {
+    while (!asks.empty()) answer();
+  }
+
+  study_id submit(const std::string& yaml) {
+    auto record = c.new_study(test::spec_from(yaml), "/w", now, 7);
+    run(c.submitted(record, now));
+    return record.id;
+  }
+
+  void join(const std::string& worker, std::uint32_t slots, std::vector<trial_id> running = {}, bool again = false) {
+    run(c.join(protocol::register_worker{worker, slots, {}, std::move(running), {}}, again, now));
+  }
+
+  /// The trial's process exits.
+  void exit(trial_id id, int code = 0) {
+    const auto* s = c.state().study_of(id);
+    REQUIRE(s);
+    auto record = c.end_of(protocol::trial_ended{id, code, 0, {}}, s->find(id)->record.worker, now);
+    REQUIRE(record);
+    ends.push_back(*record);
+    run(c.ended(*record, now));
+  }
+
+  std::size_t running(study_id id) const { return c.state().find(id)->counts().running; }
+
+  std::size_t running_on(const std::string& worker) const {
+    const auto* w = c.workers().find(worker);
+    return w ? w->running.size() : 0;
+  }
+};
+
+std::string random_study(const std::string& name, const std::string& extra = "") {
+  return "name: " + name +
+         "\ncommand: run :x:\nobjective: {goal: minimize}\nalgorithm: {name: random, max_trials: 100}\n"
+         "parameters: {x: {type: continuous, range: [0, 1]}}\n" +
+         extra;
+}
+
+}  // namespace
+
+TEST_CASE("free slots are shared fairly between three studies, and taken in turn", "[core]") {
+  harness h;
+  const auto a = h.submit(random_study("a")), b = h.submit(random_study("b")), c = h.submit(random_study("c"));
+  h.join("w", 6);
+  h.settle();
+  CHECK(h.running(a) == 2);
+  CHECK(h.running(b) == 2);
+  CHECK(h.running(c) == 2);
+  // Slots freed one at a time go to each study in turn, whichever study's
+  // trial freed them.
+  std::vector<study_id> got;
+  for (std::size_t i = 0; i < 6; ++i) {
+    const auto before = h.runs.size();
+    h.exit(h.runs[i].run.trial);
+    h.settle();
+    REQUIRE(h.runs.size() == before + 1);
+    got.push_back(h.runs.back().run.study);
+  }
+  CHECK(got == std::vector<study_id>{a, b, c, a, b, c});
+}
+
+TEST_CASE("max_concurrent holds across workers", "[core]") {
+  harness h;
+  const auto id = h.submit(random_study("capped", "max_concurrent: 3\n"));
+  h.join("w1", 4);
+  h.join("w2", 4);
+  h.settle();
+  CHECK(h.running(id) == 3);
+  CHECK(h.running_on("w1") + h.running_on("w2") == 3);
+  for (int i = 0; i < 5; ++i) {
+    h.exit(h.runs[static_cast<std::size_t>(i)].run.trial);
+    h.settle();
+    CHECK(h.running(id) == 3);
+  }
+  CHECK(h.c.workers().free_slots() == 8 - 3);
+}
+
+TEST_CASE("a lost worker's trials end FAILED and are retried on another, with their parameters", "[core]") {
+  harness h;
+  const auto id = h.submit(random_study("retried", "retries: 1\nmax_concurrent: 2\n"));
+  h.join("a", 2);
+  h.settle();
+  REQUIRE(h.runs.size() == 2);
+  const auto first = h.runs[0].run, second = h.runs[1].run;
+  h.run(h.c.lost("a", "missed heartbeats", h.now));
+  REQUIRE(h.ends.size() == 2);
+  for (const auto& r : h.ends) {
+    CHECK(r.status == trial_status::failed);
+    CHECK(r.reason == "lost: worker a missed heartbeats");
+  }
+  CHECK(h.c.state().find(id)->retries_due().size() == 2);
+  h.join("b", 2);
+  h.settle();
+  REQUIRE(h.runs.size() == 4);
+  std::set<params> retried{h.runs[2].run.parameters, h.runs[3].run.parameters};
+  CHECK(retried == std::set<params>{first.parameters, second.parameters});
+  for (const auto& r : {h.runs[2], h.runs[3]}) {
+    CHECK(r.worker == "b");
+    const auto& record = h.c.state().find(id)->find(r.run.trial)->record;
+    CHECK(record.origin == trial_origin::retry);
+    CHECK(record.attempt == 1);
+  }
+  CHECK(h.c.state().find(id)->retries_due().empty());
+}
+
+TEST_CASE("after a restart workers claim their trials; what no one claims ends FAILED", "[core]") {
+  model::registry log;
+  log.put_study(model::study_record{1, test::spec_from(random_study("s", "retries: 1\n")), study_state::running,
+                                    false, "/w", 0});
+  for (trial_id id : {1, 2, 3}) {
+    model::trial_record t;
+    t.id = id;
+    t.study = 1;
+    t.parameters = {{"x", 0.5}};
+    t.worker = id == 3 ? "v" : "w";
+    log.put_trial(t);
+  }
+  core_options options;
+  options.interrupt_orphans = false;
+  harness h(std::move(log), options);
+  h.run(h.c.recover());
+  CHECK(h.c.interrupted_trials(h.now).empty());
+  // w comes back with trial 1 and one it does not have in the log.
+  h.join("w", 0, {1, 99});
+  REQUIRE(h.kills.size() == 1);
+  CHECK(h.kills[0].kill.trial == 99);
+  CHECK(h.kills[0].worker == "w");
+  REQUIRE(h.ends.size() == 1);
+  CHECK(h.ends[0].id == 2);
+  CHECK(h.ends[0].reason == "lost: worker w came back without it");
+  CHECK(h.c.state().find(1)->find(1)->record.status == trial_status::running);
+  // v never comes back.
+  h.run(h.c.claims_closed(h.now));
+  REQUIRE(h.ends.size() == 2);
+  CHECK(h.ends[1].id == 3);
+  CHECK(h.ends[1].reason == "lost: no worker claimed it after the coordinator restarted");
+  CHECK(h.c.state().find(1)->find(1)->record.status == trial_status::running);
+}
+
+TEST_CASE("summit run interrupts what the log shows running, and re-runs it without using a retry", "[core]") {
+  model::registry log;
+  log.put_study(model::study_record{1, test::spec_from(random_study("s")), study_state::running, false, "/w", 0});
+  model::trial_record t;
+  t.id = 1;
+  t.study = 1;
+  t.parameters = {{"x", 0.25}};
+  t.worker = "local";
+  log.put_trial(t);
+  core_options options;
+  options.resume_all = false;
+  harness h(std::move(log), options);
+  h.run(h.c.recover());
+  const auto interrupted = h.c.interrupted_trials(h.now);
+  REQUIRE(interrupted.size() == 1);
+  CHECK(std::get<model::trial_record>(interrupted[0]).interrupted);
+  h.run(h.c.interrupted_stored(interrupted, h.now));
+  h.join("local", 1);
+  h.settle();
+  CHECK(h.runs.empty());  // not resumed yet
+  auto resumed = h.c.resume(1, h.now);
+  REQUIRE(resumed.has_value());
+  h.run(std::move(*resumed));
+  h.settle();
+  REQUIRE_FALSE(h.runs.empty());
+  CHECK(h.runs[0].run.parameters == t.parameters);
+  CHECK(h.c.state().find(1)->find(h.runs[0].run.trial)->record.attempt == 0);
+  CHECK_FALSE(h.c.resume(9, h.now).has_value());
+}
+
+TEST_CASE("a wait answered from before a trial ended does not park the study", "[core]") {
+  harness r;
+  const auto study = r.submit(
+      "name: r\ncommand: run :x:\nobjective: {goal: minimize}\n"
+      "algorithm: {name: random, max_trials: 2, repeat: {times: 2, wait: true}}\n"
+      "parameters: {x: {type: continuous, range: [0, 1]}}\n");
+  r.join("w", 2);
+  r.settle();
+  REQUIRE(r.runs.size() == 2);  // both copies of the first configuration
+  CHECK(r.runs[0].run.parameters == r.runs[1].run.parameters);
+  r.exit(r.runs[0].run.trial);  // a slot frees: the algorithm is asked (its copy still runs)
+  REQUIRE(r.asks.size() == 1);
+  r.exit(r.runs[1].run.trial);  // meanwhile the other copy ends: the request is out, it asks nothing
+  CHECK(r.asks.size() == 1);
+  r.answer();  // "wait", from the history in which the copy still ran: stale, so it asks again
+  r.settle();
+  REQUIRE(r.runs.size() == 4);  // the second configuration, twice
+  CHECK(r.runs[2].run.parameters != r.runs[0].run.parameters);
+  CHECK(r.c.state().find(study)->record().state == study_state::running);
+}
+
+TEST_CASE("observations are admitted once, from the trial's own worker, and acknowledged with the stop flag",
+          "[core]") {
+  harness h;
+  h.submit(random_study("o"));
+  h.join("w", 1);
+  h.settle();
+  const auto trial = h.runs.at(0).run.trial;
+  const auto refusal = [&](const protocol::observation& o, const std::string& worker) {
+    auto admitted = h.c.admit(o, worker, h.now);
+    REQUIRE(std::holds_alternative<protocol::message>(admitted));
+    return std::get<protocol::error_reply>(std::get<protocol::message>(admitted)).code;
+  };
+  CHECK(refusal({999, 1, 0.5, {}}, "w") == protocol::errc::unknown_trial);
+  CHECK(refusal({trial, 1, 0.5, {}}, "intruder") == protocol::errc::unknown_trial);
+  CHECK(refusal({trial, 1, std::nullopt, {{"acc", 0.9}}}, "w") == protocol::errc::no_objective);
+
+  auto admitted = h.c.admit({trial, 1, std::nullopt, {{"objective", 0.5}}}, "w", h.now);
+  REQUIRE(std::holds_alternative<storage::observation_record>(admitted));
+  effects out;
+  auto ack = h.c.observed(std::get<storage::observation_record>(admitted), out);
+  CHECK(ack.iteration == 1);
+  CHECK_FALSE(ack.stop);
+  REQUIRE(out.size() == 1);
+  CHECK(std::get<rule_observes>(out[0]).live);
+  // A resend is acknowledged, not stored again; after a stop it says so.
+  h.run(h.c.stop(trial, "test", false));
+  REQUIRE(h.kills.size() == 1);
+  auto again = h.c.admit({trial, 1, 0.5, {}}, "w", h.now);
+  REQUIRE(std::holds_alternative<protocol::message>(again));
+  CHECK(std::get<protocol::ack>(std::get<protocol::message>(again)).stop);
+  // An end is recorded once; the worker's second report of it changes nothing.
+  h.exit(trial, 0);
+  CHECK(h.c.state().find(1)->find(trial)->record.status == trial_status::stopped);
+  CHECK_FALSE(h.c.end_of(protocol::trial_ended{trial, 0, 0, {}}, "w", h.now).has_value());
+  CHECK(refusal({trial, 2, 0.5, {}}, "w") == protocol::errc::trial_ended);
+}
+
+TEST_CASE("a stopped study finishes its running trials; a killed one stops them now", "[core]") {
+  harness h;
+  const auto id = h.submit(random_study("k"));
+  h.join("w", 2);
+  h.settle();
+  REQUIRE(h.runs.size() == 2);
+  auto [stopped, effects_of_stop] = h.c.change(model::stop_study{id});
+  h.run(effects_of_stop);
+  REQUIRE(stopped.has_value());
+  CHECK(std::get<model::study_summary>(*stopped).state == study_state::stopping);
+  CHECK(h.kills.empty());
+  h.exit(h.runs[0].run.trial);
+  h.settle();
+  CHECK(h.runs.size() == 2);  // nothing new starts
+  auto [killed, effects_of_kill] = h.c.change(model::kill_study{id});
+  h.run(effects_of_kill);
+  CHECK(std::get<model::study_summary>(*killed).state == study_state::killed);
+  REQUIRE(h.kills.size() == 1);
+  CHECK(h.kills[0].kill.now);
+  auto [unknown, none] = h.c.change(model::archive_study{9});
+  CHECK(unknown.error().code == static_cast<std::uint16_t>(model::study_errc::unknown_study));
+  CHECK(none.empty());
+}
