@@ -23,7 +23,16 @@ struct worker_state {
   std::vector<std::string> free_resources;
   bool shutting_down = false;
   std::vector<caf::response_promise> shutdown_replies;
+  std::uint64_t idle_since = 0;  ///< which idle spell a timer belongs to: a trial starting ends it
 };
+
+/// With --idle-exit, a node without trials sets a timer; a trial that
+/// starts before it fires makes it stale.
+void start_idle_timer(caf::stateful_actor<worker_state>* self) {
+  auto& st = self->state;
+  if (st.config.idle_exit.count() == 0 || !st.trials.empty()) return;
+  self->delayed_send(self, st.config.idle_exit, tick_atom::value, ++st.idle_since);
+}
 
 void reply(worker_state& st, const bridge_request& req, const protocol::message& m) {
   st.config.bridge->post(req.envelope, protocol::encode(m));
@@ -67,6 +76,7 @@ caf::behavior worker_node(caf::stateful_actor<worker_state>* self, worker_config
   self->send(st.config.coordinator, register_atom::value,
              protocol::register_worker{st.config.name, st.config.slots, st.config.resources, {}, {}},
              caf::actor_cast<caf::actor>(self));
+  start_idle_timer(self);
   return {
       [=](bool) {},  // the coordinator's answer to register
       [=](run_atom, const protocol::run_trial& run) {
@@ -86,6 +96,7 @@ caf::behavior worker_node(caf::stateful_actor<worker_state>* self, worker_config
                                       : spawn_trial_runner(self->system(), std::move(rc));
         self->link_to(t.runner);
         s.trials[run.trial] = std::move(t);
+        ++s.idle_since;
       },
       [=](kill_atom, const protocol::kill_trial& k) {
         auto it = self->state.trials.find(k.trial);
@@ -99,13 +110,17 @@ caf::behavior worker_node(caf::stateful_actor<worker_state>* self, worker_config
         s.trials.erase(it);
         if (!s.shutting_down) {
           self->send(s.config.coordinator, ended_atom::value, e, s.config.name);
+          start_idle_timer(self);
         } else if (s.trials.empty()) {
           for (auto& r : s.shutdown_replies) r.deliver(true);
           s.shutdown_replies.clear();
         }
       },
       [=](bridge_atom, const bridge_request& req) { from_trial(self, req); },
-      [=](stats_atom) { return static_cast<std::uint32_t>(self->state.trials.size()); },
+      [=](tick_atom, std::uint64_t idle_since) {
+        auto& s = self->state;
+        if (idle_since == s.idle_since && s.trials.empty() && !s.shutting_down) s.config.on_idle();
+      },
       [=](shutdown_atom) -> caf::result<bool> {
         auto& s = self->state;
         s.shutting_down = true;

@@ -8,12 +8,13 @@
 //   (kill_atom, protocol::kill_trial)    from the coordinator
 //   (ended_atom, protocol::trial_ended)  from a trial runner
 //   (bridge_atom, bridge_request)        from the trial bridge
-//   (stats_atom) -> std::uint32_t        trials running now
+//   (tick_atom, std::uint64_t)           its idle timer (--idle-exit)
 //   (shutdown_atom) -> bool              kill every trial without reporting
 //                                        it (the process is going away);
 //                                        answers once all have exited
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -41,6 +42,10 @@ struct worker_config {
   std::string trial_endpoint;
   std::shared_ptr<socket_bridge> bridge;
   caf::actor coordinator;
+  /// With a duration: on_idle is called once no trial has run for that
+  /// long (--idle-exit), from the node's own timer.
+  std::chrono::milliseconds idle_exit{0};
+  std::function<void()> on_idle = [] {};
 };
 
 caf::actor spawn_worker_node(caf::actor_system& sys, worker_config config);

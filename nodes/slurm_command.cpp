@@ -8,6 +8,7 @@
 
 #include "actors/execution/capture.hpp"
 #include "actors/execution/command_line.hpp"
+#include "actors/execution/slurm_scheduler.hpp"
 #include "nodes/paths.hpp"
 
 namespace summit::nodes {
@@ -50,14 +51,9 @@ int submit_workers(const slurm_options& o) {
     std::ofstream out(script);
     if (!(out << worker_job_script(absolute, executable_dir() + "/summit"))) return fail("cannot write " + script);
   }
-  std::vector<std::string> argv{"sbatch", "--parsable"};
-  argv.insert(argv.end(), o.sbatch_args.begin(), o.sbatch_args.end());
-  argv.push_back(script);
-  const auto submitted = actors::capture(argv);
-  if (submitted.status != 0)
-    return fail("sbatch refused the workers' job: " + (submitted.output.empty() ? "no message" : submitted.output));
-  // --parsable prints "id" or "id;cluster".
-  const auto job = submitted.output.substr(0, submitted.output.find_first_of(";\n"));
+  const auto submitted = actors::make_slurm_scheduler(o.sbatch_args)->submit({script, "", ""});
+  if (!submitted) return fail("sbatch refused the workers' job: " + submitted.error().message);
+  const std::string& job = *submitted;
   std::ofstream(fs::path(dir) / "jobs", std::ios::app) << job << "\n";
   std::printf("submitted %u worker%s as SLURM job %s (script %s, logs %s/workers-%s.out)\n",
               o.nodes * o.workers_per_node, o.nodes * o.workers_per_node == 1 ? "" : "s", job.c_str(),

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <random>
 #include <thread>
@@ -24,26 +25,6 @@ std::string host_name() {
   char name[256] = {};
   if (gethostname(name, sizeof name - 1) != 0 || !*name) return "worker";
   return name;
-}
-
-/// Blocks until SIGINT, SIGTERM or a refusal; with --idle-exit, also until
-/// the node has run no trial for that long.
-void wait_until_done(caf::actor_system& sys, const caf::actor& node, std::chrono::milliseconds idle_exit) {
-  using clock = std::chrono::steady_clock;
-  auto busy_at = clock::now();
-  while (!stop_requested()) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    if (idle_exit.count() == 0) continue;
-    std::uint32_t running = 1;
-    caf::scoped_actor self{sys};
-    self->request(node, std::chrono::seconds(5), actors::stats_atom::value)
-        .receive([&](std::uint32_t n) { running = n; }, [](caf::error&) {});
-    if (running > 0) busy_at = clock::now();
-    if (clock::now() - busy_at >= idle_exit) {
-      log_line("no trial for " + std::to_string(idle_exit.count() / 1000) + " s: leaving (--idle-exit)");
-      return;
-    }
-  }
 }
 
 }  // namespace
@@ -114,12 +95,21 @@ int run_worker(const worker_options& o) {
     const auto port = (*trials)->endpoint().substr((*trials)->endpoint().rfind(':'));
     worker.trial_endpoint = "tcp://" + (o.trial_host.empty() ? host_name() : o.trial_host) + port;
   }
+  if (o.idle_exit.count() > 0) {
+    worker.idle_exit = o.idle_exit;
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%g", static_cast<double>(o.idle_exit.count()) / 1000);
+    worker.on_idle = [seconds = std::string(seconds)] {
+      log_line("no trial for " + seconds + " s: leaving (--idle-exit)");
+      request_stop(0);
+    };
+  }
   auto node = actors::spawn_worker_node(sys, worker);
   (*trials)->run(node);
   log_line("worker " + name + " with " + std::to_string(slots) + " slots joining " + o.join +
            "; trial logs in " + worker.log_dir +
            (on_slurm ? "; trials run as SLURM jobs reaching " + worker.trial_endpoint : ""));
-  wait_until_done(sys, node, o.idle_exit);
+  wait_for_stop();
   log_line("worker " + name + " stopping its trials");
   {
     caf::scoped_actor self{sys};

@@ -1,6 +1,7 @@
 #pragma once
-// A cluster scheduler that runs each trial as a batch job: what a worker
-// with --executor needs from it. SLURM is one implementation
+// A cluster scheduler that runs batch jobs: what a worker with --executor
+// needs to run each trial as a job, and what `summit slurm workers` needs to
+// submit the workers' own job. SLURM is one implementation
 // (slurm_scheduler.hpp); SGE or Kubernetes would be one more class. The
 // trial runner that uses it is batch_trial_runner.hpp. Calls may block (they
 // run the scheduler's commands); callers run on their own thread.
@@ -20,6 +21,13 @@ struct job_state {
   int signal = 0;
 };
 
+/// A batch job to submit.
+struct batch_job {
+  std::string script_path;
+  std::string name;      ///< empty: what the script says
+  std::string log_path;  ///< the job's output is appended here; empty: what the script says
+};
+
 class batch_scheduler {
  public:
   virtual ~batch_scheduler() = default;
@@ -27,10 +35,8 @@ class batch_scheduler {
   /// "SLURM", for messages.
   virtual std::string name() const = 0;
 
-  /// Submits the script with the trial's output appended to log_path: the
-  /// job id, or the scheduler's own message when it refuses.
-  virtual expected<std::string> submit(const std::string& script_path, const std::string& log_path,
-                                       const std::string& job_name) = 0;
+  /// The job id, or the scheduler's own message when it refuses.
+  virtual expected<std::string> submit(const batch_job& job) = 0;
 
   /// Nothing when the scheduler no longer knows the job (purged after it ended).
   virtual std::optional<job_state> status(const std::string& job) = 0;

@@ -53,7 +53,7 @@ caf::behavior batch_trial_runner(caf::stateful_actor<batch_runner_state>* self, 
   note_in_log(log, "trial " + std::to_string(run.trial) + " submitted to " + st.scheduler->name());
   std::ofstream(script_path) << trial_job_script(substitute(run.command, run.parameters), run.workdir,
                                                  trial_environment(run, st.config.context, current_environment()));
-  auto job = st.scheduler->submit(script_path, log, "summit-trial-" + std::to_string(run.trial));
+  auto job = st.scheduler->submit({script_path, "summit-trial-" + std::to_string(run.trial), log});
   if (!job) {
     const auto refusal = st.scheduler->name() + " refused the trial: " + job.error().message;
     note_in_log(log, refusal);

@@ -13,12 +13,12 @@ class slurm_scheduler : public batch_scheduler {
 
   std::string name() const override { return "SLURM"; }
 
-  expected<std::string> submit(const std::string& script_path, const std::string& log_path,
-                               const std::string& job_name) override {
-    std::vector<std::string> argv{"sbatch", "--parsable", "--job-name=" + job_name, "--output=" + log_path,
-                                  "--open-mode=append"};
+  expected<std::string> submit(const batch_job& job) override {
+    std::vector<std::string> argv{"sbatch", "--parsable"};
+    if (!job.name.empty()) argv.push_back("--job-name=" + job.name);
+    if (!job.log_path.empty()) argv.insert(argv.end(), {"--output=" + job.log_path, "--open-mode=append"});
     argv.insert(argv.end(), sbatch_args_.begin(), sbatch_args_.end());
-    argv.push_back(script_path);
+    argv.push_back(job.script_path);
     const auto submitted = capture(argv);
     if (submitted.status != 0) return make_error(submitted.output.empty() ? "sbatch failed" : submitted.output);
     // --parsable prints "id" or "id;cluster".

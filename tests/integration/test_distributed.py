@@ -202,6 +202,19 @@ class Distributed(SummitTest):
         peak, _ = concurrency(self.path("res.log"))
         self.assertEqual(dict(peak), {"r0": 1, "r1": 1})  # both used, never by two trials at once
 
+    def test_a_worker_with_idle_exit_leaves_once_its_last_trial_has_ended(self):
+        study = self.cluster.submit(self.write("s.yaml", study_yaml("short", 2, iterations=2, pause=0.3)))
+        self.cluster.start_worker("idle", slots=2, extra=["--idle-exit", "2.5"])
+        self.cluster.wait_state(study, "FINISHED")
+        ended = time.monotonic()
+        worker = self.cluster.workers["idle"]
+        self.assertEqual(worker.wait(timeout=20), 0)
+        # The timer starts when its last trial ends, not while trials run.
+        self.assertLess(time.monotonic() - ended, 10)
+        with open(self.path("idle.log")) as log:
+            self.assertIn("no trial for 2.5 s: leaving (--idle-exit)", log.read())
+        self.assertEqual(self.cluster.show(study)["counts"]["COMPLETED"], 2)
+
     def test_a_command_against_a_coordinator_that_is_not_there_fails_fast(self):
         started = time.monotonic()
         proc = self.summit("study", "list", "--coordinator", "tcp://127.0.0.1:%d" % free_port(), "--timeout", "1",
