@@ -249,6 +249,16 @@ caf::actor spawn_coordinator(caf::actor_system& sys, model::registry state, caf:
   return sys.spawn<detail::coordinator_actor>(std::move(state), std::move(storage), std::move(options));
 }
 
+expected<model::study_reply> ask_study(caf::actor_system& sys, const caf::actor& coordinator,
+                                       const model::study_command& command, std::chrono::milliseconds timeout) {
+  caf::scoped_actor self{sys};
+  expected<model::study_reply> out =
+      make_error("the coordinator did not answer", static_cast<std::uint16_t>(protocol::errc::unavailable));
+  self->request(coordinator, timeout, study_atom::value, command)
+      .receive([&](expected<model::study_reply>& answer) { out = std::move(answer); }, [](const caf::error&) {});
+  return out;
+}
+
 std::string describe(const caf::error& e) {
   if (e.context().match_elements<std::string>()) return e.context().get_as<std::string>(0);
   return caf::to_string(e);

@@ -25,6 +25,8 @@
 
 #include <caf/all.hpp>
 
+#include "model/commands/study_commands.hpp"
+#include "model/commands/study_replies.hpp"
 #include "model/state/registry.hpp"
 
 namespace summit::actors {
@@ -52,6 +54,14 @@ struct coordinator_options {
 
 caf::actor spawn_coordinator(caf::actor_system& sys, model::registry state,
                              caf::actor storage, coordinator_options options);
+
+/// A study command asked of the coordinator from this process (the
+/// dashboard, `summit run`), answered as the command line gets it over the
+/// socket: the answer, the coordinator's refusal (its study_errc), or
+/// protocol::errc::unavailable when it did not answer within `timeout`.
+expected<model::study_reply> ask_study(caf::actor_system& sys, const caf::actor& coordinator,
+                                       const model::study_command& command,
+                                       std::chrono::milliseconds timeout = std::chrono::seconds(5));
 
 /// The message a caf::error carries, for printing.
 std::string describe(const caf::error& e);

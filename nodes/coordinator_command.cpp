@@ -6,7 +6,6 @@
 #include "actors/coordinator.hpp"
 #include "actors/node_gateway.hpp"
 #include "actors/storage_actor.hpp"
-#include "actors/study_query.hpp"
 #include "dashboard/server.hpp"
 #include "nodes/actor_config.hpp"
 #include "nodes/daemon.hpp"

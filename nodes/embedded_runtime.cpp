@@ -6,7 +6,6 @@
 #include "actors/atoms.hpp"
 #include "actors/coordinator.hpp"
 #include "actors/storage_actor.hpp"
-#include "actors/study_query.hpp"
 #include "actors/worker_node.hpp"
 #include "nodes/actor_config.hpp"
 #include "nodes/paths.hpp"
