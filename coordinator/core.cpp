@@ -117,7 +117,7 @@ struct core::changer {
   }
   result operator()(const model::stop_trial& c) const {
     model::study* s = self.reg_.find(c.study);
-    if (!s) return {unknown(c.study), {}};
+    if (!s) return {model::unknown_study(c.study), {}};
     const auto* t = s->find(c.trial);
     if (!t)
       return {make_error(model::study_errc::unknown_trial,
@@ -140,14 +140,10 @@ struct core::changer {
   template <class Change>
   result with_study(study_id id, Change&& apply) const {
     model::study* s = self.reg_.find(id);
-    if (!s) return {unknown(id), {}};
+    if (!s) return {model::unknown_study(id), {}};
     effects out;
     apply(*s, out);
     return {model::study_reply{summary_of(*s)}, std::move(out)};
-  }
-
-  static summit::error unknown(study_id id) {
-    return make_error(model::study_errc::unknown_study, "no study " + std::to_string(id));
   }
 };
 

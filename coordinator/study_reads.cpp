@@ -65,7 +65,7 @@ struct reader {
   }
   expected<model::study_reply> operator()(const model::show_study& c) const {
     const auto* s = state.find(c.study);
-    if (!s) return unknown(c.study);
+    if (!s) return model::unknown_study(c.study);
     model::study_details out{summary_of(*s), s->spec().space.parameters(), {}};
     out.trials.reserve(s->trials().size());
     for (const auto& t : s->trials()) out.trials.push_back(row_of(*s, t));
@@ -73,7 +73,7 @@ struct reader {
   }
   expected<model::study_reply> operator()(const model::show_best& c) const {
     const auto* s = state.find(c.study);
-    if (!s) return unknown(c.study);
+    if (!s) return model::unknown_study(c.study);
     const model::trial* best = s->best_trial();
     if (!best)
       return make_error(study_errc::no_completed_trial,
@@ -82,22 +82,18 @@ struct reader {
   }
   expected<model::study_reply> operator()(const model::show_metrics& c) const {
     const auto* s = state.find(c.study);
-    if (!s) return unknown(c.study);
+    if (!s) return model::unknown_study(c.study);
     return metrics_of(*s, c.metric);
   }
   expected<model::study_reply> operator()(const model::export_results& c) const {
     const auto* s = state.find(c.study);
-    if (!s) return unknown(c.study);
+    if (!s) return model::unknown_study(c.study);
     return model::study_reply{model::make_results_table(*s)};
   }
   template <class Change>
   expected<model::study_reply> operator()(const Change& c) const {
     return make_error(study_errc::read_only, "study " + std::string(model::name_of(model::study_command{c})) +
                                                  " needs a running coordinator; --data only reads");
-  }
-
-  static summit::error unknown(study_id id) {
-    return make_error(study_errc::unknown_study, "no study " + std::to_string(id));
   }
 };
 

@@ -81,9 +81,9 @@ int study_command(const study_query& q) {
   if (!command) return fail(command.error().message, 2);
   expected<model::study_reply> answer = make_error("");
   if (!q.data_dir.empty()) {
-    if (!model::is_read(*command))
-      return fail("study " + q.command + " needs a running coordinator; --data only reads", 2);
     answer = read_locally(q, *command);
+    if (!answer && answer.error().code == static_cast<std::uint16_t>(model::study_errc::read_only))
+      return fail(answer.error().message, 2);
   } else {
     auto keys = load_client_keys(q.keys);
     if (!keys) return fail(keys.error().message, 2);

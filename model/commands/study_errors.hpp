@@ -7,6 +7,7 @@
 #include <string>
 
 #include "model/core/expected.hpp"
+#include "model/core/types.hpp"
 
 namespace summit::model {
 
@@ -22,6 +23,11 @@ enum class study_errc : std::uint8_t {
 
 inline summit::error make_error(study_errc code, std::string message) {
   return summit::error{static_cast<std::uint16_t>(code), std::move(message)};
+}
+
+/// "no study 7"
+inline summit::error unknown_study(study_id id) {
+  return make_error(study_errc::unknown_study, "no study " + std::to_string(id));
 }
 
 }  // namespace summit::model
