@@ -113,7 +113,7 @@ model::trial_row read_row(const body_reader& r) {
   if (present(r, "last_iteration")) t.last_iteration = r.integer("last_iteration", -1, max_iteration);
   t.objective = r.number_of(r.require("objective"), "objective");
   t.origin = enum_field(r, "origin", trial_origin_from, 3);
-  if (r.find("retry_of")) t.retry_of = r.id("retry_of");
+  if (t.origin == trial_origin::retry) t.retry_of = r.id("retry_of");  // what it re-runs; only a retry has one
   if (r.find("worker")) t.worker = r.string("worker");
   if (r.find("reason")) t.reason = r.string("reason");
   return t;

@@ -209,6 +209,20 @@ TEST_CASE("decode messages name the field and the reason", "[protocol]") {
         "protocol version 7 is not supported (this side speaks 1)");
 }
 
+TEST_CASE("a study command or answer is refused for what a person could not have typed", "[protocol]") {
+  // Found by the fuzzer: a retried trial without the trial it re-runs
+  // decoded, and encoded again to a frame that did not.
+  model::trial_row retried{8, trial_status::failed, {}, std::nullopt, std::nullopt, trial_origin::retry, 6, "", ""};
+  auto frame = encode(model::best_trial{"loss", retried});
+  const auto at = frame.find("retry_of");
+  REQUIRE(at != std::string::npos);
+  frame[at + 3] = '%';
+  CHECK(decode(frame).error().message == "best_trial.trial.retry_of: missing");
+  CHECK(code_of(frame_builder().header(1, 34, 1).field("study", 0).str()) == errc::invalid_field);
+  CHECK(code_of(frame_builder().header(1, 34, 1).field("study", std::uint64_t{1} << 63).str()) == errc::invalid_field);
+  CHECK(decode(frame_builder().header(1, 30, 0).str()).error().message.find("retired") != std::string::npos);
+}
+
 TEST_CASE("decode survives every truncation and single-byte corruption of valid frames", "[protocol]") {
   for (const auto& [name, m] : test::protocol_samples()) {
     const std::string bytes = encode(m);
