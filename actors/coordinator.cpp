@@ -104,6 +104,16 @@ void coordinator_actor::on_exit() {
   core_ = coordinator::core{model::registry{}, {}};
 }
 
+void coordinator_actor::store(storage::batch records, std::function<void()> on_stored) {
+  request(storage_, caf::infinite, write_atom::value, records).then([=](const summit::status& failed) mutable {
+    if (!failed) return on_stored();
+    options_.warn("storage: " + failed->message + " (retrying in 1 s)");
+    const auto token = next_retry_++;
+    retries_.emplace(token, [=]() mutable { store(std::move(records), std::move(on_stored)); });
+    delayed_send(this, std::chrono::seconds(1), retry_atom::value, token);
+  });
+}
+
 void coordinator_actor::recover() {
   // The trials the log shows running may be running still: their workers
   // claim them when they register again; what nobody claims is lost.

@@ -35,17 +35,7 @@ class coordinator_actor : public caf::event_based_actor {
   /// Stores records, then runs on_stored. A failed write is retried every
   /// second: a state change is never applied without being stored, and
   /// never dropped.
-  template <class F>
-  void store(storage::batch records, F on_stored) {
-    request(storage_, caf::infinite, write_atom::value, records)
-        .then([=](const summit::status& failed) mutable {
-          if (!failed) return on_stored();
-          options_.warn("storage: " + failed->message + " (retrying in 1 s)");
-          const auto token = next_retry_++;
-          retries_.emplace(token, [=]() mutable { store(std::move(records), std::move(on_stored)); });
-          delayed_send(this, std::chrono::seconds(1), retry_atom::value, token);
-        });
-  }
+  void store(storage::batch records, std::function<void()> on_stored);
 
   void recover();
   void store_before_anything_else(storage::batch records);

@@ -9,6 +9,7 @@
 #include "actors/execution/capture.hpp"
 #include "actors/execution/command_line.hpp"
 #include "actors/execution/slurm_scheduler.hpp"
+#include "nodes/failure.hpp"
 #include "nodes/paths.hpp"
 
 namespace summit::nodes {
@@ -16,11 +17,6 @@ namespace summit::nodes {
 namespace fs = std::filesystem;
 
 namespace {
-
-int fail(const std::string& message, int code = 1) {
-  std::fprintf(stderr, "summit slurm: %s\n", message.c_str());
-  return code;
-}
 
 std::vector<std::string> known_jobs(const std::string& dir) {
   std::vector<std::string> jobs;
@@ -37,10 +33,10 @@ std::string joined(const std::vector<std::string>& items, char separator) {
 }
 
 int submit_workers(const slurm_options& o) {
-  if (o.join.empty()) return fail("workers needs --join, the coordinator's address", 2);
+  if (o.join.empty()) return fail("summit slurm", "workers needs --join, the coordinator's address", 2);
   std::error_code ec;
   fs::create_directories(o.dir, ec);
-  if (ec) return fail("cannot create " + o.dir + ": " + ec.message());
+  if (ec) return fail("summit slurm", "cannot create " + o.dir + ": " + ec.message());
   const auto dir = fs::absolute(o.dir).string();
   slurm_options absolute = o;
   absolute.dir = dir;
@@ -49,10 +45,11 @@ int submit_workers(const slurm_options& o) {
   const auto script = (fs::path(dir) / ("workers-" + std::to_string(n) + ".sh")).string();
   {
     std::ofstream out(script);
-    if (!(out << worker_job_script(absolute, executable_dir() + "/summit"))) return fail("cannot write " + script);
+    if (!(out << worker_job_script(absolute, executable_dir() + "/summit")))
+      return fail("summit slurm", "cannot write " + script);
   }
   const auto submitted = actors::make_slurm_scheduler(o.sbatch_args)->submit({script, "", ""});
-  if (!submitted) return fail("sbatch refused the workers' job: " + submitted.error().message);
+  if (!submitted) return fail("summit slurm", "sbatch refused the workers' job: " + submitted.error().message);
   const std::string& job = *submitted;
   std::ofstream(fs::path(dir) / "jobs", std::ios::app) << job << "\n";
   std::printf("submitted %u worker%s as SLURM job %s (script %s, logs %s/workers-%s.out)\n",
@@ -106,7 +103,7 @@ int cancel(const slurm_options& o) {
   std::vector<std::string> argv{"scancel"};
   argv.insert(argv.end(), jobs.begin(), jobs.end());
   const auto cancelled = actors::capture(argv);
-  if (cancelled.status != 0) return fail("scancel: " + cancelled.output);
+  if (cancelled.status != 0) return fail("summit slurm", "scancel: " + cancelled.output);
   std::printf("cancelled SLURM job%s %s\n", jobs.size() == 1 ? "" : "s", joined(jobs, ' ').c_str());
   return 0;
 }
@@ -140,7 +137,8 @@ std::string worker_job_script(const slurm_options& o, const std::string& summit_
 int slurm_command(const slurm_options& o) {
   const std::string needed = o.command == "workers" ? "sbatch" : o.command == "status" ? "squeue" : "scancel";
   if (!actors::on_path(needed))
-    return fail("SLURM is not installed here (" + needed + " is not on PATH); run this on a SLURM login node");
+    return fail("summit slurm",
+                "SLURM is not installed here (" + needed + " is not on PATH); run this on a SLURM login node");
   if (o.command == "workers") return submit_workers(o);
   if (o.command == "status") return show_status(o);
   return cancel(o);

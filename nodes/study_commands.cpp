@@ -1,6 +1,5 @@
 #include "nodes/study_commands.hpp"
 
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -9,6 +8,7 @@
 #include "actors/transport/command_client.hpp"
 #include "coordinator/study_reads.hpp"
 #include "model/study_file/study_file.hpp"
+#include "nodes/failure.hpp"
 #include "nodes/study_render.hpp"
 #include "storage/load.hpp"
 #include "views/results.hpp"
@@ -17,11 +17,6 @@
 namespace summit::nodes {
 
 namespace {
-
-int fail(const std::string& message, int code = 1) {
-  std::fprintf(stderr, "summit: %s\n", message.c_str());
-  return code;
-}
 
 std::string coordinator_of(const study_query& q) {
   if (!q.coordinator.empty()) return q.coordinator;
@@ -64,32 +59,32 @@ expected<model::study_reply> read_locally(const study_query& q, const model::stu
 
 int write_export(const study_query& q, const model::results_table& table) {
   const auto text = views::to_text(table, q.format);
-  if (!text) return fail(text.error().message, 2);
+  if (!text) return fail("summit", text.error().message, 2);
   if (q.output.empty()) {
     std::cout << *text;
     return 0;
   }
   std::ofstream out(q.output);
   out << *text;
-  return out ? 0 : fail("cannot write " + q.output);
+  return out ? 0 : fail("summit", "cannot write " + q.output);
 }
 
 }  // namespace
 
 int study_command(const study_query& q) {
   auto command = command_of(q);
-  if (!command) return fail(command.error().message, 2);
+  if (!command) return fail("summit", command.error().message, 2);
   expected<model::study_reply> answer = make_error("");
   if (!q.data_dir.empty()) {
     answer = read_locally(q, *command);
     if (!answer && answer.error().code == static_cast<std::uint16_t>(model::study_errc::read_only))
-      return fail(answer.error().message, 2);
+      return fail("summit", answer.error().message, 2);
   } else {
     auto keys = load_client_keys(q.keys);
-    if (!keys) return fail(keys.error().message, 2);
+    if (!keys) return fail("summit", keys.error().message, 2);
     answer = actors::ask_coordinator(coordinator_of(q), *command, q.timeout, *keys, q.study_file);
   }
-  if (!answer) return fail(answer.error().message);
+  if (!answer) return fail("summit", answer.error().message);
   if (const auto* table = std::get_if<model::results_table>(&*answer)) return write_export(q, *table);
   std::cout << (q.json ? views::to_json(*answer).dump(2) + "\n" : render(*answer));
   return 0;

@@ -12,6 +12,7 @@ using namespace summit::algorithms;
 using namespace summit::model;
 using test::complete;
 using test::start;
+using test::text;
 
 namespace {
 
@@ -27,7 +28,6 @@ std::unique_ptr<algorithm> make(const study_spec& spec) {
 }
 
 std::int64_t rung(const trial_summary& t) { return std::get<std::int64_t>(t.parameters.at("rung")); }
-std::string text(const trial_summary& t, const char* name) { return std::get<std::string>(t.parameters.at(name)); }
 
 }  // namespace
 

@@ -117,7 +117,7 @@ TEST_CASE("acquisition gradients match finite differences", "[bayes]") {
   auto model = gp::fit(x, toy_outputs(x), some_parameters(2));
   REQUIRE(model.has_value());
   for (auto kind : {acquisition_kind::ei, acquisition_kind::pi, acquisition_kind::lcb}) {
-    acquisition acq{kind, model->outputs().minCoeff(), 0.01, 2.0};
+    bayes::acquisition acq{kind, model->outputs().minCoeff(), 0.01, 2.0};
     const Eigen::Vector2d at(0.37, 0.61);
     Eigen::VectorXd g;
     acq.value_and_gradient(*model, at, g);
@@ -132,7 +132,7 @@ TEST_CASE("acquisition gradients match finite differences", "[bayes]") {
 }
 
 TEST_CASE("expected improvement is never negative or NaN, even where the model is certain", "[bayes]") {
-  acquisition ei{acquisition_kind::ei, 0.0, 0.01, 2.0};
+  bayes::acquisition ei{acquisition_kind::ei, 0.0, 0.01, 2.0};
   for (double mean : {-3.0, 0.0, 3.0})
     for (double sd : {0.0, 1e-12, 0.5}) {
       const double v = ei.value(mean, sd);

@@ -12,7 +12,7 @@ using namespace summit::model;
 
 namespace {
 
-const char* space = R"(  lr: {type: continuous, range: [1, 2]}
+const char* grid_parameters = R"(  lr: {type: continuous, range: [1, 2]}
   units: {type: discrete, range: [10, 40]}
   act: {type: choice, values: [relu, tanh, sigmoid]}
 )";
@@ -32,7 +32,7 @@ std::vector<params> suggest_all(algorithm& alg) {
 }  // namespace
 
 TEST_CASE("grid search covers exactly the product of the grid values", "[search]") {
-  auto spec = test::spec_from(test::study_yaml(space, "{name: grid, num_grid_points: 2}"));
+  auto spec = test::spec_from(test::study_yaml(grid_parameters, "{name: grid, num_grid_points: 2}"));
   auto points = suggest_all(*make_algorithm(spec));
   REQUIRE(points.size() == 2 * 2 * 3);
   const std::set<params> seen(points.begin(), points.end());
@@ -50,7 +50,7 @@ TEST_CASE("grid search covers exactly the product of the grid values", "[search]
 }
 
 TEST_CASE("grid search varies the first parameter slowest", "[search]") {
-  auto spec = test::spec_from(test::study_yaml(space, "{name: grid}"));
+  auto spec = test::spec_from(test::study_yaml(grid_parameters, "{name: grid}"));
   auto points = suggest_all(*make_algorithm(spec));
   CHECK(points[0].at("act") == value{std::string("relu")});
   CHECK(points[1].at("act") == value{std::string("tanh")});
@@ -59,7 +59,7 @@ TEST_CASE("grid search varies the first parameter slowest", "[search]") {
 }
 
 TEST_CASE("grid search stops at max_trials when it is smaller than the grid", "[search]") {
-  auto spec = test::spec_from(test::study_yaml(space, "{name: grid, max_trials: 5}"));
+  auto spec = test::spec_from(test::study_yaml(grid_parameters, "{name: grid, max_trials: 5}"));
   auto alg = make_algorithm(spec);
   CHECK(alg->planned_trials() == std::optional<std::size_t>(5));
   CHECK(suggest_all(*alg).size() == 5);
@@ -67,7 +67,7 @@ TEST_CASE("grid search stops at max_trials when it is smaller than the grid", "[
 
 TEST_CASE("enqueued points come on top of the grid", "[search]") {
   auto spec = test::spec_from(
-      test::study_yaml(space, "{name: grid}", "enqueue:\n  - {lr: 1.5, units: 11, act: tanh}\n"));
+      test::study_yaml(grid_parameters, "{name: grid}", "enqueue:\n  - {lr: 1.5, units: 11, act: tanh}\n"));
   auto alg = make_algorithm(spec);
   CHECK(alg->planned_trials() == std::optional<std::size_t>(13));
   auto points = suggest_all(*alg);

@@ -9,6 +9,7 @@ using namespace summit::algorithms;
 using namespace summit::model;
 using test::complete;
 using test::start;
+using test::text;
 
 namespace {
 
@@ -20,7 +21,6 @@ study_spec pbt_spec(const std::string& options = "") {
       "  act: {type: choice, values: [relu, tanh, sigmoid]}\n  batch: {type: ordinal, values: [16, 32, 64]}\n");
 }
 
-std::string text(const trial_summary& t, const char* name) { return std::get<std::string>(t.parameters.at(name)); }
 std::int64_t generation(const trial_summary& t) { return std::get<std::int64_t>(t.parameters.at("generation")); }
 
 }  // namespace

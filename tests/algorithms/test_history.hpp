@@ -17,6 +17,11 @@ inline algorithms::trial_summary& start(algorithms::history& h, algorithms::algo
   return h.trials.back();
 }
 
+/// A string parameter of the trial (a checkpoint path, a lineage).
+inline std::string text(const algorithms::trial_summary& t, const char* name) {
+  return std::get<std::string>(t.parameters.at(name));
+}
+
 inline void complete(algorithms::trial_summary& t, double objective) {
   t.status = trial_status::completed;
   t.objective = objective;

@@ -1,0 +1,12 @@
+#include "nodes/failure.hpp"
+
+#include <cstdio>
+
+namespace summit::nodes {
+
+int fail(const char* who, const std::string& message, int exit_code) {
+  std::fprintf(stderr, "%s: %s\n", who, message.c_str());
+  return exit_code;
+}
+
+}  // namespace summit::nodes
