@@ -8,7 +8,7 @@ namespace summit::storage {
 
 namespace {
 
-constexpr std::uint8_t format = 1;
+constexpr std::uint8_t record_format = 1;
 
 enum class value_tag : std::uint8_t { boolean = 1, integer = 2, float64 = 3, string = 4 };
 
@@ -62,7 +62,7 @@ std::optional<params> get_params(reader& in) {
 
 struct encoder {
   std::pair<std::string, std::string> operator()(const model::study_record& s) const {
-    std::string v(1, static_cast<char>(format));
+    std::string v(1, static_cast<char>(record_format));
     put_varint(v, s.id);
     put_string(v, model::canonical_text(s.spec));
     v.push_back(static_cast<char>(s.state));
@@ -72,7 +72,7 @@ struct encoder {
     return {study_key(s.id), std::move(v)};
   }
   std::pair<std::string, std::string> operator()(const model::trial_record& t) const {
-    std::string v(1, static_cast<char>(format));
+    std::string v(1, static_cast<char>(record_format));
     put_varint(v, t.id);
     put_varint(v, t.study);
     put_params(v, t.parameters);
@@ -90,7 +90,7 @@ struct encoder {
     return {trial_key(t.study, t.id), std::move(v)};
   }
   std::pair<std::string, std::string> operator()(const observation_record& o) const {
-    std::string v(1, static_cast<char>(format));
+    std::string v(1, static_cast<char>(record_format));
     put_double(v, o.objective);
     put_varint_signed(v, o.recorded_ms);
     put_varint(v, o.context.size());
@@ -106,7 +106,7 @@ summit::error corrupt(const std::string& what) { return make_error("corrupt " + 
 
 bool check_format(reader& in) {
   auto f = in.byte();
-  return f && *f == format;
+  return f && *f == record_format;
 }
 
 }  // namespace

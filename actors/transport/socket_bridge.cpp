@@ -10,6 +10,7 @@
 
 #include "actors/atoms.hpp"
 #include "actors/transport/curve_socket.hpp"
+#include "actors/transport/quiet_log.hpp"
 #include "actors/transport/rate_limit.hpp"
 #include "protocol/codec.hpp"
 
@@ -23,25 +24,6 @@ using clock = std::chrono::steady_clock;
 // bridge has its own context, so the fixed names do not collide.
 constexpr const char* zap_endpoint = "inproc://zeromq.zap.01";
 constexpr const char* monitor_endpoint = "inproc://summit.monitor";
-
-/// The same line at most once per interval: a peer that retries every
-/// second with a wrong key must not flood the log.
-class quiet_log {
- public:
-  void operator()(const std::function<void(const std::string&)>& log, const std::string& line,
-                  clock::duration interval = std::chrono::seconds(30)) {
-    if (!log || line.empty()) return;
-    const auto now = clock::now();
-    auto [it, fresh] = last_.try_emplace(line, now);
-    if (!fresh && now - it->second < interval) return;
-    it->second = now;
-    if (last_.size() > 1000) last_.clear();
-    log(line);
-  }
-
- private:
-  std::map<std::string, clock::time_point> last_;
-};
 
 }  // namespace
 

@@ -10,7 +10,7 @@ using namespace summit::model;
 
 namespace {
 
-const char* space = "  x: {type: continuous, range: [0, 1]}\n  c: {type: choice, values: [a, b]}\n";
+const char* mixed_space = "  x: {type: continuous, range: [0, 1]}\n  c: {type: choice, values: [a, b]}\n";
 
 history run_to_end(algorithm& alg, std::size_t limit = 1000) {
   history h;
@@ -25,7 +25,7 @@ history run_to_end(algorithm& alg, std::size_t limit = 1000) {
 }  // namespace
 
 TEST_CASE("random search is reproducible with a seed", "[search]") {
-  auto spec = test::spec_from(test::study_yaml(space, "{name: random, max_trials: 20, seed: 5}"));
+  auto spec = test::spec_from(test::study_yaml(mixed_space, "{name: random, max_trials: 20, seed: 5}"));
   auto a = run_to_end(*make_algorithm(spec));
   auto b = run_to_end(*make_algorithm(spec));
   REQUIRE(a.trials.size() == 20);
@@ -33,14 +33,14 @@ TEST_CASE("random search is reproducible with a seed", "[search]") {
 }
 
 TEST_CASE("random search differs between seeds", "[search]") {
-  auto one = test::spec_from(test::study_yaml(space, "{name: random, max_trials: 5, seed: 1}"));
-  auto two = test::spec_from(test::study_yaml(space, "{name: random, max_trials: 5, seed: 2}"));
+  auto one = test::spec_from(test::study_yaml(mixed_space, "{name: random, max_trials: 5, seed: 1}"));
+  auto two = test::spec_from(test::study_yaml(mixed_space, "{name: random, max_trials: 5, seed: 2}"));
   CHECK(run_to_end(*make_algorithm(one)).trials[0].parameters !=
         run_to_end(*make_algorithm(two)).trials[0].parameters);
 }
 
 TEST_CASE("random search is done after max_trials configurations, retries not counted", "[search]") {
-  auto spec = test::spec_from(test::study_yaml(space, "{name: random, max_trials: 3, seed: 1}"));
+  auto spec = test::spec_from(test::study_yaml(mixed_space, "{name: random, max_trials: 3, seed: 1}"));
   auto alg = make_algorithm(spec);
   history h;
   for (trial_id id = 1; id <= 3; ++id) {
@@ -54,7 +54,7 @@ TEST_CASE("random search is done after max_trials configurations, retries not co
 }
 
 TEST_CASE("a replayed history continues the same sequence", "[search]") {
-  auto spec = test::spec_from(test::study_yaml(space, "{name: random, max_trials: 10, seed: 11}"));
+  auto spec = test::spec_from(test::study_yaml(mixed_space, "{name: random, max_trials: 10, seed: 11}"));
   auto full = run_to_end(*make_algorithm(spec));
   history first_half;
   first_half.trials.assign(full.trials.begin(), full.trials.begin() + 5);
@@ -64,7 +64,7 @@ TEST_CASE("a replayed history continues the same sequence", "[search]") {
 
 TEST_CASE("enqueued points run first and count toward random's max_trials", "[search]") {
   auto spec = test::spec_from(test::study_yaml(
-      space, "{name: random, max_trials: 3, seed: 1}", "enqueue:\n  - {x: 0.25, c: b}\n"));
+      mixed_space, "{name: random, max_trials: 3, seed: 1}", "enqueue:\n  - {x: 0.25, c: b}\n"));
   auto h = run_to_end(*make_algorithm(spec));
   REQUIRE(h.trials.size() == 3);
   CHECK(h.trials[0].origin == trial_origin::enqueued);

@@ -252,8 +252,8 @@ TEST_CASE("study file refuses text that is not UTF-8, with its line", "[study_fi
 }
 
 TEST_CASE("the UTF-8 check accepts every well-formed sequence and refuses the rest", "[study_file]") {
-  for (const char* good : {"", "plain", "caf\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80", "\xed\x9f\xbf"})
-    CHECK_FALSE(invalid_utf8_at(good));
+  for (const char* well_formed : {"", "plain", "caf\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80", "\xed\x9f\xbf"})
+    CHECK_FALSE(invalid_utf8_at(well_formed));
   CHECK(invalid_utf8_at("ab\x80") == std::optional<std::size_t>(2));          // a lone continuation byte
   CHECK(invalid_utf8_at("\xc0\xaf") == std::optional<std::size_t>(0));         // overlong '/'
   CHECK(invalid_utf8_at("\xed\xa0\x80") == std::optional<std::size_t>(0));     // a surrogate
