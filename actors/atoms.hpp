@@ -38,6 +38,7 @@ using study_atom = caf::atom_constant<caf::atom("study")>;
 using lost_atom = caf::atom_constant<caf::atom("lost")>;
 using claim_atom = caf::atom_constant<caf::atom("claim")>;
 using tick_atom = caf::atom_constant<caf::atom("tick")>;
+using frame_atom = caf::atom_constant<caf::atom("frame")>;
 
 /// A frame a trial process sent to the worker's bridge, and the ZeroMQ
 /// routing frames its reply must carry.
@@ -62,6 +63,7 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::algorithms::suggestion)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<summit::algorithms::suggestion>)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::model::study_summary)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::model::study_command)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::model::export_results)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::expected<summit::model::study_reply>)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::storage::batch)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::storage::store::counters)

@@ -97,6 +97,9 @@ caf::behavior coordinator_actor::make_behavior() {
 }
 
 void coordinator_actor::on_exit() {
+  // The reader answers for this actor only; it ends with it.
+  if (options_.reader) send_exit(options_.reader, caf::exit_reason::user_shutdown);
+  options_.reader = nullptr;
   workers_.clear();
   studies_.clear();
   retries_.clear();
@@ -201,6 +204,11 @@ void coordinator_actor::start_study(study_id id) {
 }
 
 caf::result<expected<model::study_reply>> coordinator_actor::study_command(model::study_command& c) {
+  if (const auto* e = std::get_if<model::export_results>(&c); e && options_.reader) {
+    auto answer = make_response_promise();
+    answer.delegate(options_.reader, study_atom::value, *e);
+    return answer;
+  }
   if (model::is_read(c)) return coordinator::read(core_.state(), c);
   if (auto* submit = std::get_if<model::submit_study>(&c)) {
     const auto record = core_.new_study(std::move(submit->spec), std::move(submit->workdir), now_ms(),
@@ -241,10 +249,11 @@ void coordinator_actor::observe(const protocol::observations& batch, const std::
         coordinator::effects effects;
         for (std::size_t k = 0; k < waiting.size(); ++k) {
           const auto& r = std::get<storage::observation_record>(records[k]);
-          if (failed)
+          if (failed) {
+            core_.not_stored(r);
             out.items[waiting[k]] =
                 protocol::error_reply{protocol::errc::internal, "not stored: " + failed->message, r.trial, r.iteration};
-          else
+          } else
             out.items[waiting[k]] = core_.observed(r, effects);
         }
         answer(std::move(out));

@@ -7,7 +7,8 @@
 //
 //   (register_atom, protocol::register_worker, caf::actor worker [, bool again]) -> bool
 //   (study_atom, model::study_command)          -> expected<model::study_reply>
-//       the reads answered from the state, the rest once their change is stored
+//       the reads answered from the state (export by the study reader), the
+//       rest once their change is stored
 //   (observe_atom, protocol::observations, std::string worker) -> protocol::replies
 //   (observe_atom, protocol::observation, std::string worker)  -> protocol::message
 //       a batch of one: an ack once stored, or an error_reply
@@ -50,6 +51,9 @@ struct coordinator_options {
   std::function<void(const std::string&)> warn = [](const std::string&) {};
   /// Where events go (a worker joined or was lost).
   std::function<void(const std::string&)> log = [](const std::string&) {};
+  /// A study reader on the same log (study_reader.hpp) answers export, off
+  /// the coordinator's actor; without one the coordinator answers it itself.
+  caf::actor reader;
 };
 
 caf::actor spawn_coordinator(caf::actor_system& sys, model::registry state,

@@ -106,6 +106,11 @@ caf::behavior node_gateway(caf::stateful_actor<gateway_state>* self, gateway_con
         if (auto command = protocol::study_command_of(req.msg)) {
           const auto envelope = req.envelope;
           if (!*command) return send_to(st, envelope, protocol::to_message(command->error()));
+          if (const auto* e = std::get_if<model::export_results>(&**command); e && st.config.reader) {
+            self->request(st.config.reader, caf::infinite, frame_atom::value, *e)
+                .then([=](std::string& frame) { self->state.config.bridge->post(envelope, std::move(frame)); });
+            return;
+          }
           self->request(st.config.coordinator, caf::infinite, study_atom::value, std::move(**command))
               .then([=](const expected<model::study_reply>& answer) {
                 send_to(self->state, envelope,

@@ -19,6 +19,9 @@ namespace summit::actors {
 
 struct gateway_config {
   caf::actor coordinator;
+  /// Answers export with a frame it encodes itself (study_reader.hpp): a
+  /// large study's results never pass through this actor or the coordinator's.
+  caf::actor reader;
   std::shared_ptr<socket_bridge> bridge;
   std::chrono::milliseconds heartbeat{1000};
   std::chrono::milliseconds timeout{5000};

@@ -12,14 +12,13 @@ struct pending_write {
 };
 
 struct storage_state {
-  std::unique_ptr<storage::store> log;
+  std::shared_ptr<storage::store> log;
   std::vector<pending_write> pending;
   bool flush_scheduled = false;
 };
 
-caf::behavior storage_actor(caf::stateful_actor<storage_state>* self,
-                            std::shared_ptr<std::unique_ptr<storage::store>> log) {
-  self->state.log = std::move(*log);
+caf::behavior storage_actor(caf::stateful_actor<storage_state>* self, std::shared_ptr<storage::store> log) {
+  self->state.log = std::move(log);
   return {
       [=](write_atom, storage::batch& records) -> caf::result<summit::status> {
         auto reply = self->make_response_promise();
@@ -48,10 +47,8 @@ caf::behavior storage_actor(caf::stateful_actor<storage_state>* self,
 
 }  // namespace
 
-caf::actor spawn_storage(caf::actor_system& sys, std::unique_ptr<storage::store> log) {
-  // CAF copies spawn arguments; a shared_ptr carries the move-only store.
-  auto holder = std::make_shared<std::unique_ptr<storage::store>>(std::move(log));
-  return sys.spawn<caf::detached>(storage_actor, holder);
+caf::actor spawn_storage(caf::actor_system& sys, std::shared_ptr<storage::store> log) {
+  return sys.spawn<caf::detached>(storage_actor, std::move(log));
 }
 
 }  // namespace summit::actors

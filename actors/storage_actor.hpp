@@ -14,6 +14,7 @@
 
 namespace summit::actors {
 
-caf::actor spawn_storage(caf::actor_system& sys, std::unique_ptr<storage::store> log);
+/// The store is shared with readers in other threads (study_reader.hpp).
+caf::actor spawn_storage(caf::actor_system& sys, std::shared_ptr<storage::store> log);
 
 }  // namespace summit::actors

@@ -6,8 +6,10 @@
 // acknowledged observations, running trials, and the hand-out time: from a
 // trial's end (a slot freed) to the next run_trial for that worker.
 //
-//   fake_workers ENDPOINT WORKERS SLOTS ITERATIONS OBSERVATIONS
+//   fake_workers ENDPOINT WORKERS SLOTS ITERATIONS OBSERVATIONS [CONTEXT]
 //
+// With CONTEXT, every observation also carries that many context metrics
+// (m0, m1, ...).
 // It stops once OBSERVATIONS have been acknowledged.
 
 #include <algorithm>
@@ -46,8 +48,8 @@ void send(sim_worker& w, const protocol::message& m) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 6) {
-    std::fprintf(stderr, "usage: fake_workers ENDPOINT WORKERS SLOTS ITERATIONS OBSERVATIONS\n");
+  if (argc != 6 && argc != 7) {
+    std::fprintf(stderr, "usage: fake_workers ENDPOINT WORKERS SLOTS ITERATIONS OBSERVATIONS [CONTEXT]\n");
     return 2;
   }
   const std::string endpoint = argv[1];
@@ -55,6 +57,8 @@ int main(int argc, char** argv) {
   const auto slots = static_cast<std::uint32_t>(std::stoul(argv[3]));
   const std::int64_t iterations = std::stoll(argv[4]);
   const auto target = std::stoull(argv[5]);
+  std::vector<std::pair<std::string, double>> metrics;
+  for (int i = 0; i < (argc == 7 ? std::stoi(argv[6]) : 0); ++i) metrics.emplace_back("m" + std::to_string(i), i);
 
   zmq::context_t context(1);
   std::vector<sim_worker> sims(static_cast<std::size_t>(workers));
@@ -89,7 +93,7 @@ int main(int argc, char** argv) {
       if (!w.registered || w.waiting || w.running.empty()) continue;
       protocol::observations batch;
       for (auto& [trial, iteration] : w.running)
-        batch.items.push_back({trial, iteration, 1.0 / static_cast<double>(iteration + 1), {}});
+        batch.items.push_back({trial, iteration, 1.0 / static_cast<double>(iteration + 1), metrics});
       send(w, batch);
       w.waiting = true;
     }

@@ -15,7 +15,6 @@
 #include <cstdint>
 #include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <variant>
 
@@ -88,12 +87,16 @@ class core {
   effects created(const model::trial_record& record, std::int64_t now_ms);
 
   /// What to answer at once (a refusal, or the ack of a duplicate), or the
-  /// record to store first and then observed().
+  /// record to store first and then observed() (or not_stored()). The
+  /// context names it adds to its study count from here on, so observations
+  /// on their way to the log cannot pass max_context_names together.
   std::variant<protocol::message, storage::observation_record> admit(const protocol::observation& o,
                                                                      const std::string& worker,
-                                                                     std::int64_t now_ms) const;
+                                                                     std::int64_t now_ms);
   /// Applies a stored observation; the ack carries the trial's stop flag.
   protocol::ack observed(const storage::observation_record& r, effects& out);
+  /// An admitted observation whose write failed: its new names no longer count.
+  void not_stored(const storage::observation_record& r);
 
   /// A worker reports a trial's end: the record to store and then ended(),
   /// or nothing when it is known already or not that worker's to report.
@@ -143,6 +146,9 @@ class core {
   /// owed; STOPPING → STOPPED once nothing runs.
   void maybe_finish(model::study& s, effects& out);
   bool being_created(study_id in, trial_id trial) const;
+  /// Counts the context names the observation would add to its study
+  /// (reserved until it is applied), or says why they would be too many.
+  std::optional<std::string> reserve_names(const model::study& s, const protocol::observation& o);
 
   model::registry reg_;
   core_options options_;
@@ -150,6 +156,9 @@ class core {
   worker_pool workers_;
   std::size_t next_study_ = 0;  ///< whose turn it is, as an index into runtimes_
   trial_id next_trial_ = 1;
+  /// Per study: the names its admitted, not yet applied observations would
+  /// add, each with the number of those observations that carry it.
+  std::map<study_id, std::map<std::string, std::uint32_t>> reserved_names_;
 };
 
 }  // namespace summit::coordinator

@@ -152,7 +152,7 @@ trial_id core::next_trial_id() {
 
 std::variant<protocol::message, storage::observation_record> core::admit(const protocol::observation& o,
                                                                          const std::string& worker,
-                                                                         std::int64_t now_ms) const {
+                                                                         std::int64_t now_ms) {
   const auto refuse = [&o](protocol::errc code, std::string text) {
     return protocol::message{protocol::error_reply{code, std::move(text), o.trial, o.iteration}};
   };
@@ -171,12 +171,50 @@ std::variant<protocol::message, storage::observation_record> core::admit(const p
     if (!objective && name == metric) objective = v;
   if (!objective)
     return refuse(protocol::errc::no_objective, "observation has no objective and no '" + metric + "' in its context");
+  if (auto too_many = reserve_names(*s, o)) return refuse(protocol::errc::too_many_metrics, std::move(*too_many));
   return storage::observation_record{o.trial, o.iteration, *objective, o.context, now_ms};
+}
+
+std::optional<std::string> core::reserve_names(const model::study& s, const protocol::observation& o) {
+  auto& reserved = reserved_names_[s.id()];
+  std::vector<const std::string*> fresh;
+  std::size_t added = 0;
+  for (const auto& [name, v] : o.context) {
+    if (s.has_metric(name)) continue;
+    fresh.push_back(&name);
+    added += reserved.count(name) ? 0 : 1;
+  }
+  const std::size_t known = s.metric_names().size() + reserved.size();
+  const std::size_t cap = s.spec().max_context_names;
+  if (known + added > cap) {
+    if (reserved.empty()) reserved_names_.erase(s.id());
+    return "study " + std::to_string(s.id()) + " keeps at most " + std::to_string(cap) +
+           " context metric names (max_context_names) and has " + std::to_string(known) + "; this observation adds " +
+           std::to_string(added) + " more ('" + *fresh.front() + "' first)";
+  }
+  for (const auto* name : fresh) ++reserved[*name];
+  if (reserved.empty()) reserved_names_.erase(s.id());
+  return std::nullopt;
+}
+
+void core::not_stored(const storage::observation_record& r) {
+  const model::study* s = reg_.study_of(r.trial);
+  auto it = s ? reserved_names_.find(s->id()) : reserved_names_.end();
+  if (it == reserved_names_.end()) return;
+  for (const auto& [name, v] : r.context) {
+    auto n = it->second.find(name);
+    if (n != it->second.end() && --n->second == 0) it->second.erase(n);
+  }
+  if (it->second.empty()) reserved_names_.erase(it);
 }
 
 protocol::ack core::observed(const storage::observation_record& r, effects& out) {
   model::study* s = reg_.study_of(r.trial);
   s->add_observation(r.trial, r.iteration, r.objective, r.context);
+  if (auto it = reserved_names_.find(s->id()); it != reserved_names_.end()) {
+    for (const auto& [name, v] : r.context) it->second.erase(name);  // known now
+    if (it->second.empty()) reserved_names_.erase(it);
+  }
   out.push_back(rule_observes{s->id(), r.trial, r.iteration, r.objective, true});
   return protocol::ack{r.trial, r.iteration, s->find(r.trial)->stop_requested};
 }

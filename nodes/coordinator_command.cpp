@@ -6,6 +6,7 @@
 #include "actors/coordinator.hpp"
 #include "actors/node_gateway.hpp"
 #include "actors/storage_actor.hpp"
+#include "actors/study_reader.hpp"
 #include "dashboard/server.hpp"
 #include "nodes/actor_config.hpp"
 #include "nodes/daemon.hpp"
@@ -50,8 +51,11 @@ int run_coordinator(const coordinator_options& o) {
   const auto studies = reg.studies().size();
   caf::actor_system_config cfg;
   caf::actor_system sys{configure(cfg)};
-  auto storage = actors::spawn_storage(sys, std::move(*log));
+  std::shared_ptr<storage::store> shared_log(std::move(*log));
+  auto storage = actors::spawn_storage(sys, shared_log);
+  auto reader = actors::spawn_study_reader(sys, shared_log);
   actors::coordinator_options coordination;
+  coordination.reader = reader;
   coordination.interrupt_orphans = false;  // their workers may run them still
   coordination.resume_all = true;
   coordination.claim_grace = o.claim_grace;
@@ -60,7 +64,7 @@ int run_coordinator(const coordinator_options& o) {
   coordination.log = log_line;
   auto coordinator = actors::spawn_coordinator(sys, std::move(reg), storage, coordination);
   auto gateway = actors::spawn_node_gateway(
-      sys, actors::gateway_config{coordinator, *bridge, o.heartbeat, o.timeout, log_line});
+      sys, actors::gateway_config{coordinator, reader, *bridge, o.heartbeat, o.timeout, log_line});
   (*bridge)->run(gateway);
   std::unique_ptr<dashboard::server> board;
   if (o.dashboard_port >= 0) {

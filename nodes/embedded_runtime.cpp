@@ -6,6 +6,7 @@
 #include "actors/atoms.hpp"
 #include "actors/coordinator.hpp"
 #include "actors/storage_actor.hpp"
+#include "actors/study_reader.hpp"
 #include "actors/worker_node.hpp"
 #include "nodes/actor_config.hpp"
 #include "nodes/paths.hpp"
@@ -39,8 +40,10 @@ expected<std::unique_ptr<embedded_runtime>> embedded_runtime::start(
   if (!bridge) return bridge.error();
   rt->bridge_ = *bridge;
   rt->kill_grace_ = options.kill_grace;
-  rt->storage_ = actors::spawn_storage(rt->system_, std::move(log));
+  std::shared_ptr<storage::store> shared_log(std::move(log));
+  rt->storage_ = actors::spawn_storage(rt->system_, shared_log);
   actors::coordinator_options coordination;
+  coordination.reader = actors::spawn_study_reader(rt->system_, shared_log);
   coordination.interrupt_orphans = true;  // their worker died with the previous process
   coordination.resume_all = false;        // only the study this run was asked for
   coordination.warn = options.warn;

@@ -57,7 +57,7 @@ expected<std::string> write_results(const std::string& data_dir, study_id id) {
   std::error_code ec;
   fs::create_directories(path.parent_path(), ec);
   std::ofstream out(path);
-  out << views::to_csv(model::make_results_table(*s));
+  views::write_csv(out, model::make_results_table(*s));
   if (!out) return make_error("cannot write " + path.string());
   return path.string();
 }

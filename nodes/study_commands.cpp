@@ -38,7 +38,11 @@ expected<model::study_command> command_of(const study_query& q) {
   if (q.command == "show") return model::study_command{model::show_study{id}};
   if (q.command == "best") return model::study_command{model::show_best{id}};
   if (q.command == "metrics") return model::study_command{model::show_metrics{id, q.metric}};
-  if (q.command == "export") return model::study_command{model::export_results{id}};
+  if (q.command == "export") {
+    if (q.format != "csv" && q.format != "json")
+      return make_error("--format must be csv or json, got '" + q.format + "'");
+    return model::study_command{model::export_results{id}};
+  }
   if (q.command == "stop") return model::study_command{model::stop_study{id}};
   if (q.command == "kill") return model::study_command{model::kill_study{id}};
   if (q.command == "archive") return model::study_command{model::archive_study{id}};
@@ -58,15 +62,13 @@ expected<model::study_reply> read_locally(const study_query& q, const model::stu
 }
 
 int write_export(const study_query& q, const model::results_table& table) {
-  const auto text = views::to_text(table, q.format);
-  if (!text) return fail("summit", text.error().message, 2);
   if (q.output.empty()) {
-    std::cout << *text;
-    return 0;
+    if (auto refused = views::write_table(std::cout, table, q.format)) return fail("summit", refused->message, 2);
+    return std::cout.flush() ? 0 : fail("summit", "cannot write the table to standard output");
   }
   std::ofstream out(q.output);
-  out << *text;
-  return out ? 0 : fail("summit", "cannot write " + q.output);
+  if (auto refused = views::write_table(out, table, q.format)) return fail("summit", refused->message, 2);
+  return out.flush() ? 0 : fail("summit", "cannot write " + q.output);
 }
 
 }  // namespace

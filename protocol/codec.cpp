@@ -35,6 +35,7 @@ std::string_view to_string(kind k) {
     case kind::study_details: return "study_details";
     case kind::best_trial: return "best_trial";
     case kind::metric_series: return "metric_series";
+    case kind::dense_results: return "dense_results";
     case kind::results: return "results";
     case kind::study_summary: return "study_summary";
     case kind::trial_stopping: return "trial_stopping";

@@ -64,9 +64,10 @@ enum class kind : std::uint8_t {
   study_details = 50,
   best_trial = 51,
   metric_series = 52,
-  results = 53,
+  dense_results = 53,  ///< a row a cell per column: read from older coordinators, never sent
   study_summary = 54,
   trial_stopping = 55,
+  results = 56,        ///< rows of the cells that have a value
 };
 
 /// Stable error codes, sent in error replies. The study commands' own
@@ -84,6 +85,7 @@ enum class errc : std::uint8_t {
   internal = 10,            ///< storage failed: nothing was stored
   not_registered = 11,      ///< a worker the coordinator does not know: register again
   rate_limited = 12,        ///< more frames a second than the coordinator accepts from one peer
+  too_many_metrics = 13,    ///< the observation would take its study past max_context_names
 };
 
 std::string_view to_string(kind k);

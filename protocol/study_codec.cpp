@@ -141,18 +141,45 @@ model::parameter read_parameter(const body_reader& r) {
   return p;
 }
 
-model::results_table read_results(const body_reader& r) {
+std::vector<std::string> read_columns(const body_reader& r) {
+  std::vector<std::string> columns;
+  for (const auto& c : r.list("columns")) columns.push_back(r.string_of(c, "columns", r.limits().string));
+  return columns;
+}
+
+/// Kind 53, as coordinators before kind 56 sent it: every row a cell per
+/// column, nil where there is no value.
+model::results_table read_dense_results(const body_reader& r) {
   model::results_table t;
-  for (const auto& c : r.list("columns")) t.columns.push_back(r.string_of(c, "columns", r.limits().string));
+  t.columns = read_columns(r);
+  t.first_metric = static_cast<std::uint32_t>(t.columns.size());
   for (const auto& row : r.list("rows")) {
     const auto cells = r.list_of(row, "rows");
     if (cells.size() != t.columns.size())
       r.invalid("rows", "a row of " + std::to_string(cells.size()) + " cells for " +
                             std::to_string(t.columns.size()) + " columns");
     auto& out = t.rows.emplace_back();
-    out.reserve(cells.size());
-    for (const auto& cell : cells)
-      out.push_back(cell.type == msgpack::type::NIL ? model::results_table::cell{} : r.value_of(cell, "rows"));
+    for (std::uint32_t i = 0; i < cells.size(); ++i)
+      if (cells[i].type != msgpack::type::NIL) out.emplace_back(i, r.value_of(cells[i], "rows"));
+  }
+  return t;
+}
+
+model::results_table read_results(const body_reader& r) {
+  model::results_table t;
+  t.columns = read_columns(r);
+  const auto columns = static_cast<std::int64_t>(t.columns.size());
+  t.first_metric = static_cast<std::uint32_t>(r.integer("first_metric", 0, columns));
+  for (const auto& row : r.list("rows")) {
+    const auto cells = r.list_of(row, "rows");
+    if (cells.size() % 2 != 0) r.invalid("rows", "a row is a list of column, value pairs");
+    auto& out = t.rows.emplace_back();
+    out.reserve(cells.size() / 2);
+    for (std::size_t i = 0; i < cells.size(); i += 2) {
+      const auto column = static_cast<std::uint32_t>(r.integer_of(cells[i], "rows", 0, columns - 1));
+      if (!out.empty() && column <= out.back().first) r.invalid("rows", "a row's columns must ascend");
+      out.emplace_back(column, r.value_of(cells[i + 1], "rows"));
+    }
   }
   return t;
 }
@@ -232,19 +259,34 @@ void encode_study_body(packer& pk, const model::metric_series& m) {
   }
 }
 
-void encode_study_body(packer& pk, const model::results_table& m) {
-  body_writer b(pk, 2);
-  b.field("columns").pack(m.columns);
-  b.field("rows").pack_array(static_cast<std::uint32_t>(m.rows.size()));
-  for (const auto& row : m.rows) {
-    pk.pack_array(static_cast<std::uint32_t>(row.size()));
-    for (const auto& cell : row) {
-      if (cell)
-        pack_value(pk, *cell);
-      else
-        pk.pack_nil();
-    }
+namespace {
+
+/// The fields before the rows, and the rows' list header.
+void pack_results_head(packer& pk, const model::results_table& head, std::size_t rows) {
+  body_writer b(pk, 3);
+  b.field("columns").pack(head.columns);
+  b.field("first_metric").pack(head.first_metric);
+  b.field("rows").pack_array(static_cast<std::uint32_t>(rows));
+}
+
+void pack_results_row(packer& pk, const model::results_table::row& row) {
+  pk.pack_array(static_cast<std::uint32_t>(row.size() * 2));
+  for (const auto& [column, v] : row) {
+    pk.pack(column);
+    pack_value(pk, v);
   }
+}
+
+}  // namespace
+
+void encode_study_body(packer& pk, const model::results_table& m) {
+  pack_results_head(pk, m, m.rows.size());
+  for (const auto& row : m.rows) pack_results_row(pk, row);
+}
+
+void encode_results_body(packer& pk, const model::study& s) {
+  pack_results_head(pk, model::results_header(s), model::results_row_count(s));
+  model::for_each_results_row(s, [&pk](const model::results_table::row& row) { pack_results_row(pk, row); });
 }
 
 void encode_study_body(packer& pk, const model::study_summary& m) { pack_summary(pk, m); }
@@ -300,6 +342,7 @@ std::optional<message> decode_study_body(kind k, const msgpack::object& body, co
       }
       return m;
     }
+    case kind::dense_results: return read_dense_results(r);
     case kind::results: return read_results(r);
     case kind::study_summary: return read_summary(r);
     case kind::trial_stopping: return model::trial_stopping{r.id("trial")};

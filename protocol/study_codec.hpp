@@ -1,11 +1,12 @@
 #pragma once
-// The bodies of the study commands and their answers (kinds 32 to 55; the
+// The bodies of the study commands and their answers (kinds 32 to 56; the
 // fields are in README.md). Internal to protocol/: encode() and decode()
 // call these for those kinds.
 
 #include <optional>
 
 #include "protocol/body_writer.hpp"
+#include "model/state/study.hpp"
 #include "protocol/codec.hpp"
 
 namespace summit::protocol::detail {
@@ -26,6 +27,8 @@ void encode_study_body(packer& pk, const model::study_details& m);
 void encode_study_body(packer& pk, const model::best_trial& m);
 void encode_study_body(packer& pk, const model::metric_series& m);
 void encode_study_body(packer& pk, const model::results_table& m);
+/// The body of make_results_table(s), packed a row at a time.
+void encode_results_body(packer& pk, const model::study& s);
 void encode_study_body(packer& pk, const model::study_summary& m);
 void encode_study_body(packer& pk, const model::trial_stopping& m);
 

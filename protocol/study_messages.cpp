@@ -1,6 +1,7 @@
 #include "protocol/study_messages.hpp"
 
 #include "model/study_file/study_file.hpp"
+#include "protocol/study_codec.hpp"
 
 namespace summit::protocol {
 
@@ -57,6 +58,16 @@ std::optional<model::study_reply> study_reply_of(const message& m) {
           return std::nullopt;
       },
       m);
+}
+
+std::string encode_results(const model::study& s) {
+  msgpack::sbuffer buf;
+  detail::packer pk(buf);
+  pk.pack_array(3);
+  pk.pack_uint32(version);
+  pk.pack_uint8(static_cast<std::uint8_t>(kind::results));
+  detail::encode_results_body(pk, s);
+  return std::string(buf.data(), buf.size());
 }
 
 }  // namespace summit::protocol

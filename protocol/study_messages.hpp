@@ -26,6 +26,11 @@ message to_message(const model::study_reply& r);
 /// A refusal as an error frame (internal when the error has no code).
 message to_message(const summit::error& e);
 
+/// The frame of a study's results (kind results), as
+/// encode(to_message(make_results_table(s))) would give it, without the
+/// table in memory.
+std::string encode_results(const model::study& s);
+
 /// The answer a message carries, if it is one.
 std::optional<model::study_reply> study_reply_of(const message& m);
 

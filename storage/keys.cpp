@@ -21,6 +21,18 @@ std::string trial_key(study_id study, trial_id trial) {
   return k;
 }
 
+std::string trials_prefix(study_id study) {
+  std::string k = kind_prefix(key_kind::trial);
+  put_fixed64_be(k, study);
+  return k;
+}
+
+std::string observations_prefix(trial_id trial) {
+  std::string k = kind_prefix(key_kind::observation);
+  put_fixed64_be(k, trial);
+  return k;
+}
+
 std::string observation_key(trial_id trial, std::int64_t iteration) {
   std::string k = kind_prefix(key_kind::observation);
   put_fixed64_be(k, trial);

@@ -36,5 +36,8 @@ std::string observation_key(trial_id trial, std::int64_t iteration);
 
 /// The first key of each kind, for scans.
 std::string kind_prefix(key_kind k);
+/// The prefix of a study's trial keys, and of a trial's observation keys.
+std::string trials_prefix(study_id study);
+std::string observations_prefix(trial_id trial);
 
 }  // namespace summit::storage

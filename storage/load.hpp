@@ -8,4 +8,7 @@ namespace summit::storage {
 
 status load(const store& log, model::registry& into);
 
+/// Only one study, from a snapshot of the log: nothing when it is not there.
+status load_study(const store& log, study_id study, model::registry& into);
+
 }  // namespace summit::storage

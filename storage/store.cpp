@@ -3,6 +3,8 @@
 #include <cstdarg>
 #include <cstdio>
 #include <filesystem>
+#include <mutex>
+#include <shared_mutex>
 
 #include <rocksdb/db.h>
 #include <rocksdb/write_batch.h>
@@ -17,6 +19,8 @@ struct store::impl {
   /// A write failed: the WAL writer holds the error, and RocksDB 7.8 asserts
   /// on the next append (fixed upstream in 9.1, facebook/rocksdb#12448).
   bool reopen_before_writing = false;
+  /// Readers in other threads hold it shared; a reopen replaces db.
+  mutable std::shared_mutex reopening;
 };
 
 namespace {
@@ -128,6 +132,7 @@ expected<std::unique_ptr<store>> store::open(const std::string& dir, mode m) {
 }
 
 status store::reopen() {
+  std::unique_lock<std::shared_mutex> no_readers(impl_->reopening);
   impl_->db.reset();  // closes it, and releases the lock for the new handle
   rocksdb::DB* raw = nullptr;
   const auto s = open_db(log_dir(dir_), mode::read_write, &raw);
@@ -160,38 +165,83 @@ status store::commit(const std::vector<const batch*>& batches) {
   return std::nullopt;
 }
 
+namespace {
+
+/// Hands one record to the visitor, or says why it does not decode.
+status visit(std::string_view key, std::string_view value, const store::visitor& v) {
+  switch (static_cast<key_kind>(key[0])) {
+    case key_kind::study: {
+      auto s = decode_study(value);
+      if (!s) return s.error();
+      if (v.study) v.study(std::move(*s));
+      return std::nullopt;
+    }
+    case key_kind::trial: {
+      auto t = decode_trial(value);
+      if (!t) return t.error();
+      if (v.trial) v.trial(std::move(*t));
+      return std::nullopt;
+    }
+    case key_kind::observation: {
+      auto o = decode_observation(key, value);
+      if (!o) return o.error();
+      if (v.observation) v.observation(std::move(*o));
+      return std::nullopt;
+    }
+    default: return make_error("unknown key kind " + std::to_string(key[0]));
+  }
+}
+
+std::string_view view(const rocksdb::Slice& s) { return {s.data(), s.size()}; }
+
+}  // namespace
+
 status store::replay(const visitor& v) const {
+  std::shared_lock<std::shared_mutex> reading(impl_->reopening);
   if (!impl_->db) return make_error(dir_ + ": the log is closed after a failed write");
   std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(rocksdb::ReadOptions()));
   for (it->Seek(kind_prefix(key_kind::study)); it->Valid(); it->Next()) {
-    const std::string_view key(it->key().data(), it->key().size());
-    const std::string_view value(it->value().data(), it->value().size());
-    const auto fail = [&](const summit::error& e) {
-      return make_error(dir_ + ": " + describe_key(key) + ": " + e.message);
-    };
-    switch (static_cast<key_kind>(key[0])) {
-      case key_kind::study: {
-        auto s = decode_study(value);
-        if (!s) return fail(s.error());
-        if (v.study) v.study(std::move(*s));
-        break;
-      }
-      case key_kind::trial: {
-        auto t = decode_trial(value);
-        if (!t) return fail(t.error());
-        if (v.trial) v.trial(std::move(*t));
-        break;
-      }
-      case key_kind::observation: {
-        auto o = decode_observation(key, value);
-        if (!o) return fail(o.error());
-        if (v.observation) v.observation(std::move(*o));
-        break;
-      }
-      default: return make_error(dir_ + ": unknown key kind " + std::to_string(key[0]));
-    }
+    const auto key = view(it->key());
+    if (auto failed = visit(key, view(it->value()), v)) return make_error(dir_ + ": " + describe_key(key) + ": " + failed->message);
   }
   if (!it->status().ok()) return from(it->status(), dir_);
+  return std::nullopt;
+}
+
+status store::replay_study(study_id study, const visitor& v) const {
+  std::shared_lock<std::shared_mutex> reading(impl_->reopening);
+  if (!impl_->db) return make_error(dir_ + ": the log is closed after a failed write");
+  rocksdb::DB& db = *impl_->db;
+  const std::shared_ptr<const rocksdb::Snapshot> snapshot(db.GetSnapshot(),
+                                                          [&db](const rocksdb::Snapshot* s) { db.ReleaseSnapshot(s); });
+  rocksdb::ReadOptions at;
+  at.snapshot = snapshot.get();
+  const auto failure = [this](std::string_view key, const summit::error& e) {
+    return make_error(dir_ + ": " + describe_key(key) + ": " + e.message);
+  };
+  // Every record under a prefix, in key order.
+  const auto scan = [&](const std::string& prefix, const visitor& to) -> status {
+    std::unique_ptr<rocksdb::Iterator> it(db.NewIterator(at));
+    for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next())
+      if (auto failed = visit(view(it->key()), view(it->value()), to)) return failure(view(it->key()), *failed);
+    if (!it->status().ok()) return from(it->status(), dir_);
+    return std::nullopt;
+  };
+
+  std::string record;
+  const auto found = db.Get(at, study_key(study), &record);
+  if (found.IsNotFound()) return std::nullopt;
+  if (!found.ok()) return from(found, dir_);
+  if (auto failed = visit(study_key(study), record, v)) return failure(study_key(study), *failed);
+  std::vector<trial_id> trials;
+  visitor noting_trials;
+  noting_trials.trial = [&](model::trial_record t) {
+    trials.push_back(t.id);
+    if (v.trial) v.trial(std::move(t));
+  };
+  if (auto failed = scan(trials_prefix(study), noting_trials)) return failed;
+  for (const trial_id t : trials)
+    if (auto failed = scan(observations_prefix(t), v)) return failed;
   return std::nullopt;
 }
 

@@ -3,9 +3,10 @@
 // layout of keys.hpp. Every state change is a record; the in-memory state is
 // rebuilt by replay() through the same code that applies live changes.
 //
-// Thread safety: one writer at a time (the storage actor); replay() and the
-// read-only mode may run beside it in another process. RocksDB types never
-// leave this file's implementation.
+// Thread safety: one writer at a time (the storage actor); replay() and
+// replay_study() may run beside it in other threads (each reads a snapshot),
+// and the read-only mode in another process. RocksDB types never leave this
+// file's implementation.
 
 #include <cstdint>
 #include <functional>
@@ -50,6 +51,10 @@ class store {
   /// trials, then all observations. A record that does not decode stops the
   /// replay with an error naming its key.
   status replay(const visitor& v) const;
+  /// The same for one study's records, read from one snapshot of the log in
+  /// time proportional to the study's own records. Calls nothing when the
+  /// study is not in the log.
+  status replay_study(study_id study, const visitor& v) const;
 
   struct counters {
     std::uint64_t commits = 0;  ///< synced writes

@@ -1,48 +1,91 @@
 #include "views/results.hpp"
 
+#include <sstream>
+
 namespace summit::views {
 
 namespace {
 
-std::string csv_field(const model::results_table::cell& c) {
-  if (!c) return "";
-  std::string text = summit::to_text(*c);
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char ch : text) {
-    if (ch == '"') quoted += '"';
-    quoted += ch;
+void write_csv_field(std::ostream& out, const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) {
+    out << text;
+    return;
   }
-  return quoted + "\"";
+  out << '"';
+  for (char ch : text) {
+    if (ch == '"') out << '"';
+    out << ch;
+  }
+  out << '"';
+}
+
+/// Appends without a search for the key: columns are distinct, and
+/// ordered_json's operator[] would make a row cost its cells squared.
+void append(json& object, const std::string& key, json v) {
+  auto& members = object.get_ref<json::object_t&>();
+  static_cast<std::vector<json::object_t::value_type>&>(members).emplace_back(key, std::move(v));
+}
+
+json row_json(const model::results_table& t, const model::results_table::row& row) {
+  json r = json::object();
+  auto cell = row.begin();
+  for (std::uint32_t i = 0; i < t.first_metric; ++i) {
+    const bool has = cell != row.end() && cell->first == i;
+    append(r, t.columns[i], has ? to_json(cell->second) : json(nullptr));
+    if (has) ++cell;
+  }
+  for (; cell != row.end(); ++cell) append(r, t.columns[cell->first], to_json(cell->second));
+  return r;
 }
 
 }  // namespace
 
-std::string to_csv(const model::results_table& t) {
-  std::string out;
-  for (std::size_t i = 0; i < t.columns.size(); ++i) out += (i ? "," : "") + csv_field(value{t.columns[i]});
-  out += "\n";
-  for (const auto& row : t.rows) {
-    for (std::size_t i = 0; i < row.size(); ++i) out += (i ? "," : "") + csv_field(row[i]);
-    out += "\n";
+void write_csv(std::ostream& out, const model::results_table& t) {
+  for (std::size_t i = 0; i < t.columns.size(); ++i) {
+    if (i) out << ',';
+    write_csv_field(out, t.columns[i]);
   }
-  return out;
+  out << '\n';
+  for (const auto& row : t.rows) {
+    std::uint32_t column = 0;
+    for (const auto& [index, v] : row) {
+      for (; column < index; ++column) out << (column ? "," : "");
+      out << (column ? "," : "");
+      write_csv_field(out, summit::to_text(v));
+      ++column;
+    }
+    for (; column < t.columns.size(); ++column) out << (column ? "," : "");
+    out << '\n';
+  }
+}
+
+std::string to_csv(const model::results_table& t) {
+  std::ostringstream out;
+  write_csv(out, t);
+  return out.str();
 }
 
 json to_json(const model::results_table& t) {
   auto rows = json::array();
-  for (const auto& row : t.rows) {
-    json r;
-    for (std::size_t i = 0; i < row.size(); ++i) r[t.columns[i]] = row[i] ? to_json(*row[i]) : json(nullptr);
-    rows.push_back(std::move(r));
-  }
+  for (const auto& row : t.rows) rows.push_back(row_json(t, row));
   return rows;
 }
 
-expected<std::string> to_text(const model::results_table& t, std::string_view format) {
-  if (format == "csv") return to_csv(t);
-  if (format == "json") return to_json(t).dump(2) + "\n";
-  return make_error("--format must be csv or json, got '" + std::string(format) + "'");
+void write_json(std::ostream& out, const model::results_table& t) {
+  out << '[';
+  for (std::size_t i = 0; i < t.rows.size(); ++i) out << (i ? ",\n" : "\n") << row_json(t, t.rows[i]).dump();
+  out << (t.rows.empty() ? "]\n" : "\n]\n");
+}
+
+status write_table(std::ostream& out, const model::results_table& t, std::string_view format) {
+  if (format == "csv") {
+    write_csv(out, t);
+  } else if (format == "json") {
+    write_json(out, t);
+  } else {
+    return make_error("--format must be csv or json, got '" + std::string(format) + "'");
+  }
+  return {};
 }
 
 }  // namespace summit::views

@@ -1,7 +1,9 @@
 #pragma once
 // The results table (model/results/results_table.hpp) as the files and
-// `study export` write it.
+// `study export` write it. Writing takes time in proportion to the output,
+// and the writers stream: a million rows never become one string.
 
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -12,13 +14,17 @@
 namespace summit::views {
 
 /// RFC 4180 CSV with a header line; empty cells stay empty.
+void write_csv(std::ostream& out, const model::results_table& t);
 std::string to_csv(const model::results_table& t);
 
-/// An array of row objects; empty cells are null.
+/// One object per row: every column before the context metrics (null when
+/// empty), then the context metrics the row has.
 json to_json(const model::results_table& t);
+/// to_json's array, one row per line.
+void write_json(std::ostream& out, const model::results_table& t);
 
-/// The table as `format` (csv, or json: to_json's array, indented, with a
-/// final newline), or an error naming a format that is neither.
-expected<std::string> to_text(const model::results_table& t, std::string_view format);
+/// Writes the table as `format` (csv or json), or refuses a format that is
+/// neither, writing nothing.
+status write_table(std::ostream& out, const model::results_table& t, std::string_view format);
 
 }  // namespace summit::views

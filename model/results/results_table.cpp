@@ -1,34 +1,51 @@
 #include "model/results/results_table.hpp"
 
+#include <algorithm>
+
 namespace summit::model {
 
 namespace {
 
-constexpr std::size_t fixed_columns = 4;  // Trial-ID, Status, Iteration, Objective
+constexpr std::uint32_t fixed_columns = 4;  // Trial-ID, Status, Iteration, Objective
 
-std::vector<results_table::cell> make_row(const study& s, const std::vector<std::string>& names,
-                                          const trial& t, std::string status,
-                                          std::optional<std::int64_t> iteration,
-                                          std::optional<double> objective,
-                                          const observation* context) {
-  std::vector<results_table::cell> row;
-  row.reserve(fixed_columns + names.size() + s.metric_names().size());
-  row.emplace_back(static_cast<std::int64_t>(t.record.id));
-  row.emplace_back(std::move(status));
-  row.push_back(iteration ? results_table::cell(*iteration) : std::nullopt);
-  row.push_back(objective ? results_table::cell(*objective) : std::nullopt);
-  for (const auto& name : names) {
-    auto it = t.record.parameters.find(name);
-    row.push_back(it == t.record.parameters.end() ? std::nullopt : results_table::cell(it->second));
+class row_maker {
+ public:
+  explicit row_maker(const study& s) : names_(parameter_columns(s.spec())) {}
+
+  results_table::row operator()(const trial& t, std::string status, std::optional<std::int64_t> iteration,
+                                std::optional<double> objective, const observation* context) const {
+    results_table::row row;
+    row.reserve(fixed_columns + names_.size() + (context ? context->context.size() : 0));
+    row.emplace_back(0, static_cast<std::int64_t>(t.record.id));
+    row.emplace_back(1, std::move(status));
+    if (iteration) row.emplace_back(2, *iteration);
+    if (objective) row.emplace_back(3, *objective);
+    for (std::uint32_t i = 0; i < names_.size(); ++i) {
+      auto it = t.record.parameters.find(names_[i]);
+      if (it != t.record.parameters.end()) row.emplace_back(fixed_columns + i, it->second);
+    }
+    if (context) {
+      const auto first_metric = static_cast<std::uint32_t>(fixed_columns + names_.size());
+      const auto from = row.size();
+      for (const auto& [index, v] : context->context) row.emplace_back(first_metric + index, v);
+      // An observation lists its metrics as reported, not by column.
+      std::sort(row.begin() + static_cast<std::ptrdiff_t>(from), row.end(),
+                [](const results_table::cell& a, const results_table::cell& b) { return a.first < b.first; });
+    }
+    return row;
   }
-  const std::size_t first_metric = row.size();
-  row.resize(first_metric + s.metric_names().size());
-  if (context)
-    for (const auto& [index, v] : context->context) row[first_metric + index] = v;
-  return row;
-}
+
+ private:
+  std::vector<std::string> names_;
+};
 
 }  // namespace
+
+const value* cell_at(const results_table::row& r, std::uint32_t column) {
+  auto it = std::lower_bound(r.begin(), r.end(), column,
+                             [](const results_table::cell& c, std::uint32_t col) { return c.first < col; });
+  return it != r.end() && it->first == column ? &it->second : nullptr;
+}
 
 std::vector<std::string> parameter_columns(const study_spec& spec) {
   std::vector<std::string> names;
@@ -37,22 +54,37 @@ std::vector<std::string> parameter_columns(const study_spec& spec) {
   return names;
 }
 
-results_table make_results_table(const study& s) {
+results_table results_header(const study& s) {
   results_table t;
   t.columns = {"Trial-ID", "Status", "Iteration", "Objective"};
   const auto names = parameter_columns(s.spec());
   t.columns.insert(t.columns.end(), names.begin(), names.end());
-  for (const auto& m : s.metric_names()) t.columns.push_back(m);
+  t.first_metric = static_cast<std::uint32_t>(t.columns.size());
+  t.columns.insert(t.columns.end(), s.metric_names().begin(), s.metric_names().end());
+  return t;
+}
+
+std::size_t results_row_count(const study& s) {
+  std::size_t rows = 0;
+  for (const auto& tr : s.trials()) rows += tr.observations.size() + (tr.record.status == trial_status::running ? 0 : 1);
+  return rows;
+}
+
+void for_each_results_row(const study& s, const std::function<void(const results_table::row&)>& visit) {
+  const row_maker make_row(s);
   for (const auto& tr : s.trials()) {
-    for (const auto& o : tr.observations)
-      t.rows.push_back(make_row(s, names, tr, "INTERMEDIATE", o.iteration, o.objective, &o));
+    for (const auto& o : tr.observations) visit(make_row(tr, "INTERMEDIATE", o.iteration, o.objective, &o));
     if (tr.record.status == trial_status::running) continue;
     const auto v = s.value_of(tr);
-    t.rows.push_back(make_row(s, names, tr, std::string(to_string(tr.record.status)),
-                              v ? std::optional(v->iteration) : std::nullopt,
-                              v ? std::optional(v->objective) : std::nullopt,
-                              v ? v->source : nullptr));
+    visit(make_row(tr, std::string(to_string(tr.record.status)), v ? std::optional(v->iteration) : std::nullopt,
+                   v ? std::optional(v->objective) : std::nullopt, v ? v->source : nullptr));
   }
+}
+
+results_table make_results_table(const study& s) {
+  results_table t = results_header(s);
+  t.rows.reserve(results_row_count(s));
+  for_each_results_row(s, [&t](const results_table::row& r) { t.rows.push_back(r); });
   return t;
 }
 

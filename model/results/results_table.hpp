@@ -6,9 +6,15 @@
 // Iteration, Objective, one per parameter (study file order), one per context
 // metric (first-reported order). Rows by trial id, then iteration. Its
 // CSV and JSON forms are in views/.
+//
+// Rows are sparse: a row holds the cells that have a value, so the table
+// takes memory in proportion to the values stored, however many context
+// metrics the study's trials report between them.
 
-#include <optional>
+#include <cstdint>
+#include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/state/study.hpp"
@@ -16,12 +22,26 @@
 namespace summit::model {
 
 struct results_table {
-  using cell = std::optional<value>;  ///< empty: no value (a trial without observations)
+  using cell = std::pair<std::uint32_t, value>;  ///< a column's index and its value
+  using row = std::vector<cell>;                 ///< ascending column; no cell: no value
   std::vector<std::string> columns;
-  std::vector<std::vector<cell>> rows;
+  /// Columns from here on are context metrics, which a row has only when
+  /// its observation reported them; the others are in every row's JSON.
+  std::uint32_t first_metric = 0;
+  std::vector<row> rows;
 };
 
+/// The value of a row in a column, or nullptr when it has none.
+const value* cell_at(const results_table::row& r, std::uint32_t column);
+
 results_table make_results_table(const study& s);
+
+/// The same table a row at a time, for writers that need not hold it: the
+/// columns and first_metric with no rows, the number of rows, and each row in
+/// order.
+results_table results_header(const study& s);
+std::size_t results_row_count(const study& s);
+void for_each_results_row(const study& s, const std::function<void(const results_table::row&)>& visit);
 
 /// The parameter columns: the search space's, then the algorithm's own.
 std::vector<std::string> parameter_columns(const study_spec& spec);

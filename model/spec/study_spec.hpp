@@ -53,6 +53,9 @@ struct study_spec {
   stopping_spec stopping;
   int max_concurrent = 0;  ///< 0: as many as there are slots
   int retries = 0;
+  /// Distinct context metric names the study keeps; an observation that
+  /// would add more is refused (its table has a column per name).
+  std::uint32_t max_context_names = 1000;
   search_space space;
   std::vector<params> enqueue;  ///< run first, ahead of the algorithm's own
 };

@@ -68,6 +68,7 @@ class study {
   void add_observation(trial_id id, std::int64_t iteration, double objective,
                        const std::vector<std::pair<std::string, double>>& context);
   const std::vector<std::string>& metric_names() const { return metric_names_; }
+  bool has_metric(const std::string& name) const { return metric_index_.count(name) > 0; }
 
   std::optional<trial_value> value_of(const trial& t) const;
   /// The COMPLETED trial with the best value, if any.

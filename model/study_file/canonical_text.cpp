@@ -129,6 +129,10 @@ std::string canonical_text(const study_spec& s) {
   }
   write_key(out, "retries");
   out << s.retries;
+  if (s.max_context_names != study_spec{}.max_context_names) {
+    write_key(out, "max_context_names");
+    out << s.max_context_names;
+  }
   write_key(out, "parameters");
   out << YAML::BeginMap;
   for (const auto& p : s.space.parameters()) {

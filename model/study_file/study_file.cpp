@@ -39,7 +39,7 @@ class study_parser {
   study_spec parse(const YAML::Node& doc) {
     r_.expect_map(doc, "",
                   {"name", "command", "objective", "algorithm", "stopping", "max_concurrent",
-                   "retries", "parameters", "enqueue"});
+                   "retries", "max_context_names", "parameters", "enqueue"});
     study_spec s;
     s.name = r_.string(r_.require(doc, "name", ""), "name");
     if (s.name.empty() || s.name.size() > 200)
@@ -58,6 +58,8 @@ class study_parser {
     if (auto n = doc["max_concurrent"])
       s.max_concurrent = static_cast<int>(r_.integer(n, "max_concurrent", 1, 100000));
     if (auto n = doc["retries"]) s.retries = static_cast<int>(r_.integer(n, "retries", 0, 100));
+    if (auto n = doc["max_context_names"])
+      s.max_context_names = static_cast<std::uint32_t>(r_.integer(n, "max_context_names", 1, 100000));
     if (auto n = doc["enqueue"]) {
       if (!own.empty())
         r_.fail(n, "enqueue", algorithm + " makes every trial itself; enqueue is not available with it");

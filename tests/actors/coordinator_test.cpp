@@ -5,7 +5,9 @@
 #include "actors/atoms.hpp"
 #include "actors/coordinator.hpp"
 #include "actors/storage_actor.hpp"
+#include "actors/study_reader.hpp"
 #include "model/commands/study_errors.hpp"
+#include "protocol/codec.hpp"
 #include "protocol/study_messages.hpp"
 #include "storage/load.hpp"
 #include "views/results.hpp"
@@ -30,13 +32,18 @@ struct fixture {
   caf::actor_system_config cfg;
   caf::actor_system sys{cfg};
   caf::actor storage;
+  caf::actor reader;
   caf::actor coordinator;
 
   fixture() {
     auto log = storage::store::open(dir.str(), storage::store::mode::read_write);
     REQUIRE(log.has_value());
-    storage = spawn_storage(sys, std::move(*log));
-    coordinator = spawn_coordinator(sys, model::registry{}, storage, coordinator_options{});
+    std::shared_ptr<storage::store> shared(std::move(*log));
+    storage = spawn_storage(sys, shared);
+    reader = spawn_study_reader(sys, shared);
+    coordinator_options options;
+    options.reader = reader;  // as the coordinator and `summit run` have it
+    coordinator = spawn_coordinator(sys, model::registry{}, storage, options);
   }
 
   ~fixture() {
@@ -278,9 +285,18 @@ TEST_CASE("study commands submit, stop, kill and archive through the coordinator
     REQUIRE_FALSE(missing.has_value());
     CHECK(missing.error().message == "no study 9");
     CHECK(missing.error().code == static_cast<std::uint16_t>(model::study_errc::unknown_study));
+    // Export is the study reader's, from the log: the same table, and for a
+    // client the same frame, packed a row at a time.
     auto table = f.command(self, model::export_results{1});
     REQUIRE(table.has_value());
     CHECK(views::to_csv(std::get<model::results_table>(*table)).rfind("Trial-ID", 0) == 0);
+    std::string frame;
+    self->request(f.reader, seconds(10), frame_atom::value, model::export_results{1})
+        .receive([&](std::string& v) { frame = std::move(v); }, [](caf::error& e) { FAIL(describe(e)); });
+    CHECK(frame == protocol::encode(protocol::to_message(*table)));
+    auto no_study = f.command(self, model::export_results{9});
+    REQUIRE_FALSE(no_study.has_value());
+    CHECK(no_study.error().code == static_cast<std::uint16_t>(model::study_errc::unknown_study));
   }
 
   SECTION("a user's stop of a trial that is not running, or not there, is refused") {

@@ -289,6 +289,39 @@ TEST_CASE("observations are admitted once, from the trial's own worker, and ackn
   CHECK(refusal({trial, 2, 0.5, {}}, "w") == protocol::errc::trial_ended);
 }
 
+TEST_CASE("an observation that would take its study past max_context_names is refused, in flight or not",
+          "[core]") {
+  harness h;
+  h.submit(random_study("m", "max_context_names: 3\n"));
+  h.join("w", 1);
+  h.settle();
+  const auto trial = h.runs.at(0).run.trial;
+  const auto admit = [&](std::int64_t iteration, std::vector<std::pair<std::string, double>> context) {
+    return h.c.admit({trial, iteration, 0.5, context}, "w", h.now);
+  };
+  const auto record = [](auto& admitted) { return std::get<storage::observation_record>(admitted); };
+  auto first = admit(1, {{"a", 1}, {"b", 2}});
+  REQUIRE(std::holds_alternative<storage::observation_record>(first));
+  // Not stored yet, a and b count already: c fits, c and d do not.
+  auto too_many = admit(2, {{"c", 1}, {"d", 2}});
+  REQUIRE(std::holds_alternative<protocol::message>(too_many));
+  const auto& refusal = std::get<protocol::error_reply>(std::get<protocol::message>(too_many));
+  CHECK(refusal.code == protocol::errc::too_many_metrics);
+  CHECK(refusal.message ==
+        "study 1 keeps at most 3 context metric names (max_context_names) and has 2; this observation adds 2 more "
+        "('c' first)");
+  auto second = admit(2, {{"a", 3}, {"c", 1}});
+  REQUIRE(std::holds_alternative<storage::observation_record>(second));
+  effects out;
+  h.c.observed(record(first), out);
+  // A failed write gives its names back; a stored one keeps them for good.
+  h.c.not_stored(record(second));
+  CHECK(std::holds_alternative<storage::observation_record>(admit(3, {{"d", 1}})));
+  auto fourth = admit(4, {{"e", 1}});
+  CHECK(std::get<protocol::error_reply>(std::get<protocol::message>(fourth)).code == protocol::errc::too_many_metrics);
+  CHECK(std::holds_alternative<storage::observation_record>(admit(5, {{"a", 1}, {"b", 1}})));
+}
+
 TEST_CASE("a stopped study finishes its running trials; a killed one stops them now", "[core]") {
   harness h;
   const auto id = h.submit(random_study("k"));

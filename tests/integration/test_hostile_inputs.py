@@ -240,6 +240,8 @@ class HostileInputs(SummitTest):
             ("objective as a string", intruder, frame(OBSERVATION, observation(mine, 1, "0.5")), ("error", 5)),
             ("context with 5,000 keys", intruder,
              frame(OBSERVATION, observation(mine, 1, 1.0, {str(i): 1.0 for i in range(5000)})), ("error", 4)),
+            ("context of 1,001 new names, past max_context_names", intruder,
+             frame(OBSERVATION, observation(mine, 1, 1.0, {"n%d" % i: 1.0 for i in range(1001)})), ("error", 13)),
             ("context name of 1 KiB", intruder, frame(OBSERVATION, observation(mine, 1, 1.0, {"k" * 1024: 1.0})),
              ("error", 4)),
             ("batch of 5,000 observations", intruder,

@@ -76,6 +76,37 @@ class PythonClient(SummitTest):
         with open(self.path("error.txt")) as f:
             self.assertEqual(f.read(), "9 observation has no objective and no 'loss' in its context")
 
+    def test_context_names_past_the_study_cap_are_refused_and_the_earlier_ones_kept(self):
+        # 1,000 new names per observation (the hostile-testing case that took
+        # `summit run` to 550 MB): the second observation would pass the cap.
+        self.write("trial.py", """
+            import summit
+            client = summit.Client()
+            trial = client.get_trial()
+            client.send_metrics(trial, iteration=1, objective=0.5, context={"a%d" % i: i for i in range(1000)})
+            try:
+                client.send_metrics(trial, iteration=2, objective=0.4, context={"b%d" % i: i for i in range(1000)})
+            except summit.SummitError as e:
+                open("error.txt", "w").write("%d %s" % (e.code, e))
+            client.send_metrics(trial, iteration=3, objective=0.3, context={"a7": 7.0})
+            """)
+        study = self.write("study.yaml", """
+            name: many-names
+            command: /usr/bin/python3 trial.py
+            objective: {metric: loss, goal: minimize}
+            algorithm: {name: random, max_trials: 1}
+            parameters: {lr: {type: continuous, range: [0.1, 1]}}
+            """)
+        self.run_study(study)
+        with open(self.path("error.txt")) as f:
+            self.assertEqual(f.read(), "13 study 1 keeps at most 1000 context metric names (max_context_names) "
+                                       "and has 1000; this observation adds 1000 more ('b0' first)")
+        rows = self.export()
+        self.assertEqual([r["Iteration"] for r in rows if r["Status"] == "INTERMEDIATE"], [1, 3])
+        self.assertEqual(len(rows[0]), 4 + 1 + 1000)  # Trial-ID ... Objective, lr, its own 1,000
+        self.assertEqual(rows[1], {"Trial-ID": 1, "Status": "INTERMEDIATE", "Iteration": 3, "Objective": 0.3,
+                                   "lr": rows[0]["lr"], "a7": 7.0})
+
     def test_outside_a_trial_the_client_says_so(self):
         env = {k: v for k, v in os.environ.items() if not k.startswith("SUMMIT_")}
         saved = dict(os.environ)

@@ -11,15 +11,40 @@ TEST_CASE("the results table has SHERPA's columns and one row per observation an
   CHECK(t.columns ==
         std::vector<std::string>{"Trial-ID", "Status", "Iteration", "Objective", "lr", "act", "acc", "f1"});
   REQUIRE(t.rows.size() == 3 + 1 + 1);
-  CHECK(t.rows[0][1] == value{std::string("INTERMEDIATE")});
+  CHECK(*cell_at(t.rows[0], 1) == value{std::string("INTERMEDIATE")});
   // The finished row carries the best observation (iteration 2) and its context.
   const auto& done = t.rows[3];
-  CHECK(done[1] == value{std::string("COMPLETED")});
-  CHECK(done[2] == value{std::int64_t{2}});
-  CHECK(done[3] == value{0.2});
-  CHECK(done[6] == value{0.9});
-  CHECK_FALSE(done[7].has_value());
+  CHECK(*cell_at(done, 1) == value{std::string("COMPLETED")});
+  CHECK(*cell_at(done, 2) == value{std::int64_t{2}});
+  CHECK(*cell_at(done, 3) == value{0.2});
+  CHECK(*cell_at(done, 6) == value{0.9});
+  CHECK(cell_at(done, 7) == nullptr);
   // A failed trial without observations has no iteration or objective.
-  CHECK(t.rows[4][1] == value{std::string("FAILED")});
-  CHECK_FALSE(t.rows[4][2].has_value());
+  CHECK(*cell_at(t.rows[4], 1) == value{std::string("FAILED")});
+  CHECK(cell_at(t.rows[4], 2) == nullptr);
+}
+
+TEST_CASE("a table of trials that each report metrics of their own holds only the values stored",
+          "[results]") {
+  auto s = test::two_trials();
+  model::trial_record r;
+  r.id = 3;
+  r.parameters = {{"lr", 0.2}, {"act", std::string("plain")}};
+  s.put_trial(r);
+  // 50 observations, each with 20 metric names no other one reports.
+  for (int i = 1; i <= 50; ++i) {
+    std::vector<std::pair<std::string, double>> context;
+    for (int k = 0; k < 20; ++k) context.emplace_back("m" + std::to_string(i) + "_" + std::to_string(k), k);
+    s.add_observation(3, i, 1.0 / i, context);
+  }
+  const auto t = make_results_table(s);
+  CHECK(t.columns.size() == 4 + 2 + 2 + 50 * 20);
+  std::size_t cells = 0;
+  for (std::size_t i = 5; i < t.rows.size(); ++i) {
+    const auto& row = t.rows[i];
+    cells += row.size();
+    CHECK(std::is_sorted(row.begin(), row.end(), [](const auto& a, const auto& b) { return a.first < b.first; }));
+  }
+  // Trial-ID, Status, Iteration, Objective, lr, act and the row's own 20.
+  CHECK(cells == 50 * (6 + 20));
 }

@@ -65,6 +65,17 @@ TEST_CASE("the canonical form parses back to the same spec", "[study_file]") {
   CHECK(again->space.parameters()[0].name == "lr");
 }
 
+TEST_CASE("max_context_names caps a study's metrics, 1,000 unless the file says otherwise", "[study_file]") {
+  CHECK(parse_study(good, "study.yaml")->max_context_names == 1000);
+  auto spec = parse_study(good + "max_context_names: 20\n", "study.yaml");
+  REQUIRE(spec.has_value());
+  CHECK(spec->max_context_names == 20);
+  CHECK(parse_study(canonical_text(*spec), "stored")->max_context_names == 20);
+  CHECK(canonical_text(*parse_study(good, "study.yaml")).find("max_context_names") == std::string::npos);
+  CHECK(parse_study(good + "max_context_names: 0\n", "study.yaml").error().message ==
+        "study.yaml:15: max_context_names: must be between 1 and 100000, got 0");
+}
+
 TEST_CASE("a spec an earlier Summit stored (nlohmann's JSON) reads as the same study", "[study_file]") {
   const std::string stored =
       R"({"name":"mlp-digits","command":"python3 train.py --lr :lr: --units :units: --act :act:",)"
@@ -129,7 +140,7 @@ TEST_CASE("a JSON study file is accepted", "[study_file]") {
 TEST_CASE("study file refuses an unknown key", "[study_file]") {
   CHECK(error_for("retries: 1", "retires: 1") ==
         "study.yaml:9: retires: unknown key (expected one of: name, command, objective, algorithm, "
-        "stopping, max_concurrent, retries, parameters, enqueue)");
+        "stopping, max_concurrent, retries, max_context_names, parameters, enqueue)");
 }
 
 TEST_CASE("study file refuses an unknown key inside a parameter", "[study_file]") {

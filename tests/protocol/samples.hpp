@@ -99,9 +99,10 @@ inline std::vector<std::pair<std::string, protocol::message>> protocol_samples()
       {"study_details", model::study_details{summary(), {numeric(), choice()}, {row(), retried()}}},
       {"best_trial", model::best_trial{"loss", row()}},
       {"metric_series", model::metric_series{"acc", {"loss", "acc"}, {{7, {{1, 0.5}, {2, 0.75}}}}}},
-      {"results", model::results_table{{"Trial-ID", "Status", "lr"},
-                                       {{std::int64_t{7}, std::string("COMPLETED"), 0.01},
-                                        {std::int64_t{8}, std::string("FAILED"), std::nullopt}}}},
+      {"results", model::results_table{{"Trial-ID", "Status", "lr", "acc"},
+                                       3,
+                                       {{{0, std::int64_t{7}}, {1, std::string("COMPLETED")}, {2, 0.01}, {3, 0.9}},
+                                        {{0, std::int64_t{8}}, {1, std::string("FAILED")}}}}},
       {"study_summary", summary()},
       {"trial_stopping", model::trial_stopping{7}},
   };

@@ -1,4 +1,6 @@
+#include <atomic>
 #include <fstream>
+#include <thread>
 
 #include <catch2/catch.hpp>
 #include <rocksdb/db.h>
@@ -101,6 +103,44 @@ TEST_CASE("a committed log replays into the same state after reopening", "[stora
   CHECK(st.best_trial()->record.id == 1);
   CHECK(r.next_trial_id() == 3);
   CHECK(r.next_study_id() == 2);
+}
+
+TEST_CASE("one study loads alone, from a snapshot, while the log is written", "[storage]") {
+  test::temp_dir dir;
+  auto s = open_rw(dir);
+  REQUIRE_FALSE(s->commit(batch{a_study(1), a_study(2), a_trial(1, 1), a_trial(2, 2), a_trial(3, 1)}));
+  REQUIRE_FALSE(s->commit(batch{an_observation(1, 1, 0.5), an_observation(2, 1, 0.7), an_observation(3, 4, 0.1),
+                                an_observation(3, 5, 0.2)}));
+  model::registry one;
+  REQUIRE_FALSE(load_study(*s, 1, one));
+  REQUIRE(one.studies().size() == 1);
+  const auto& st = one.studies().at(1);
+  REQUIRE(st.trials().size() == 2);
+  CHECK(st.trials()[0].observations.size() == 1);
+  CHECK(st.trials()[1].observations.size() == 2);
+  CHECK(st.observation_count() == 3);
+  model::registry none;
+  REQUIRE_FALSE(load_study(*s, 9, none));
+  CHECK(none.studies().empty());
+
+  // A reader in another thread while the writer commits: each load sees a
+  // whole commit or none of it.
+  std::atomic<bool> writing{true}, write_failed{false};
+  std::thread writer([&] {  // Catch2's assertions are for the test's own thread
+    for (std::int64_t i = 10; i < 300; ++i)
+      if (s->commit(batch{an_observation(1, i, 0.5), an_observation(3, i, 0.5)})) write_failed = true;
+    writing = false;
+  });
+  std::size_t loads = 0;
+  while (writing || loads == 0) {
+    model::registry r;
+    REQUIRE_FALSE(load_study(*s, 1, r));
+    const auto& trials = r.studies().at(1).trials();
+    CHECK(trials[0].observations.size() + 1 == trials[1].observations.size());
+    ++loads;
+  }
+  writer.join();
+  CHECK_FALSE(write_failed);
 }
 
 TEST_CASE("writing the same observation twice stores it once", "[storage]") {
