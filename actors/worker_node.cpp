@@ -5,6 +5,7 @@
 #include "actors/atoms.hpp"
 #include "actors/execution/batch_trial_runner.hpp"
 #include "actors/execution/trial_runner.hpp"
+#include "actors/transport/trial_token.hpp"
 #include "protocol/codec.hpp"
 
 namespace summit::actors {
@@ -15,6 +16,7 @@ struct running_trial {
   caf::actor runner;
   protocol::run_trial run;
   std::string resource;
+  std::string token;  ///< SUMMIT_TRIAL_TOKEN: every request for this trial carries it
 };
 
 struct worker_state {
@@ -42,20 +44,37 @@ protocol::message refuse(protocol::errc code, std::string text) {
   return protocol::error_reply{code, std::move(text)};
 }
 
+/// The running trial a request names, when it carries that trial's token;
+/// else the refusal is sent (and a wrong token logged) and it is null. An
+/// unknown trial and a wrong token are told apart: neither gives anything away.
+running_trial* authorized(worker_state& st, const bridge_request& req, trial_id trial, const std::string& token) {
+  auto it = st.trials.find(trial);
+  if (it == st.trials.end()) {
+    reply(st, req, refuse(protocol::errc::unknown_trial, "trial " + std::to_string(trial) + " is not running on this worker"));
+    return nullptr;
+  }
+  if (!same_token(token, it->second.token)) {
+    st.config.log("refused a request for trial " + std::to_string(trial) + ": " +
+                  (token.empty() ? "no" : "a wrong") + " SUMMIT_TRIAL_TOKEN");
+    reply(st, req, refuse(protocol::errc::wrong_token, "trial " + std::to_string(trial) + ": " +
+                                                           (token.empty() ? "no" : "wrong") + " SUMMIT_TRIAL_TOKEN"));
+    return nullptr;
+  }
+  return &it->second;
+}
+
 void from_trial(caf::stateful_actor<worker_state>* self, const bridge_request& req) {
   auto& st = self->state;
   if (auto* ask = std::get_if<protocol::trial_request>(&req.msg)) {
-    auto it = st.trials.find(ask->trial);
-    if (it == st.trials.end())
-      return reply(st, req, refuse(protocol::errc::unknown_trial,
-                                   "trial " + std::to_string(ask->trial) + " is not running on this worker"));
-    return reply(st, req, protocol::trial_info{ask->trial, it->second.run.study, it->second.run.parameters});
+    const auto* t = authorized(st, req, ask->trial, ask->token);
+    if (!t) return;
+    return reply(st, req, protocol::trial_info{ask->trial, t->run.study, t->run.parameters});
   }
   if (auto* obs = std::get_if<protocol::observation>(&req.msg)) {
-    if (!st.trials.count(obs->trial))
-      return reply(st, req, refuse(protocol::errc::unknown_trial,
-                                   "trial " + std::to_string(obs->trial) + " is not running on this worker"));
-    self->request(st.config.coordinator, st.config.observe_timeout, observe_atom::value, *obs,
+    if (!authorized(st, req, obs->trial, obs->token)) return;
+    protocol::observation relayed = *obs;
+    relayed.token.clear();  // the trial's secret stays on this machine
+    self->request(st.config.coordinator, st.config.observe_timeout, observe_atom::value, relayed,
                   st.config.name)
         .then([self, req](const protocol::message& answer) { reply(self->state, req, answer); },
               [self, req](const caf::error&) {
@@ -82,7 +101,7 @@ caf::behavior worker_node(caf::stateful_actor<worker_state>* self, worker_config
       [=](run_atom, const protocol::run_trial& run) {
         auto& s = self->state;
         if (s.shutting_down) return;
-        running_trial t{caf::actor{}, run, ""};
+        running_trial t{caf::actor{}, run, "", new_trial_token()};
         if (!s.free_resources.empty()) {
           t.resource = s.free_resources.front();
           s.free_resources.erase(s.free_resources.begin());
@@ -90,6 +109,7 @@ caf::behavior worker_node(caf::stateful_actor<worker_state>* self, worker_config
         trial_context ctx = s.config.context;
         ctx.endpoint = s.config.trial_endpoint.empty() ? s.config.bridge->endpoint() : s.config.trial_endpoint;
         ctx.resource = t.resource;
+        ctx.token = t.token;
         runner_config rc{run, ctx, trial_log_path(s.config.log_dir, run.study, run.trial), s.config.kill_grace,
                          caf::actor_cast<caf::actor>(self)};
         t.runner = s.config.scheduler ? spawn_batch_trial_runner(self->system(), std::move(rc), s.config.scheduler)

@@ -46,6 +46,8 @@ struct worker_config {
   /// long (--idle-exit), from the node's own timer.
   std::chrono::milliseconds idle_exit{0};
   std::function<void()> on_idle = [] {};
+  /// Where refusals go: a request for a trial without its token.
+  std::function<void(const std::string&)> log = [](const std::string&) {};
 };
 
 caf::actor spawn_worker_node(caf::actor_system& sys, worker_config config);

@@ -57,6 +57,7 @@ expected<std::unique_ptr<embedded_runtime>> embedded_runtime::start(
   worker.context.python_client_dir = python_client_dir();
   worker.context.summit_bin_dir = executable_dir();
   worker.bridge = rt->bridge_;
+  worker.log = options.warn;
   worker.coordinator = rt->coordinator_;
   rt->worker_ = actors::spawn_worker_node(rt->system_, std::move(worker));
   rt->bridge_->run(rt->worker_);

@@ -67,7 +67,13 @@ int run_worker(const worker_options& o) {
     log_line("summit worker: --executor slurm, but SLURM is not installed here (sbatch is not on PATH)");
     return 1;
   }
-  auto trials = actors::socket_bridge::bind(on_slurm ? "tcp://0.0.0.0:*" : "tcp://127.0.0.1:*");
+  // Beyond loopback a node with keys encrypts its trials' traffic as well
+  // (any client key: each request's token says whose trial it is).
+  actors::listen_options trial_security;
+  const bool encrypt_trials = on_slurm && keys->has_value();
+  if (encrypt_trials) trial_security.curve = actors::curve_server{(*keys)->own, ""};
+  auto trials =
+      actors::socket_bridge::bind(on_slurm ? "tcp://0.0.0.0:*" : "tcp://127.0.0.1:*", std::move(trial_security));
   if (!uplink || !trials) {
     log_line("summit worker: " + (!uplink ? uplink.error() : trials.error()).message);
     return 1;
@@ -88,8 +94,10 @@ int run_worker(const worker_options& o) {
   worker.kill_grace = o.kill_grace;
   worker.context.python_client_dir = python_client_dir();
   worker.context.summit_bin_dir = executable_dir();
+  if (encrypt_trials) worker.context.worker_key = (*keys)->own.public_key;
   worker.bridge = *trials;
   worker.coordinator = link;
+  worker.log = log_line;
   if (on_slurm) {
     worker.scheduler = actors::make_slurm_scheduler(o.sbatch_args);
     const auto port = (*trials)->endpoint().substr((*trials)->endpoint().rfind(':'));

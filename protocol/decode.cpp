@@ -23,7 +23,8 @@ message decode_body(kind k, const msgpack::object& body, const decode_limits& li
   if (auto study = detail::decode_study_body(k, body, limits)) return std::move(*study);
   body_reader r(body, std::string(to_string(k)), limits);
   switch (k) {
-    case kind::trial_request: return trial_request{r.id("trial")};
+    case kind::trial_request:
+      return trial_request{r.id("trial"), r.find("token") ? r.string("token", max_token) : std::string()};
     case kind::trial_info: return trial_info{r.id("trial"), r.id("study"), r.parameters("params")};
     case kind::observation: {
       observation m{r.id("trial"), r.integer("iteration", 0, max_iteration), std::nullopt, {}};
@@ -38,6 +39,7 @@ message decode_body(kind k, const msgpack::object& body, const decode_limits& li
           m.context.emplace_back(std::move(name), *v);
         }
       }
+      if (r.find("token")) m.token = r.string("token", max_token);
       return m;
     }
     case kind::ack: return ack{r.id("trial"), r.integer("iteration", 0, max_iteration), r.boolean("stop")};

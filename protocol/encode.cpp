@@ -14,7 +14,11 @@ using detail::packer;
 
 struct encoder {
   packer& pk;
-  void operator()(const trial_request& m) const { body_writer(pk, 1).field("trial").pack_uint64(m.trial); }
+  void operator()(const trial_request& m) const {
+    body_writer b(pk, m.token.empty() ? 1 : 2);
+    b.field("trial").pack_uint64(m.trial);
+    if (!m.token.empty()) b.field("token").pack(m.token);
+  }
   void operator()(const trial_info& m) const {
     body_writer b(pk, 3);
     b.field("trial").pack_uint64(m.trial);
@@ -22,7 +26,7 @@ struct encoder {
     pack_params(b.field("params"), m.parameters);
   }
   void operator()(const observation& m) const {
-    body_writer b(pk, m.objective ? 4 : 3);
+    body_writer b(pk, 3 + (m.objective ? 1 : 0) + (m.token.empty() ? 0 : 1));
     b.field("trial").pack_uint64(m.trial);
     b.field("iteration").pack_int64(m.iteration);
     if (m.objective) b.field("objective").pack_double(*m.objective);
@@ -31,6 +35,7 @@ struct encoder {
       pk.pack(name);
       pk.pack_double(v);
     }
+    if (!m.token.empty()) b.field("token").pack(m.token);
   }
   void operator()(const ack& m) const {
     body_writer b(pk, 3);

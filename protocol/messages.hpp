@@ -86,6 +86,7 @@ enum class errc : std::uint8_t {
   not_registered = 11,      ///< a worker the coordinator does not know: register again
   rate_limited = 12,        ///< more frames a second than the coordinator accepts from one peer
   too_many_metrics = 13,    ///< the observation would take its study past max_context_names
+  wrong_token = 14,         ///< a trial request without its trial's token
 };
 
 std::string_view to_string(kind k);
@@ -93,6 +94,7 @@ std::string_view to_string(kind k);
 /// A trial process asks for its parameters.
 struct trial_request {
   trial_id trial = 0;
+  std::string token = {};  ///< the trial's SUMMIT_TRIAL_TOKEN: its worker answers nothing else
 };
 
 /// The worker's answer to trial_request.
@@ -109,6 +111,9 @@ struct observation {
   std::int64_t iteration = 0;
   std::optional<double> objective;
   std::vector<std::pair<std::string, double>> context;
+  /// The trial's SUMMIT_TRIAL_TOKEN, from a trial to its worker; a worker
+  /// relays observations to the coordinator without it.
+  std::string token = {};
 };
 
 /// Sent only once the observation is durably stored. stop: the trial should
@@ -222,6 +227,7 @@ kind kind_of(const message& m);
 // Limits a decoder enforces (README.md lists them).
 inline constexpr std::size_t max_string = 64 * 1024;
 inline constexpr std::size_t max_name = 128;          ///< keys of params and context
+inline constexpr std::size_t max_token = 128;
 inline constexpr std::size_t max_entries = 1024;      ///< params, context, resources
 inline constexpr std::int64_t max_iteration = (std::int64_t{1} << 53) - 1;
 

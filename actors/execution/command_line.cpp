@@ -49,6 +49,8 @@ std::vector<std::string> trial_environment(const protocol::run_trial& run, const
   env["SUMMIT_TRIAL_ID"] = std::to_string(run.trial);
   env["SUMMIT_STUDY_ID"] = std::to_string(run.study);
   env["SUMMIT_ENDPOINT"] = ctx.endpoint;
+  env["SUMMIT_TRIAL_TOKEN"] = ctx.token;
+  if (!ctx.worker_key.empty()) env["SUMMIT_WORKER_KEY"] = ctx.worker_key;
   env["SUMMIT_RESOURCE"] = ctx.resource;
   env["SUMMIT_PARAMS"] = views::to_json(run.parameters).dump();
   for (const auto& [name, v] : run.parameters) env["SUMMIT_PARAM_" + name] = to_text(v);

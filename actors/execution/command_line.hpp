@@ -24,11 +24,14 @@ struct trial_context {
   std::string resource;           ///< SUMMIT_RESOURCE, empty if none
   std::string python_client_dir;  ///< prepended to PYTHONPATH when not empty
   std::string summit_bin_dir;     ///< prepended to PATH, so `summit report` works
+  std::string token;              ///< SUMMIT_TRIAL_TOKEN, the trial's own secret
+  std::string worker_key;         ///< SUMMIT_WORKER_KEY when the trial socket uses CURVE
 };
 
 /// The trial's environment: `inherited` (NAME=value entries) with Summit's
 /// variables set over it: SUMMIT_TRIAL_ID, SUMMIT_STUDY_ID, SUMMIT_ENDPOINT,
-/// SUMMIT_PARAMS (a JSON object), SUMMIT_RESOURCE, SUMMIT_PARAM_<name>.
+/// SUMMIT_TRIAL_TOKEN, SUMMIT_PARAMS (a JSON object), SUMMIT_RESOURCE,
+/// SUMMIT_PARAM_<name>, and SUMMIT_WORKER_KEY when the worker has one.
 std::vector<std::string> trial_environment(const protocol::run_trial& run, const trial_context& ctx,
                                            const std::vector<std::string>& inherited);
 

@@ -81,9 +81,13 @@ expected<std::shared_ptr<socket_bridge>> socket_bridge::bind(const std::string& 
     i->socket.set(zmq::sockopt::router_handover, 1);
     if (options.curve) {
       // The handler must be bound before the first handshake can ask it.
-      i->zap = zmq::socket_t(i->context, zmq::socket_type::rep);
-      i->zap.set(zmq::sockopt::linger, 0);
-      i->zap.bind(zap_endpoint);
+      // Without a keys directory there is none: every client key is let in
+      // (a worker's trial socket, where a token authenticates each request).
+      if (!options.curve->keys_dir.empty()) {
+        i->zap = zmq::socket_t(i->context, zmq::socket_type::rep);
+        i->zap.set(zmq::sockopt::linger, 0);
+        i->zap.bind(zap_endpoint);
+      }
       i->socket.set(zmq::sockopt::curve_server, true);
       i->socket.set(zmq::sockopt::curve_secretkey, options.curve->own.secret_key);
       watch(*i);

@@ -30,7 +30,8 @@
 namespace summit::actors {
 
 struct listen_options {
-  /// Accept only CURVE clients whose keys are listed (see socket_security.hpp).
+  /// CURVE: accept only clients whose keys are listed, or any client when
+  /// no keys directory is given (see socket_security.hpp).
   std::optional<curve_server> curve;
   /// Frames per second one peer may send; past it (after a burst of as many)
   /// its frames are dropped and it is told so, at most once a second.

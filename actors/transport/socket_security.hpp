@@ -15,7 +15,9 @@ namespace summit::actors {
 
 /// A coordinator's side: its own pair, and the directory whose *.key files
 /// list the clients it accepts (read again at every handshake, so adding or
-/// removing a file takes effect without a restart).
+/// removing a file takes effect without a restart). Without a directory any
+/// client key is accepted: the traffic is encrypted, and something else
+/// authenticates (a worker's trial socket: each trial's token).
 struct curve_server {
   key_pair own;
   std::string keys_dir;

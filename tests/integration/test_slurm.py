@@ -181,6 +181,55 @@ class SlurmTrials(SlurmTest):
         self.assertIn("invalid partition", log)
 
 
+KEYED_TRIAL = """
+import os, summit
+client = summit.Client()
+trial = client.get_trial()
+with open("seen-%d" % trial.id, "w") as f:
+    f.write(os.environ.get("SUMMIT_WORKER_KEY", ""))
+os.system("summit report --iteration 1 --objective %s > /dev/null" % trial.parameters["x"])
+client.send_metrics(trial, iteration=2, objective=trial.parameters["x"])
+"""
+
+
+@unittest.skipIf(WHY_NOT, "SLURM tests skipped: %s" % WHY_NOT)
+class SlurmTrialsWithKeys(SlurmTest):
+    def test_with_keys_the_trial_socket_is_encrypted_and_job_scripts_are_private(self):
+        # A worker with keys whose trials run as jobs listens beyond loopback:
+        # its trials' traffic is CURVE-encrypted, each trial's token travels
+        # inside, and the job script that holds the token is its owner's only.
+        self.cluster.stop()
+        for name, folder in (("coordinator", "keys"), ("w", "w")):
+            self.summit("keygen", name, "--dir", self.path(folder), check=True)
+        shutil.copy(self.path("w", "w.key"), self.path("keys"))
+        keys = ["--key", self.path("w", "w.key_secret"), "--coordinator-key", self.path("keys", "coordinator.key")]
+        self.cluster = Cluster(self, coordinator_extra=["--keys", self.path("keys")], client_args=keys)
+        self.cluster.start_coordinator()
+        self.write("trial.py", KEYED_TRIAL)
+        self.cluster.start_worker("w", slots=2, extra=["--executor", "slurm", "--trial-host", "127.0.0.1"])
+        study = self.cluster.submit(self.write("study.yaml", """
+            name: keyed
+            command: /usr/bin/python3 trial.py
+            objective: {goal: minimize}
+            algorithm: {name: iterate, points: [{x: 0.1}, {x: 0.2}]}
+            parameters:
+              x: {type: continuous, range: [0, 1]}
+            """))
+        final = self.cluster.wait_state(study, "FINISHED", timeout=120)
+        self.assertEqual(final["counts"]["COMPLETED"], 2, final)
+        with open(self.path("w", "w.key")) as f:
+            public = f.read()
+        for t in final["trials"]:
+            with open(self.path("seen-%d" % t["id"])) as f:
+                seen = f.read()
+            self.assertEqual(len(seen), 40)
+            self.assertIn(seen, public)  # the worker's public key, from its key file
+            script = self.path("logs-w", "study-%d" % study, "trial-%d.log.sbatch" % t["id"])
+            self.assertEqual(os.stat(script).st_mode & 0o777, 0o600)
+        rows = self.cluster.export(study)
+        self.assertEqual(sorted(r["Iteration"] for r in rows if r["Status"] == "INTERMEDIATE"), [1, 1, 2, 2])
+
+
 class WithoutSlurm(SummitTest):
     def test_slurm_missing_is_a_clear_error(self):
         env = dict(os.environ, PATH="/nonexistent")

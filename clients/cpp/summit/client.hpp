@@ -1,7 +1,7 @@
 #pragma once
 // Summit's C++ trial client: header-only, needs cppzmq and msgpack-cxx.
 //
-//   summit::client::client c;                 // reads SUMMIT_ENDPOINT and SUMMIT_TRIAL_ID
+//   summit::client::client c;                 // reads SUMMIT_ENDPOINT, SUMMIT_TRIAL_ID, SUMMIT_TRIAL_TOKEN
 //   auto trial = c.get_trial();               // trial.parameters["lr"] ...
 //   bool stop = c.send_metrics(trial, epoch, val_loss, {{"acc", acc}});
 //   if (stop) return 0;                       // the stopping rule ended this trial
@@ -51,20 +51,31 @@ class client {
  public:
   /// From the environment a worker gives every trial; throws error when
   /// the process is not a Summit trial.
-  client() : client(from_env("SUMMIT_ENDPOINT"), parse_id(from_env("SUMMIT_TRIAL_ID")), env_timeout()) {}
+  client()
+      : client(from_env("SUMMIT_ENDPOINT"), parse_id(from_env("SUMMIT_TRIAL_ID")), env_timeout(),
+               optional_env("SUMMIT_TRIAL_TOKEN"), optional_env("SUMMIT_WORKER_KEY")) {}
 
+  /// token: the trial's SUMMIT_TRIAL_TOKEN; its worker refuses requests
+  /// without it. worker_key: SUMMIT_WORKER_KEY, set when the worker's socket
+  /// is encrypted (CURVE; this client then uses a key pair of its own).
   client(std::string endpoint, std::uint64_t trial_id,
-         std::chrono::milliseconds timeout = std::chrono::seconds(3600))
-      : endpoint_(std::move(endpoint)), trial_id_(trial_id), timeout_(timeout) {}
+         std::chrono::milliseconds timeout = std::chrono::seconds(3600), std::string token = "",
+         std::string worker_key = "")
+      : endpoint_(std::move(endpoint)),
+        trial_id_(trial_id),
+        timeout_(timeout),
+        token_(std::move(token)),
+        worker_key_(std::move(worker_key)) {}
 
   std::uint64_t trial_id() const { return trial_id_; }
 
   trial get_trial() {
     msgpack::sbuffer buf;
     msgpack::packer<msgpack::sbuffer> pk(buf);
-    header(pk, kind_trial_request, 1);
+    header(pk, kind_trial_request, token_.empty() ? 1 : 2);
     pk.pack(std::string("trial"));
     pk.pack_uint64(trial_id_);
+    pack_token(pk);
     auto reply = call(std::string(buf.data(), buf.size()));
     const msgpack::object& body = expect(reply.get(), kind_trial_info);
     trial t;
@@ -84,7 +95,7 @@ class client {
                     const std::map<std::string, double>& context = {}) {
     msgpack::sbuffer buf;
     msgpack::packer<msgpack::sbuffer> pk(buf);
-    header(pk, kind_observation, objective ? 4 : 3);
+    header(pk, kind_observation, (objective ? 4 : 3) + (token_.empty() ? 0 : 1));
     pk.pack(std::string("trial"));
     pk.pack_uint64(t.id);
     pk.pack(std::string("iteration"));
@@ -95,6 +106,7 @@ class client {
     }
     pk.pack(std::string("context"));
     pk.pack(context);
+    pack_token(pk);
     auto reply = call(std::string(buf.data(), buf.size()));
     return field(expect(reply.get(), kind_ack), "stop").as<bool>();
   }
@@ -110,6 +122,26 @@ class client {
     if (!v || !*v)
       throw error(0, std::string("not inside a Summit trial: ") + name + " is not set");
     return v;
+  }
+
+  static std::string optional_env(const char* name) {
+    const char* v = std::getenv(name);
+    return v ? v : "";
+  }
+
+  /// An encrypted connection to the worker, with a key pair made for it.
+  void use_curve(zmq::socket_t& s) const {
+    char public_key[41], secret_key[41];
+    if (zmq_curve_keypair(public_key, secret_key) != 0) throw zmq::error_t();
+    s.set(zmq::sockopt::curve_serverkey, worker_key_);
+    s.set(zmq::sockopt::curve_publickey, std::string(public_key));
+    s.set(zmq::sockopt::curve_secretkey, std::string(secret_key));
+  }
+
+  void pack_token(msgpack::packer<msgpack::sbuffer>& pk) const {
+    if (token_.empty()) return;
+    pk.pack(std::string("token"));
+    pk.pack(token_);
   }
 
   static std::uint64_t parse_id(const std::string& s) {
@@ -199,10 +231,13 @@ class client {
         socket_ = std::make_unique<zmq::socket_t>(context_, zmq::socket_type::req);
         socket_->set(zmq::sockopt::linger, 0);
         try {
+          if (!worker_key_.empty()) use_curve(*socket_);
           socket_->connect(endpoint_);
         } catch (const zmq::error_t& e) {
           socket_.reset();
-          throw error(0, "SUMMIT_ENDPOINT is not an address Summit can reach: '" + endpoint_ + "' (" + e.what() + ")");
+          throw error(0, (worker_key_.empty() ? "SUMMIT_ENDPOINT is not an address Summit can reach: '" + endpoint_ + "'"
+                                              : "cannot reach SUMMIT_ENDPOINT '" + endpoint_ + "' with SUMMIT_WORKER_KEY") +
+                             " (" + e.what() + ")");
         }
       }
       socket_->send(zmq::buffer(frame), zmq::send_flags::none);
@@ -235,6 +270,8 @@ class client {
   std::string endpoint_;
   std::uint64_t trial_id_;
   std::chrono::milliseconds timeout_;
+  std::string token_;
+  std::string worker_key_;
   zmq::context_t context_{1};
   std::unique_ptr<zmq::socket_t> socket_;
 };

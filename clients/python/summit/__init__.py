@@ -4,7 +4,7 @@ A trial process started by a Summit worker reports its metrics with::
 
     import summit
 
-    client = summit.Client()          # reads SUMMIT_ENDPOINT and SUMMIT_TRIAL_ID
+    client = summit.Client()          # reads SUMMIT_ENDPOINT, SUMMIT_TRIAL_ID, SUMMIT_TRIAL_TOKEN
     trial = client.get_trial()        # trial.parameters == {"lr": 0.001, ...}
     for epoch in range(1, epochs + 1):
         ...
@@ -80,8 +80,12 @@ def _env(name):
 class Client:
     """Talks to the worker that started this trial."""
 
-    def __init__(self, endpoint=None, trial_id=None, timeout=None):
+    def __init__(self, endpoint=None, trial_id=None, timeout=None, token=None):
         self.endpoint = endpoint or _env("SUMMIT_ENDPOINT")
+        # The trial's own secret: its worker answers no request without it.
+        self._token = token if token is not None else os.environ.get("SUMMIT_TRIAL_TOKEN", "")
+        # Set when the worker's socket is encrypted (CURVE): its public key.
+        self._worker_key = os.environ.get("SUMMIT_WORKER_KEY", "")
         raw_id = trial_id if trial_id is not None else _env("SUMMIT_TRIAL_ID")
         raw_id = str(raw_id)
         if not (raw_id.isascii() and raw_id.isdigit() and 0 < int(raw_id) < 2**63):
@@ -130,12 +134,19 @@ class Client:
         self.close()
 
     def _call(self, kind, body, expected_kind):
+        if self._token:
+            body = dict(body, token=self._token)
         frame = msgpack.packb([PROTOCOL_VERSION, kind, body], use_bin_type=True)
         deadline = time.monotonic() + self.timeout
         while True:
             if self._socket is None:
                 self._socket = self._context.socket(zmq.REQ)
                 self._socket.setsockopt(zmq.LINGER, 0)
+                if self._worker_key:
+                    public, secret = zmq.curve_keypair()
+                    self._socket.curve_serverkey = self._worker_key.encode()
+                    self._socket.curve_publickey = public
+                    self._socket.curve_secretkey = secret
                 self._socket.connect(self.endpoint)
             self._socket.send(frame)
             wait = max(0.001, min(deadline - time.monotonic(), _PER_TRY_SECONDS))

@@ -25,7 +25,7 @@ TEST_CASE("substitute replaces each placeholder once, with the quoted value", "[
 
 TEST_CASE("the trial environment carries every variable of PRODUCT.md section 3", "[actors]") {
   protocol::run_trial run{12, 3, {{"lr", 0.5}, {"units", std::int64_t{64}}}, "cmd", "/w"};
-  trial_context ctx{"tcp://127.0.0.1:5555", "gpu1", "/py", "/bin/summit"};
+  trial_context ctx{"tcp://127.0.0.1:5555", "gpu1", "/py", "/bin/summit", "00ff", ""};
   const auto env = trial_environment(run, ctx, {"PATH=/usr/bin", "HOME=/root", "SUMMIT_TRIAL_ID=999"});
   const auto has = [&](const std::string& entry) {
     return std::find(env.begin(), env.end(), entry) != env.end();
@@ -34,6 +34,11 @@ TEST_CASE("the trial environment carries every variable of PRODUCT.md section 3"
   CHECK(has("SUMMIT_STUDY_ID=3"));
   CHECK(has("SUMMIT_ENDPOINT=tcp://127.0.0.1:5555"));
   CHECK(has("SUMMIT_RESOURCE=gpu1"));
+  CHECK(has("SUMMIT_TRIAL_TOKEN=00ff"));
+  CHECK(std::none_of(env.begin(), env.end(), [](const std::string& e) { return e.rfind("SUMMIT_WORKER_KEY=", 0) == 0; }));
+  ctx.worker_key = "pub";
+  const auto encrypted = trial_environment(run, ctx, {});
+  CHECK(std::find(encrypted.begin(), encrypted.end(), "SUMMIT_WORKER_KEY=pub") != encrypted.end());
   CHECK(has(R"(SUMMIT_PARAMS={"lr":0.5,"units":64})"));
   CHECK(has("SUMMIT_PARAM_lr=0.5"));
   CHECK(has("SUMMIT_PARAM_units=64"));
