@@ -1,12 +1,6 @@
 #include "actors/execution/batch_trial_runner.hpp"
 
-#include <fcntl.h>
 #include <signal.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 
 #include <filesystem>
 #include <fstream>
@@ -14,30 +8,13 @@
 #include "actors/atoms.hpp"
 #include "actors/execution/process.hpp"
 #include "actors/execution/slurm_jobs.hpp"
+#include "actors/transport/new_file.hpp"
 
 namespace summit::actors {
 
 namespace {
 
 constexpr auto poll_every = std::chrono::seconds(1);
-
-/// Writes a file only its owner can read, from its creation on: a job
-/// script holds the trial's token. A symlink in its place is refused.
-status write_private(const std::string& path, const std::string& text) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
-  if (fd < 0) return make_error("cannot write " + path + ": " + std::strerror(errno));
-  bool written = ::fchmod(fd, 0600) == 0;
-  for (std::size_t done = 0; written && done < text.size();) {
-    const auto n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    written = n > 0;
-    if (written) done += static_cast<std::size_t>(n);
-  }
-  const int error = written ? 0 : errno;
-  ::close(fd);
-  if (!written) return make_error("cannot write " + path + ": " + std::strerror(error));
-  return std::nullopt;
-}
 
 struct batch_runner_state {
   runner_config config;
@@ -77,7 +54,8 @@ caf::behavior batch_trial_runner(caf::stateful_actor<batch_runner_state>* self, 
   note_in_log(log, "trial " + std::to_string(run.trial) + " submitted to " + st.scheduler->name());
   const auto script = trial_job_script(substitute(run.command, run.parameters), run.workdir,
                                        trial_environment(run, st.config.context, current_environment()));
-  const auto written = write_private(script_path, script);
+  // Only its owner may read it: it holds the trial's token.
+  const auto written = write_new_file(script_path, script, 0600, if_exists::replace);
   auto job = written ? expected<std::string>(*written)
                      : st.scheduler->submit({script_path, "summit-trial-" + std::to_string(run.trial), log});
   if (!job) {

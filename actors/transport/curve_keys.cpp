@@ -8,6 +8,8 @@
 
 #include <zmq.h>
 
+#include "actors/transport/new_file.hpp"
+
 namespace summit::actors {
 
 namespace fs = std::filesystem;
@@ -56,17 +58,6 @@ std::string certificate(const key_pair& keys, bool secret) {
   return text;
 }
 
-status write_new_file(const fs::path& path, const std::string& text, mode_t mode) {
-  std::error_code ec;
-  if (fs::exists(path, ec)) return make_error(path.string() + " exists already; not overwriting it");
-  {
-    std::ofstream out(path, std::ios::binary);
-    if (!(out << text) || !out.flush()) return make_error("cannot write " + path.string());
-  }
-  if (chmod(path.c_str(), mode) != 0) return make_error("cannot set the permissions of " + path.string());
-  return std::nullopt;
-}
-
 }  // namespace
 
 expected<key_pair> generate_key_pair() {
@@ -86,11 +77,16 @@ expected<std::string> write_key_files(const std::string& dir, const std::string&
   if (ec) return make_error("cannot create the directory " + dir + ": " + ec.message());
   const auto public_path = fs::path(dir) / (name + ".key");
   const auto secret_path = fs::path(dir) / (name + ".key_secret");
-  if (fs::exists(public_path, ec) || fs::exists(secret_path, ec))
-    return make_error((fs::exists(public_path, ec) ? public_path : secret_path).string() +
-                      " exists already; not overwriting it");
-  if (auto failed = write_new_file(secret_path, certificate(*keys, true), 0600)) return *failed;
-  if (auto failed = write_new_file(public_path, certificate(*keys, false), 0644)) return *failed;
+  // A dangling symlink counts as there: O_EXCL | O_NOFOLLOW refuse it too.
+  for (const auto& path : {public_path, secret_path})
+    if (fs::symlink_status(path, ec).type() != fs::file_type::not_found)
+      return make_error(path.string() + " exists already; not overwriting it");
+  if (auto failed = write_new_file(secret_path.string(), certificate(*keys, true), 0600, if_exists::refuse))
+    return *failed;
+  if (auto failed = write_new_file(public_path.string(), certificate(*keys, false), 0644, if_exists::refuse)) {
+    fs::remove(secret_path, ec);  // half a pair is of no use
+    return *failed;
+  }
   return public_path.string();
 }
 
