@@ -4,6 +4,7 @@
 
 #include "algorithms/search/study_history.hpp"
 #include "coordinator/core.hpp"
+#include "model/results/results_table.hpp"
 
 namespace summit::coordinator {
 
@@ -171,6 +172,11 @@ std::variant<protocol::message, storage::observation_record> core::admit(const p
     if (!objective && name == metric) objective = v;
   if (!objective)
     return refuse(protocol::errc::no_objective, "observation has no objective and no '" + metric + "' in its context");
+  for (const auto& [name, v] : o.context)
+    if (!s->has_metric(name) && model::is_fixed_column(s->spec(), name))
+      return refuse(protocol::errc::invalid_field, "context name '" + name +
+                                                       "' is a column of the results table already (Trial-ID, Status, "
+                                                       "Iteration, Objective or a parameter); rename the metric");
   if (auto too_many = reserve_names(*s, o)) return refuse(protocol::errc::too_many_metrics, std::move(*too_many));
   return storage::observation_record{o.trial, o.iteration, *objective, o.context, now_ms};
 }

@@ -54,6 +54,13 @@ std::vector<std::string> parameter_columns(const study_spec& spec) {
   return names;
 }
 
+bool is_fixed_column(const study_spec& spec, const std::string& name) {
+  if (name == "Trial-ID" || name == "Status" || name == "Iteration" || name == "Objective") return true;
+  if (spec.space.find(name)) return true;
+  const auto own = own_parameters(spec.algorithm.options);
+  return std::find(own.begin(), own.end(), name) != own.end();
+}
+
 results_table results_header(const study& s) {
   results_table t;
   t.columns = {"Trial-ID", "Status", "Iteration", "Objective"};
@@ -75,8 +82,11 @@ void for_each_results_row(const study& s, const std::function<void(const results
   for (const auto& tr : s.trials()) {
     for (const auto& o : tr.observations) visit(make_row(tr, "INTERMEDIATE", o.iteration, o.objective, &o));
     if (tr.record.status == trial_status::running) continue;
+    // As SHERPA's finalize: the trial's value and that observation's
+    // context, at the trial's last iteration.
     const auto v = s.value_of(tr);
-    visit(make_row(tr, std::string(to_string(tr.record.status)), v ? std::optional(v->iteration) : std::nullopt,
+    visit(make_row(tr, std::string(to_string(tr.record.status)),
+                   v ? std::optional(tr.observations.back().iteration) : std::nullopt,
                    v ? std::optional(v->objective) : std::nullopt, v ? v->source : nullptr));
   }
 }

@@ -2,7 +2,8 @@
 // The results table (PRODUCT.md §4, SHERPA's layout): one row per
 // observation (Status INTERMEDIATE) and one per finished trial (COMPLETED,
 // FAILED or STOPPED) carrying the trial's value under the study's aggregate
-// with that observation's iteration and context. Columns: Trial-ID, Status,
+// with that observation's context, at the trial's last iteration (SHERPA's
+// finalize). Columns: Trial-ID, Status,
 // Iteration, Objective, one per parameter (study file order), one per context
 // metric (first-reported order). Rows by trial id, then iteration. Its
 // CSV and JSON forms are in views/.
@@ -45,5 +46,9 @@ void for_each_results_row(const study& s, const std::function<void(const results
 
 /// The parameter columns: the search space's, then the algorithm's own.
 std::vector<std::string> parameter_columns(const study_spec& spec);
+
+/// Whether a context metric of this name would repeat a column the table
+/// has already (Trial-ID, Status, Iteration, Objective or a parameter's).
+bool is_fixed_column(const study_spec& spec, const std::string& name);
 
 }  // namespace summit::model

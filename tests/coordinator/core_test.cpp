@@ -322,6 +322,22 @@ TEST_CASE("an observation that would take its study past max_context_names is re
   CHECK(std::holds_alternative<storage::observation_record>(admit(5, {{"a", 1}, {"b", 1}})));
 }
 
+TEST_CASE("a context name that repeats a column of the results table is refused with the name", "[core]") {
+  harness h;
+  h.submit(random_study("c"));
+  h.join("w", 1);
+  h.settle();
+  const auto trial = h.runs.at(0).run.trial;
+  for (const char* name : {"Objective", "Trial-ID", "Status", "Iteration", "x"}) {
+    auto admitted = h.c.admit({trial, 1, 0.5, {{"acc", 0.5}, {name, 123}}}, "w", h.now);
+    REQUIRE(std::holds_alternative<protocol::message>(admitted));
+    const auto& refusal = std::get<protocol::error_reply>(std::get<protocol::message>(admitted));
+    CHECK(refusal.code == protocol::errc::invalid_field);
+    CHECK(refusal.message.rfind(std::string("context name '") + name + "' is a column", 0) == 0);
+  }
+  CHECK(std::holds_alternative<storage::observation_record>(h.c.admit({trial, 1, 0.5, {{"objective", 1}}}, "w", h.now)));
+}
+
 TEST_CASE("a stopped study finishes its running trials; a killed one stops them now", "[core]") {
   harness h;
   const auto id = h.submit(random_study("k"));

@@ -12,16 +12,38 @@ TEST_CASE("the results table has SHERPA's columns and one row per observation an
         std::vector<std::string>{"Trial-ID", "Status", "Iteration", "Objective", "lr", "act", "acc", "f1"});
   REQUIRE(t.rows.size() == 3 + 1 + 1);
   CHECK(*cell_at(t.rows[0], 1) == value{std::string("INTERMEDIATE")});
-  // The finished row carries the best observation (iteration 2) and its context.
+  // The finished row carries the best observation's value and context (from
+  // iteration 2) at the trial's last iteration, 3, as SHERPA's finalize.
   const auto& done = t.rows[3];
   CHECK(*cell_at(done, 1) == value{std::string("COMPLETED")});
-  CHECK(*cell_at(done, 2) == value{std::int64_t{2}});
+  CHECK(*cell_at(done, 2) == value{std::int64_t{3}});
   CHECK(*cell_at(done, 3) == value{0.2});
   CHECK(*cell_at(done, 6) == value{0.9});
   CHECK(cell_at(done, 7) == nullptr);
   // A failed trial without observations has no iteration or objective.
   CHECK(*cell_at(t.rows[4], 1) == value{std::string("FAILED")});
   CHECK(cell_at(t.rows[4], 2) == nullptr);
+}
+
+TEST_CASE("a trial that reported 0.5, 0.3, 0.4 at 1, 2, 3 ends as iteration 3, objective 0.3", "[results]") {
+  auto spec = test::spec_from(
+      "name: r\ncommand: run\nobjective: {goal: minimize}\nalgorithm: {name: random}\n"
+      "parameters:\n  lr: {type: continuous, range: [0, 1]}\n");
+  model::study s(model::study_record{1, spec, study_state::running, false, "/", 0});
+  model::trial_record r;
+  r.id = 1;
+  r.parameters = {{"lr", 0.5}};
+  s.put_trial(r);
+  s.add_observation(1, 1, 0.5, {{"acc", 0.1}});
+  s.add_observation(1, 2, 0.3, {{"acc", 0.2}});
+  s.add_observation(1, 3, 0.4, {{"acc", 0.3}});
+  r.status = trial_status::completed;
+  s.put_trial(r);
+  const auto t = make_results_table(s);
+  REQUIRE(t.rows.size() == 4);
+  CHECK(*cell_at(t.rows[3], 2) == value{std::int64_t{3}});
+  CHECK(*cell_at(t.rows[3], 3) == value{0.3});
+  CHECK(*cell_at(t.rows[3], 5) == value{0.2});  // the context of the observation that gave the value
 }
 
 TEST_CASE("a table of trials that each report metrics of their own holds only the values stored",

@@ -10,7 +10,7 @@ using test::two_trials;
 TEST_CASE("the CSV quotes fields that need it", "[results]") {
   const auto csv = to_csv(model::make_results_table(two_trials()));
   CHECK(csv.rfind("Trial-ID,Status,Iteration,Objective,lr,act,acc,f1\n", 0) == 0);
-  CHECK(csv.find("1,COMPLETED,2,0.2,0.5,\"a,b\",0.9,\n") != std::string::npos);
+  CHECK(csv.find("1,COMPLETED,3,0.2,0.5,\"a,b\",0.9,\n") != std::string::npos);
   CHECK(csv.find("2,FAILED,,,0.1,plain,,\n") != std::string::npos);
 }
 
