@@ -228,11 +228,11 @@ status store::replay_study(study_id study, const visitor& v) const {
     return std::nullopt;
   };
 
-  std::string record;
-  const auto found = db.Get(at, study_key(study), &record);
+  std::string stored;
+  const auto found = db.Get(at, study_key(study), &stored);
   if (found.IsNotFound()) return std::nullopt;
   if (!found.ok()) return from(found, dir_);
-  if (auto failed = visit(study_key(study), record, v)) return failure(study_key(study), *failed);
+  if (auto failed = visit(study_key(study), stored, v)) return failure(study_key(study), *failed);
   std::vector<trial_id> trials;
   visitor noting_trials;
   noting_trials.trial = [&](model::trial_record t) {

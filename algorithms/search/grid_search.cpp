@@ -4,11 +4,11 @@
 
 namespace summit::algorithms {
 
-grid_search::grid_search(const search_space& space, grid_config config) : config_(config) {
+grid_search::grid_search(const search_space& space, grid_config config)
+    : size_(grid_size(space, config.num_grid_points)), config_(config) {
   for (const auto& p : space.parameters()) {
     names_.push_back(p.name);
     axes_.push_back(grid_values(p, config.num_grid_points));
-    size_ *= axes_.back().size();
   }
 }
 
@@ -24,14 +24,16 @@ params grid_search::point(std::size_t i) const {
 
 suggestion grid_search::suggest(const history& h) {
   const std::size_t next = h.count(trial_origin::algorithm);
-  if (next >= *planned_trials()) return suggestion::done();
+  if (const auto planned = planned_trials(); planned && next >= *planned) return suggestion::done();
   return suggestion::run(point(next));
 }
 
 std::optional<std::size_t> grid_search::planned_trials() const {
-  if (config_.max_trials)
-    return std::min(size_, static_cast<std::size_t>(*config_.max_trials));
-  return size_;
+  // A grid past 2^64 points runs its first max_trials (the study file
+  // refuses one without max_trials); its points are made one at a time.
+  const auto max = config_.max_trials ? static_cast<std::uint64_t>(*config_.max_trials) : UINT64_MAX;
+  if (!size_) return config_.max_trials ? std::optional<std::size_t>(max) : std::nullopt;
+  return std::min(*size_, max);
 }
 
 }  // namespace summit::algorithms

@@ -21,15 +21,15 @@ class grid_search final : public algorithm {
   suggestion suggest(const history& h) override;
   std::optional<std::size_t> planned_trials() const override;
 
-  /// Number of points in the whole grid.
-  std::size_t size() const { return size_; }
-  /// The i-th point, i < size().
+  /// Number of points in the whole grid; nothing past 2^64 - 1.
+  std::optional<std::uint64_t> size() const { return size_; }
+  /// The i-th point, i < size(): lexicographic, the first parameter slowest.
   params point(std::size_t i) const;
 
  private:
   std::vector<std::string> names_;
   std::vector<std::vector<value>> axes_;
-  std::size_t size_ = 1;
+  std::optional<std::uint64_t> size_;
   grid_config config_;
 };
 

@@ -33,4 +33,11 @@ expected<params> search_space::coerce(const params& values) const {
   return out;
 }
 
+std::optional<std::uint64_t> grid_size(const search_space& space, int n) {
+  std::uint64_t size = 1;
+  for (const auto& p : space.parameters())
+    if (__builtin_mul_overflow(size, static_cast<std::uint64_t>(grid_values(p, n).size()), &size)) return std::nullopt;
+  return size;
+}
+
 }  // namespace summit::algorithms

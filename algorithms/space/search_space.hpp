@@ -2,6 +2,8 @@
 // The parameters of a study. Their unit-cube encoding, for model-based
 // algorithms, is in unit_cube.hpp.
 
+#include <cstdint>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -31,5 +33,9 @@ class search_space {
   std::vector<parameter> parameters_;
   int dimensions_ = 0;
 };
+
+/// The number of points of the grid with n points per numeric range
+/// (grid_values), or nothing when it does not fit in 64 bits.
+std::optional<std::uint64_t> grid_size(const search_space& space, int n);
 
 }  // namespace summit::algorithms

@@ -1,6 +1,8 @@
 #include "model/study_file/algorithm_sections.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstdio>
 
 namespace summit::model::detail {
 
@@ -21,6 +23,24 @@ std::vector<double> read_factors(const yaml_reader& r, const YAML::Node& n) {
   return out;
 }
 
+/// "about 1.84e+19: 64 axes of 2 points" for a message.
+std::string grid_shape(const search_space& space, int n) {
+  double points = 1;
+  std::size_t fewest = SIZE_MAX, most = 0;
+  for (const auto& p : space.parameters()) {
+    const auto k = grid_values(p, n).size();
+    points *= static_cast<double>(k);
+    fewest = std::min(fewest, k);
+    most = std::max(most, k);
+  }
+  char about[32];
+  std::snprintf(about, sizeof about, "%.3g", points);
+  const std::string per_axis =
+      fewest == most ? std::to_string(most) : std::to_string(fewest) + " to " + std::to_string(most);
+  return std::string("about ") + about + ": " + std::to_string(space.parameters().size()) + " axes of " + per_axis +
+         " points";
+}
+
 std::optional<std::int64_t> read_max_trials(const yaml_reader& r, const YAML::Node& n) {
   if (auto m = n["max_trials"]) return r.integer(m, "algorithm.max_trials", 1, big);
   return std::nullopt;
@@ -36,6 +56,11 @@ struct section_reader {
     o.max_trials = read_max_trials(r, n);
     if (auto g = n["num_grid_points"])
       o.num_grid_points = static_cast<int>(r.integer(g, "algorithm.num_grid_points", 1, 1000));
+    // Past 2^64 points a grid cannot say when it is done: it runs its first
+    // max_trials points, or it is refused.
+    if (!o.max_trials && !grid_size(space, o.num_grid_points))
+      r.fail(n, "algorithm", "the grid has more than 2^64 points (" + grid_shape(space, o.num_grid_points) +
+                                 "); set max_trials to run its first points, or use fewer num_grid_points");
   }
   void operator()(random_options& o) const { o.max_trials = read_max_trials(r, n); }
   void operator()(iterate_options& o) const {

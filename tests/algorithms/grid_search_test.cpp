@@ -74,3 +74,26 @@ TEST_CASE("enqueued points come on top of the grid", "[search]") {
   REQUIRE(points.size() == 13);
   CHECK(points[0].at("units") == value{std::int64_t{11}});
 }
+
+TEST_CASE("a grid past 2^64 points runs its first max_trials, and without them is refused with its size",
+          "[search]") {
+  std::string booleans;
+  for (int i = 0; i < 64; ++i) booleans += "  b" + std::to_string(i) + ": {type: choice, values: [true, false]}\n";
+  auto refused = parse_study(test::study_yaml(booleans, "{name: grid}"), "study.yaml");
+  REQUIRE_FALSE(refused.has_value());
+  CHECK(refused.error().message.find("algorithm: the grid has more than 2^64 points (about 1.84e+19: 64 axes of 2 "
+                                     "points); set max_trials") != std::string::npos);
+  std::string wide;
+  for (int i = 0; i < 8; ++i) wide += "  x" + std::to_string(i) + ": {type: continuous, range: [0, 1]}\n";
+  CHECK_FALSE(parse_study(test::study_yaml(wide, "{name: grid, num_grid_points: 256}"), "s.yaml").has_value());
+  CHECK(parse_study(test::study_yaml(wide, "{name: grid, num_grid_points: 255}"), "s.yaml").has_value());
+
+  auto spec = test::spec_from(test::study_yaml(booleans, "{name: grid, max_trials: 5}"));
+  auto alg = make_algorithm(spec);
+  CHECK(alg->planned_trials() == std::optional<std::size_t>(5));
+  const auto points = suggest_all(*alg);
+  REQUIRE(points.size() == 5);
+  CHECK(std::set<params>(points.begin(), points.end()).size() == 5);
+  CHECK(points[1].at("b63") != points[0].at("b63"));  // the last parameter varies fastest
+  CHECK(points[1].at("b0") == points[0].at("b0"));
+}
