@@ -5,6 +5,7 @@
 #include <fstream>
 #include <regex>
 #include <sstream>
+#include <unordered_set>
 
 #include "model/core/utf8.hpp"
 #include "model/study_file/algorithm_sections.hpp"
@@ -138,10 +139,12 @@ class study_parser {
   void parse_values(const YAML::Node& n, const std::string& path, parameter& p) {
     r_.expect_sequence(n, path);
     if (n.size() == 0) r_.fail(n, path, "needs at least one value");
+    // A hash set: a choice of 100,000 values is read at every replay too.
+    std::unordered_set<value> seen;
+    seen.reserve(n.size());
     for (std::size_t i = 0; i < n.size(); ++i) {
       value v = r_.scalar(n[i], index(path, i));
-      for (const auto& seen : p.values)
-        if (seen == v) r_.fail(n[i], index(path, i), "duplicate value '" + to_text(v) + "'");
+      if (!seen.insert(v).second) r_.fail(n[i], index(path, i), "duplicate value '" + to_text(v) + "'");
       p.values.push_back(std::move(v));
     }
   }
