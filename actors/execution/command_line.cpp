@@ -1,36 +1,10 @@
 #include "actors/execution/command_line.hpp"
 
 #include <map>
-#include <regex>
 
 #include "views/json.hpp"
 
 namespace summit::actors {
-
-std::string shell_quote(std::string_view s) {
-  static const std::string safe =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-+=.,:/@%";
-  if (!s.empty() && s.find_first_not_of(safe) == std::string_view::npos) return std::string(s);
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-std::string substitute(std::string_view command, const params& p) {
-  static const std::regex placeholder(":([A-Za-z_][A-Za-z0-9_]*):");
-  const std::string text(command);
-  std::string out;
-  std::size_t copied = 0;
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), placeholder);
-       it != std::sregex_iterator(); ++it) {
-    auto found = p.find((*it)[1].str());
-    if (found == p.end()) continue;
-    const auto at = static_cast<std::size_t>(it->position(0));
-    out += text.substr(copied, at - copied) + shell_quote(to_text(found->second));
-    copied = at + static_cast<std::size_t>(it->length(0));
-  }
-  return out + text.substr(copied);
-}
 
 std::vector<std::string> trial_environment(const protocol::run_trial& run, const trial_context& ctx,
                                            const std::vector<std::string>& inherited) {

@@ -7,17 +7,14 @@
 #include <vector>
 
 #include "model/core/value.hpp"
+#include "model/spec/command_line.hpp"
 #include "protocol/messages.hpp"
 
 namespace summit::actors {
 
-/// s as one shell word: bare when it holds only characters the shell leaves
-/// alone (0.001, relu, /a/b), else single-quoted with ' written as '\''.
-std::string shell_quote(std::string_view s);
-
-/// Every `:name:` of a parameter replaced by its shell-quoted value, in one
-/// pass, so a value that itself looks like a placeholder stays as it is.
-std::string substitute(std::string_view command, const params& p);
+// The command line itself is the model's (model/spec/command_line.hpp).
+using model::shell_quote;
+using model::substitute;
 
 struct trial_context {
   std::string endpoint;           ///< SUMMIT_ENDPOINT

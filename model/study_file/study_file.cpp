@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "model/core/utf8.hpp"
+#include "model/spec/command_line.hpp"
 #include "model/study_file/algorithm_sections.hpp"
 #include "model/study_file/yaml_reader.hpp"
 
@@ -55,6 +56,11 @@ class study_parser {
         r_.fail(doc["parameters"][name], join("parameters", name),
                 "'" + name + "' is a parameter " + algorithm + " sets itself; rename this one");
     s.command = parse_command(r_.require(doc, "command", ""), s.space, own);
+    if (auto too_long = exceeds_exec_limits(s)) {
+      const bool command = too_long->key == "command";
+      r_.fail(command ? doc["command"] : doc["parameters"][too_long->key.substr(std::string("parameters.").size())],
+              too_long->key, too_long->message);
+    }
     if (auto n = doc["stopping"]) s.stopping = parse_stopping(n);
     if (auto n = doc["max_concurrent"])
       s.max_concurrent = static_cast<int>(r_.integer(n, "max_concurrent", 1, 100000));

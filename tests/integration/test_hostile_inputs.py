@@ -55,6 +55,10 @@ STUDY_FILES = [
     ("unknown algorithm", GOOD.replace("random", "annealing"), "unknown algorithm 'annealing'"),
     ("duplicate key", GOOD + "  x: {type: choice, values: [a]}\n", "parameters.x: duplicate key"),
     ("not YAML", "name: [", "not valid YAML"),
+    ("a 140,000-character value, past the kernel's limit for one argument",
+     GOOD + "  c: {type: choice, values: [%s]}\n" % ("v" * 140000), "parameters.c: a value of 140000 bytes is past"),
+    ("a grid of 2^64 points", GOOD.replace("name: random, max_trials: 1", "name: grid") + "".join(
+        "  b%d: {type: choice, values: [true, false]}\n" % i for i in range(64)), "the grid has more than 2^64 points"),
     ("empty file", "", "expected a mapping, got nothing"),
     ("invalid UTF-8", GOOD.replace("name: ok", "name: ok\xff"), "UTF-8"),
     ("control character", GOOD.replace("name: ok", "name: o\x07k"), "control character"),

@@ -76,6 +76,23 @@ TEST_CASE("max_context_names caps a study's metrics, 1,000 unless the file says 
         "study.yaml:15: max_context_names: must be between 1 and 100000, got 0");
 }
 
+TEST_CASE("a study whose command line would pass the kernel's limit is refused, naming the parameter",
+          "[study_file]") {
+  const auto with = [](const std::string& command, const std::string& value) {
+    return "name: s\ncommand: " + command + "\nobjective: {goal: minimize}\nalgorithm: {name: random}\n" +
+           "parameters:\n  c: {type: choice, values: [a, " + value + "]}\n  x: {type: continuous, range: [0, 1]}\n";
+  };
+  const std::string long_value(140000, 'v');
+  CHECK(parse_study(with("echo :c:", long_value), "s.yaml").error().message ==
+        "s.yaml:6: parameters.c: a value of 140000 bytes is past the kernel's limit of 131072 bytes for one "
+        "environment variable (SUMMIT_PARAM_c=...)");
+  const std::string half(70000, 'v');
+  CHECK(parse_study(with("echo :c: :c: :x:", half), "s.yaml").error().message ==
+        "s.yaml:2: command: with the longest value of each parameter the command takes 140031 bytes, past the "
+        "kernel's limit of 131072 bytes for one argument ('c' is the longest)");
+  CHECK(parse_study(with("echo :c:", half), "s.yaml").has_value());
+}
+
 TEST_CASE("a spec an earlier Summit stored (nlohmann's JSON) reads as the same study", "[study_file]") {
   const std::string stored =
       R"({"name":"mlp-digits","command":"python3 train.py --lr :lr: --units :units: --act :act:",)"
