@@ -225,6 +225,56 @@ class study_parser {
   yaml_reader r_;
 };
 
+std::optional<unsigned> hex4(std::string_view s) {
+  if (s.size() < 4) return std::nullopt;
+  unsigned v = 0;
+  for (char c : s.substr(0, 4)) {
+    const int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    if (d < 0) return std::nullopt;
+    v = v * 16 + static_cast<unsigned>(d);
+  }
+  return v;
+}
+
+// JSON writes a character past U+FFFF (an emoji) as a UTF-16 surrogate pair,
+// "\ud83c\udf89", as Python's json.dump does; yaml-cpp reads each half alone
+// and refuses it. Inside double quotes, each such pair becomes the one
+// escape YAML has for it, \U0001f389; an escaped backslash stays itself, and
+// line numbers stay the same.
+std::string join_surrogate_escapes(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool in_double = false, in_single = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (!in_double && !in_single && c == '#') {  // a comment, to the end of its line
+      const auto end = text.find('\n', i);
+      out.append(text.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i));
+      if (end == std::string_view::npos) break;
+      i = end - 1;
+      continue;
+    }
+    if (c == '\'' && !in_double) in_single = !in_single;
+    if (c == '"' && !in_single) in_double = !in_double;
+    if (c != '\\' || !in_double || i + 1 >= text.size()) {
+      out += c;
+      continue;
+    }
+    const auto high = text[i + 1] == 'u' ? hex4(text.substr(i + 2)) : std::nullopt;
+    const auto low = high && text.substr(i + 6, 2) == "\\u" ? hex4(text.substr(i + 8)) : std::nullopt;
+    if (high && low && *high >= 0xd800 && *high <= 0xdbff && *low >= 0xdc00 && *low <= 0xdfff) {
+      char escape[11];
+      std::snprintf(escape, sizeof escape, "\\U%08x", 0x10000 + ((*high - 0xd800) << 10) + (*low - 0xdc00));
+      out += escape;
+      i += 11;
+      continue;
+    }
+    out += c;  // any other escape: it and the character it escapes, as they are
+    out += text[++i];
+  }
+  return out;
+}
+
 // `command: python3 train.py --lr :lr: --units :units:` is how PRODUCT.md
 // and SHERPA write a command, but YAML reads ": " inside a plain scalar as a
 // mapping. A top-level command line that is not quoted or a block scalar is
@@ -283,7 +333,7 @@ expected<study_spec> parse_study(std::string_view text, const std::string& sourc
                       std::to_string(at) + "); only tab and line breaks are allowed");
   }
   try {
-    const YAML::Node doc = YAML::Load(quote_plain_command(text));
+    const YAML::Node doc = YAML::Load(quote_plain_command(join_surrogate_escapes(text)));
     return study_parser(source).parse(doc);
   } catch (const yaml_reader::failure& f) {
     return f.what;

@@ -93,6 +93,26 @@ TEST_CASE("a study whose command line would pass the kernel's limit is refused, 
   CHECK(parse_study(with("echo :c:", half), "s.yaml").has_value());
 }
 
+TEST_CASE("a JSON study file with a character past U+FFFF (a surrogate pair, as json.dump writes it) reads",
+          "[study_file]") {
+  const auto named = [](const std::string& name) {
+    return R"({"name": )" + name + R"(, "command": "run :x:", "objective": {"goal": "minimize"},)"
+           R"( "algorithm": {"name": "random"}, "parameters": {"x": {"type": "choice", "values": ["\ud83d\ude00", "b"]}}})";
+  };
+  auto spec = parse_study(named(R"("party \ud83c\udf89")"), "s.json");
+  REQUIRE(spec.has_value());
+  CHECK(spec->name == "party \xf0\x9f\x8e\x89");
+  CHECK(spec->space.parameters()[0].values[0] == value{std::string("\xf0\x9f\x98\x80")});
+  // An escaped backslash is text, not the start of an escape.
+  auto literal = parse_study(named(R"("a\\ud83c\\udf89")"), "s.json");
+  REQUIRE(literal.has_value());
+  CHECK(literal->name == "a\\ud83c\\udf89");
+  // In YAML's single quotes a backslash is text too.
+  CHECK(parse_study(named(R"('\ud83c\udf89')"), "s.json")->name == "\\ud83c\\udf89");
+  // Half a pair is no character.
+  CHECK(parse_study(named(R"("\ud83c")"), "s.json").error().message.find("invalid unicode") != std::string::npos);
+}
+
 TEST_CASE("a spec an earlier Summit stored (nlohmann's JSON) reads as the same study", "[study_file]") {
   const std::string stored =
       R"({"name":"mlp-digits","command":"python3 train.py --lr :lr: --units :units: --act :act:",)"
