@@ -124,7 +124,7 @@ expected<model::study_record> decode_study(std::string_view value) {
   auto workdir = in.string();
   auto created = in.varint_signed();
   if (in.failed() || !in.done() || !study_state_from(*state)) return corrupt("study");
-  auto spec = model::parse_study(*spec_json, "stored study " + std::to_string(*id));
+  auto spec = model::parse_study(*spec_json, "stored study " + std::to_string(*id), model::study_origin::stored);
   if (!spec) return spec.error();
   return model::study_record{*id, std::move(*spec), *study_state_from(*state), *archived != 0,
                                   std::move(*workdir), *created};

@@ -36,7 +36,7 @@ bool is_identifier(const std::string& s) {
 
 class study_parser {
  public:
-  explicit study_parser(const std::string& source) : r_(source) {}
+  study_parser(const std::string& source, study_origin origin) : r_(source, origin == study_origin::new_study) {}
 
   study_spec parse(const YAML::Node& doc) {
     r_.expect_map(doc, "",
@@ -313,7 +313,7 @@ std::vector<std::string> placeholders(std::string_view command) {
   return out;
 }
 
-expected<study_spec> parse_study(std::string_view text, const std::string& source) {
+expected<study_spec> parse_study(std::string_view text, const std::string& source, study_origin origin) {
   const auto line_of = [&](std::size_t at) {
     return std::to_string(1 + std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
   };
@@ -334,7 +334,7 @@ expected<study_spec> parse_study(std::string_view text, const std::string& sourc
   }
   try {
     const YAML::Node doc = YAML::Load(quote_plain_command(join_surrogate_escapes(text)));
-    return study_parser(source).parse(doc);
+    return study_parser(source, origin).parse(doc);
   } catch (const yaml_reader::failure& f) {
     return f.what;
   } catch (const YAML::Exception& e) {

@@ -6,6 +6,7 @@
 // duplicate names, placeholders that name no parameter, an unknown algorithm
 // or stopping rule, enqueued or iterated points outside the space.
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,9 +15,14 @@
 
 namespace summit::model {
 
+/// A new study is held to today's rules; a stored one (the log's canonical
+/// text) is read as it was accepted, so that an older log always replays.
+enum class study_origin : std::uint8_t { new_study, stored };
+
 /// text is the whole document; source names it in errors (a path, or
 /// "<stored study 3>").
-expected<study_spec> parse_study(std::string_view text, const std::string& source);
+expected<study_spec> parse_study(std::string_view text, const std::string& source,
+                                 study_origin origin = study_origin::new_study);
 
 /// Reads and parses a file; an unreadable file is an error naming it.
 expected<study_spec> load_study_file(const std::string& path);

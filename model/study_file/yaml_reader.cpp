@@ -1,6 +1,7 @@
 #include "model/study_file/yaml_reader.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <regex>
 #include <set>
 
@@ -99,9 +100,21 @@ YAML::Node yaml_reader::require(const YAML::Node& map, const std::string& key,
   return n;
 }
 
+const std::string& yaml_reader::checked(const YAML::Node& n, const std::string& path, const std::string& s) const {
+  if (!refuse_control_) return s;
+  for (const unsigned char c : s)
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+      char code[8];
+      std::snprintf(code, sizeof code, "0x%02x", c);
+      fail(n, path, std::string("control character ") + code +
+                        " (written as an escape); only tab and line breaks are allowed");
+    }
+  return s;
+}
+
 std::string yaml_reader::string(const YAML::Node& n, const std::string& path) const {
   if (!n.IsScalar()) fail(n, path, std::string("expected a string, got ") + describe(n));
-  return n.Scalar();
+  return checked(n, path, n.Scalar());
 }
 
 std::int64_t yaml_reader::integer(const YAML::Node& n, const std::string& path, std::int64_t min,
@@ -124,7 +137,7 @@ double yaml_reader::number(const YAML::Node& n, const std::string& path) const {
 
 value yaml_reader::scalar(const YAML::Node& n, const std::string& path) const {
   if (!n.IsScalar()) fail(n, path, std::string("expected a value, got ") + describe(n));
-  const std::string& s = n.Scalar();
+  const std::string& s = checked(n, path, n.Scalar());
   if (!is_plain(n)) return s;
   if (auto b = plain_bool(s)) return *b;
   if (std::regex_match(s, integer_pattern())) {

@@ -23,7 +23,11 @@ class yaml_reader {
     summit::error what;
   };
 
-  explicit yaml_reader(std::string source) : source_(std::move(source)) {}
+  /// refuse_control: strings may not hold control characters (but tab and
+  /// line breaks) even written as escapes, "\u001b" — a study name reaches
+  /// terminals, a NUL would cut a command short.
+  explicit yaml_reader(std::string source, bool refuse_control = true)
+      : source_(std::move(source)), refuse_control_(refuse_control) {}
 
   [[noreturn]] void fail(const YAML::Node& at, const std::string& path,
                          const std::string& reason) const;
@@ -47,7 +51,10 @@ class yaml_reader {
   const std::string& source() const { return source_; }
 
  private:
+  const std::string& checked(const YAML::Node& n, const std::string& path, const std::string& s) const;
+
   std::string source_;
+  bool refuse_control_;
 };
 
 /// "a.b" joined, or "b" at the top.

@@ -113,6 +113,27 @@ TEST_CASE("a JSON study file with a character past U+FFFF (a surrogate pair, as 
   CHECK(parse_study(named(R"("\ud83c")"), "s.json").error().message.find("invalid unicode") != std::string::npos);
 }
 
+TEST_CASE("control characters written as escapes are refused in a new study, read in a stored one",
+          "[study_file]") {
+  const auto with = [](const std::string& name, const std::string& value) {
+    return R"({"name": ")" + name + R"(", "command": "run :x:", "objective": {"goal": "minimize"},)"
+           R"( "algorithm": {"name": "random"}, "parameters": {"x": {"type": "choice", "values": [")" + value +
+           R"(", "b"]}}})";
+  };
+  CHECK(parse_study(with(R"(esc \u001b[31mred)", "a"), "s.json").error().message ==
+        "s.json:1: name: control character 0x1b (written as an escape); only tab and line breaks are allowed");
+  CHECK(parse_study(with("ok", R"(bell\u0007)"), "s.json").error().message ==
+        "s.json:1: parameters.x.values[0]: control character 0x07 (written as an escape); only tab and line breaks "
+        "are allowed");
+  CHECK(parse_study(with("ok", R"(cut\u0000short)"), "s.json").error().message.find("control character 0x00") !=
+        std::string::npos);
+  CHECK(parse_study(with(R"(tab\there)", "a"), "s.json").has_value());
+  // A log written before this rule replays.
+  auto stored = parse_study(with(R"(esc \u001b[31mred)", "a"), "stored study 1", study_origin::stored);
+  REQUIRE(stored.has_value());
+  CHECK(stored->name == "esc \x1b[31mred");
+}
+
 TEST_CASE("a spec an earlier Summit stored (nlohmann's JSON) reads as the same study", "[study_file]") {
   const std::string stored =
       R"({"name":"mlp-digits","command":"python3 train.py --lr :lr: --units :units: --act :act:",)"
