@@ -4,6 +4,8 @@
 
 #include <cstdio>
 
+#include "nodes/format.hpp"
+
 namespace summit::nodes {
 
 console::console() : tty_(isatty(STDOUT_FILENO) != 0) {}
@@ -19,13 +21,13 @@ void console::status(const std::string& line, std::chrono::milliseconds every) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (tty_) {
     if (line == last_ && status_shown_) return;
-    std::fputs(("\r\x1b[K" + line).c_str(), stdout);
+    std::fputs(("\r\x1b[K" + printable(line)).c_str(), stdout);
     status_shown_ = true;
   } else {
     // last_ is the last line printed.
     const auto now = std::chrono::steady_clock::now();
     if (line == last_ || now - last_printed_ < every) return;
-    std::puts(line.c_str());
+    std::puts(printable(line).c_str());
     last_printed_ = now;
   }
   last_ = line;
@@ -35,7 +37,7 @@ void console::status(const std::string& line, std::chrono::milliseconds every) {
 void console::say(const std::string& line) {
   std::lock_guard<std::mutex> lock(mutex_);
   clear_status_locked();
-  std::puts(line.c_str());
+  std::puts(printable(line).c_str());
   std::fflush(stdout);
 }
 
@@ -43,7 +45,7 @@ void console::warn(const std::string& line) {
   std::lock_guard<std::mutex> lock(mutex_);
   clear_status_locked();
   std::fflush(stdout);
-  std::fprintf(stderr, "%s\n", line.c_str());
+  std::fprintf(stderr, "%s\n", printable(line).c_str());
 }
 
 void console::finish_status() {

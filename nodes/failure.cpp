@@ -2,10 +2,12 @@
 
 #include <cstdio>
 
+#include "nodes/format.hpp"
+
 namespace summit::nodes {
 
 int fail(const char* who, const std::string& message, int exit_code) {
-  std::fprintf(stderr, "%s: %s\n", who, message.c_str());
+  std::fprintf(stderr, "%s: %s\n", who, printable(message).c_str());
   return exit_code;
 }
 

@@ -2,6 +2,7 @@
 // Human-readable renderings shared by `summit run` and the `study` commands.
 
 #include <string>
+#include <string_view>
 
 #include "model/results/summary.hpp"
 
@@ -15,5 +16,10 @@ std::string format_params(const params& p);
 
 /// A number for people: up to 6 significant digits.
 std::string format_number(double x);
+
+/// Text for a terminal: control characters but line breaks and tab written
+/// as \xNN, so that a name from an older log cannot move the cursor, change
+/// colours or ring the bell.
+std::string printable(std::string_view text);
 
 }  // namespace summit::nodes

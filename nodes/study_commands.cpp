@@ -9,6 +9,7 @@
 #include "coordinator/study_reads.hpp"
 #include "model/study_file/study_file.hpp"
 #include "nodes/failure.hpp"
+#include "nodes/format.hpp"
 #include "nodes/study_render.hpp"
 #include "storage/load.hpp"
 #include "views/results.hpp"
@@ -88,7 +89,7 @@ int study_command(const study_query& q) {
   }
   if (!answer) return fail("summit", answer.error().message);
   if (const auto* table = std::get_if<model::results_table>(&*answer)) return write_export(q, *table);
-  std::cout << (q.json ? views::to_json(*answer).dump(2) + "\n" : render(*answer));
+  std::cout << (q.json ? views::to_json(*answer).dump(2) + "\n" : printable(render(*answer)));
   return 0;
 }
 
