@@ -5,6 +5,7 @@
 #include "actors/atoms.hpp"
 #include "actors/execution/batch_trial_runner.hpp"
 #include "actors/execution/trial_runner.hpp"
+#include "actors/transport/quiet_log.hpp"
 #include "actors/transport/trial_token.hpp"
 #include "protocol/codec.hpp"
 
@@ -26,6 +27,7 @@ struct worker_state {
   bool shutting_down = false;
   std::vector<caf::response_promise> shutdown_replies;
   std::uint64_t idle_since = 0;  ///< which idle spell a timer belongs to: a trial starting ends it
+  quiet_log refusals;            ///< a process that keeps guessing tokens must not flood the log
 };
 
 /// With --idle-exit, a node without trials sets a timer; a trial that
@@ -54,8 +56,8 @@ running_trial* authorized(worker_state& st, const bridge_request& req, trial_id 
     return nullptr;
   }
   if (!same_token(token, it->second.token)) {
-    st.config.log("refused a request for trial " + std::to_string(trial) + ": " +
-                  (token.empty() ? "no" : "a wrong") + " SUMMIT_TRIAL_TOKEN");
+    st.refusals(st.config.log, "refused a request for trial " + std::to_string(trial) + ": " +
+                                   (token.empty() ? "no" : "a wrong") + " SUMMIT_TRIAL_TOKEN");
     reply(st, req, refuse(protocol::errc::wrong_token, "trial " + std::to_string(trial) + ": " +
                                                            (token.empty() ? "no" : "wrong") + " SUMMIT_TRIAL_TOKEN"));
     return nullptr;
