@@ -8,6 +8,7 @@
 
 #include "nodes/coordinator_command.hpp"
 #include "nodes/keys.hpp"
+#include "nodes/repair_command.hpp"
 #include "nodes/report_command.hpp"
 #include "nodes/run_command.hpp"
 #include "nodes/slurm_command.hpp"
@@ -202,6 +203,13 @@ int main(int argc, char** argv) {
       ->required();
   keygen_cmd->add_option("--dir", key_dir, "Directory to write them in")->capture_default_str();
   keygen_cmd->callback([&] { exit_code = keygen(key_name, key_dir); });
+
+  std::string damaged_dir, repair_into;
+  auto* repair_cmd = app.add_subcommand(
+      "repair", "Salvage what is intact of a damaged data directory into a new one, and say what was lost");
+  repair_cmd->add_option("--data", damaged_dir, "The damaged data directory (left unchanged)")->required();
+  repair_cmd->add_option("--into", repair_into, "A new directory for the salvage (default: DIR.repaired)");
+  repair_cmd->callback([&] { exit_code = repair(damaged_dir, repair_into); });
 
   report_options rep;
   auto* report_cmd = app.add_subcommand("report", "Send one observation from inside a trial; prints continue or stop");

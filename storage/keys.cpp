@@ -40,4 +40,22 @@ std::string observation_key(trial_id trial, std::int64_t iteration) {
   return k;
 }
 
+std::string describe_key(std::string_view key) {
+  reader in(key.substr(key.empty() ? 0 : 1));
+  switch (static_cast<key_kind>(key.empty() ? 0 : key[0])) {
+    case key_kind::meta: return "the layout version";
+    case key_kind::study: return "study " + std::to_string(in.fixed64_be().value_or(0));
+    case key_kind::trial: {
+      in.fixed64_be();
+      return "trial " + std::to_string(in.fixed64_be().value_or(0));
+    }
+    case key_kind::observation: {
+      auto trial = in.fixed64_be().value_or(0);
+      return "observation " + std::to_string(in.fixed64_be().value_or(0)) + " of trial " +
+             std::to_string(trial);
+    }
+    default: return "an unknown key";
+  }
+}
+
 }  // namespace summit::storage

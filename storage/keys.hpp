@@ -40,4 +40,7 @@ std::string kind_prefix(key_kind k);
 std::string trials_prefix(study_id study);
 std::string observations_prefix(trial_id trial);
 
+/// "trial 7", "observation 3 of trial 7": a key as an error names it.
+std::string describe_key(std::string_view key);
+
 }  // namespace summit::storage

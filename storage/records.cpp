@@ -192,4 +192,17 @@ expected<observation_record> decode_observation(std::string_view key, std::strin
   return o;
 }
 
+expected<record> decode(std::string_view key, std::string_view value) {
+  const auto as_record = [](auto decoded) -> expected<record> {
+    if (!decoded) return decoded.error();
+    return record(std::move(*decoded));
+  };
+  switch (static_cast<key_kind>(key.empty() ? 0 : key[0])) {
+    case key_kind::study: return as_record(decode_study(value));
+    case key_kind::trial: return as_record(decode_trial(value));
+    case key_kind::observation: return as_record(decode_observation(key, value));
+    default: return make_error("unknown key kind " + std::to_string(key.empty() ? 0 : key[0]));
+  }
+}
+
 }  // namespace summit::storage

@@ -44,5 +44,7 @@ std::pair<std::string, std::string> encode(const record& r);
 expected<model::study_record> decode_study(std::string_view value);
 expected<model::trial_record> decode_trial(std::string_view value);
 expected<observation_record> decode_observation(std::string_view key, std::string_view value);
+/// Any of the three by its key's kind; an error for a key of another kind.
+expected<record> decode(std::string_view key, std::string_view value);
 
 }  // namespace summit::storage

@@ -1,7 +1,5 @@
 #include "storage/store.hpp"
 
-#include <cstdarg>
-#include <cstdio>
 #include <filesystem>
 #include <mutex>
 #include <shared_mutex>
@@ -11,6 +9,7 @@
 
 #include "storage/coding.hpp"
 #include "storage/keys.hpp"
+#include "storage/rocksdb_logger.hpp"
 
 namespace summit::storage {
 
@@ -27,23 +26,6 @@ namespace {
 
 summit::error from(const rocksdb::Status& s, const std::string& dir) {
   return make_error(dir + ": " + s.ToString());
-}
-
-std::string describe_key(std::string_view key) {
-  reader in(key.substr(1));
-  switch (static_cast<key_kind>(key.empty() ? 0 : key[0])) {
-    case key_kind::study: return "study " + std::to_string(in.fixed64_be().value_or(0));
-    case key_kind::trial: {
-      in.fixed64_be();
-      return "trial " + std::to_string(in.fixed64_be().value_or(0));
-    }
-    case key_kind::observation: {
-      auto trial = in.fixed64_be().value_or(0);
-      return "observation " + std::to_string(in.fixed64_be().value_or(0)) + " of trial " +
-             std::to_string(trial);
-    }
-    default: return "an unknown key";
-  }
 }
 
 // A new database gets the current layout; an existing one must have a layout
@@ -74,30 +56,28 @@ status check_layout(rocksdb::DB& db, store::mode m, const std::string& dir) {
   return std::nullopt;
 }
 
-// RocksDB's own LOG file lives on the same disk: when that disk is full the
-// file's writer fails, and RocksDB 7.8 asserts on its next line — which is
-// the line reporting the full disk. Its errors go to stderr instead; the
-// rest (statistics, compaction chatter) is not worth a file.
-class stderr_logger : public rocksdb::Logger {
- public:
-  stderr_logger() : rocksdb::Logger(rocksdb::InfoLogLevel::ERROR_LEVEL) {}
-  using rocksdb::Logger::Logv;
-  void Logv(const char* format, va_list ap) override {
-    char line[1024];
-    std::vsnprintf(line, sizeof line, format, ap);
-    std::string text(line);
-    while (!text.empty() && text.back() == '\n') text.pop_back();
-    std::fprintf(stderr, "rocksdb: %s\n", text.c_str());
-  }
-};
-
-rocksdb::Status open_db(const std::string& db_dir, store::mode m, rocksdb::DB** db) {
+rocksdb::Status open_db(const std::string& db_dir, store::mode m, rocksdb::DB** db,
+                        std::shared_ptr<rocksdb_logger> logger = std::make_shared<rocksdb_logger>()) {
   rocksdb::Options options;
-  options.info_log = std::make_shared<stderr_logger>();
+  options.info_log = std::move(logger);
   options.create_if_missing = m == store::mode::read_write;
   options.keep_log_file_num = 4;
+  // RocksDB's default (point-in-time recovery) stops replaying the WAL at its
+  // first damaged record and opens without a word: the records after it, a
+  // study's end or a trial's completion, are silently gone. Only a torn last
+  // record, what a crash in the middle of a write leaves, is not damage.
+  options.wal_recovery_mode = rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords;
   return m == store::mode::read_only ? rocksdb::DB::OpenForReadOnly(options, db_dir, db)
                                      : rocksdb::DB::Open(options, db_dir, db);
+}
+
+/// Names what is damaged, as far as RocksDB said, and the way out.
+summit::error damaged(const std::string& dir, const rocksdb::Status& s, const rocksdb_logger& logger) {
+  std::string where;
+  for (const auto& line : logger.damage()) where += (where.empty() ? "" : "; ") + line;
+  if (where.empty()) where = s.ToString();
+  return make_error(dir + ": the log is damaged, nothing was read (" + where +
+                    "); `summit repair --data " + dir + "` salvages what is intact into a new directory");
 }
 
 std::string log_dir(const std::string& dir) { return (std::filesystem::path(dir) / "log").string(); }
@@ -119,8 +99,10 @@ expected<std::unique_ptr<store>> store::open(const std::string& dir, mode m) {
     if (ec) return make_error(dir + ": cannot create the data directory: " + ec.message());
   }
   rocksdb::DB* raw = nullptr;
-  const auto s = open_db(db_dir, m, &raw);
+  auto logger = std::make_shared<rocksdb_logger>();
+  const auto s = open_db(db_dir, m, &raw, logger);
   if (!s.ok()) {
+    if (s.IsCorruption()) return damaged(dir, s, *logger);
     if (s.IsIOError() && s.ToString().find("lock") != std::string::npos)
       return make_error(dir + ": in use by another Summit process (" + s.ToString() + ")");
     return from(s, dir);
@@ -169,27 +151,21 @@ namespace {
 
 /// Hands one record to the visitor, or says why it does not decode.
 status visit(std::string_view key, std::string_view value, const store::visitor& v) {
-  switch (static_cast<key_kind>(key[0])) {
-    case key_kind::study: {
-      auto s = decode_study(value);
-      if (!s) return s.error();
-      if (v.study) v.study(std::move(*s));
-      return std::nullopt;
-    }
-    case key_kind::trial: {
-      auto t = decode_trial(value);
-      if (!t) return t.error();
-      if (v.trial) v.trial(std::move(*t));
-      return std::nullopt;
-    }
-    case key_kind::observation: {
-      auto o = decode_observation(key, value);
-      if (!o) return o.error();
-      if (v.observation) v.observation(std::move(*o));
-      return std::nullopt;
-    }
-    default: return make_error("unknown key kind " + std::to_string(key[0]));
-  }
+  auto r = decode(key, value);
+  if (!r) return r.error();
+  std::visit(
+      [&v](auto&& decoded) {
+        using T = std::decay_t<decltype(decoded)>;
+        if constexpr (std::is_same_v<T, model::study_record>) {
+          if (v.study) v.study(std::move(decoded));
+        } else if constexpr (std::is_same_v<T, model::trial_record>) {
+          if (v.trial) v.trial(std::move(decoded));
+        } else if (v.observation) {
+          v.observation(std::move(decoded));
+        }
+      },
+      std::move(*r));
+  return std::nullopt;
 }
 
 std::string_view view(const rocksdb::Slice& s) { return {s.data(), s.size()}; }

@@ -116,6 +116,35 @@ class Resume(SummitTest):
         self.run_study(self.study)
         self.check_complete()
 
+    def test_a_damaged_log_is_refused_naming_the_file_and_repair_salvages_the_rest(self):
+        self.run_study(self.study, "--workers", "3")
+        logs = [f for f in os.listdir(os.path.join(self.data, "log")) if f.endswith(".log")]
+        self.assertEqual(len(logs), 1)
+        wal = os.path.join(self.data, "log", logs[0])
+        with open(wal, "r+b") as f:  # one bit, in the middle, as a failing disk flips it
+            f.seek(os.path.getsize(wal) // 2)
+            byte = f.read(1)[0]
+            f.seek(-1, os.SEEK_CUR)
+            f.write(bytes([byte ^ 0x10]))
+
+        for command in (["study", "list", "--data", self.data], ["run", self.study, "--data", self.data]):
+            err = self.summit(*command, check=False).stderr
+            self.assertEqual(len(err.strip().splitlines()), 1, err)
+            self.assertIn(self.data + ": the log is damaged, nothing was read", err)
+            self.assertIn(wal, err)
+            self.assertIn("summit repair --data " + self.data, err)
+
+        out = self.summit("repair", "--data", self.data, check=True).stdout
+        self.assertIn("salvaged into " + self.data + ".repaired: 1 study, ", out)
+        self.assertIn("lost: " + wal + ": dropping ", out)
+        self.summit("study", "list", "--data", self.data, check=False)  # still refused, still there
+        # The salvage resumes like any interrupted study and finishes it.
+        self.data += ".repaired"
+        self.run_study(self.study, "--workers", "3")
+        summary = self.show()
+        self.assertEqual(summary["state"], "FINISHED")
+        self.assertEqual(summary["counts"]["COMPLETED"], 24)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -10,49 +10,13 @@
 #include "storage/keys.hpp"
 #include "storage/load.hpp"
 #include "storage/store.hpp"
+#include "fixtures.hpp"
 #include "temp_dir.hpp"
 
 using namespace summit;
 using namespace summit::storage;
+using namespace summit::test;
 
-namespace {
-
-model::study_record a_study(study_id id = 1) {
-  auto spec = test::spec_from(
-      "name: s\ncommand: run :x:\nobjective: {goal: minimize}\nalgorithm: {name: random, seed: 3}\n"
-      "parameters:\n  x: {type: continuous, range: [0, 1]}\n  c: {type: choice, values: [a, 2, true]}\n");
-  return model::study_record{id, spec, study_state::running, false, "/tmp/w", 1700000000000};
-}
-
-model::trial_record a_trial(trial_id id, study_id study = 1) {
-  model::trial_record t;
-  t.id = id;
-  t.study = study;
-  t.parameters = {{"x", 0.25}, {"c", std::string("a")}, {"n", std::int64_t{-3}}, {"b", true}};
-  t.worker = "local";
-  t.started_ms = 5;
-  return t;
-}
-
-observation_record an_observation(trial_id trial, std::int64_t iteration, double objective) {
-  return observation_record{trial, iteration, objective, {{"acc", objective / 2}}, 99};
-}
-
-std::unique_ptr<store> open_rw(const test::temp_dir& dir) {
-  auto s = store::open(dir.str(), store::mode::read_write);
-  REQUIRE(s.has_value());
-  return std::move(*s);
-}
-
-model::registry replayed(const store& s) {
-  model::registry r;
-  auto failed = load(s, r);
-  INFO((failed ? failed->message : ""));
-  REQUIRE_FALSE(failed);
-  return r;
-}
-
-}  // namespace
 
 TEST_CASE("keys sort studies before trials before observations, numerically", "[storage]") {
   CHECK(study_key(2) < study_key(256));
