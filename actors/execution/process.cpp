@@ -11,13 +11,31 @@
 #include <cstring>
 #include <filesystem>
 
+#include "actors/execution/process_tree.hpp"
+
 extern char** environ;
 
 namespace summit::actors {
 
 namespace {
 
-void kill_own_group(int) { kill(0, SIGKILL); }
+// Everything the trial started, also what left its process group, then the
+// group with the supervisor itself.
+void end_everything(int) {
+  process_tree::kill_descendants();
+  kill(0, SIGKILL);
+}
+
+// A stop's SIGTERM reached the group; the processes that left it get it too.
+void forward_stop(int) { process_tree::signal_descendants(SIGTERM, getpgrp()); }
+
+void on_signal(int sig, void (*handler)(int)) {
+  struct sigaction action {};
+  action.sa_handler = handler;
+  sigemptyset(&action.sa_mask);
+  for (int other : {SIGHUP, SIGUSR1, SIGTERM}) sigaddset(&action.sa_mask, other);  // one handler at a time
+  sigaction(sig, &action, nullptr);
+}
 
 void write_log(const char* msg) { (void)!write(2, msg, std::strlen(msg)); }
 
@@ -47,25 +65,29 @@ long raw_prctl(int option, unsigned long arg) { return syscall(SYS_prctl, option
 pid_t raw_fork() { return static_cast<pid_t>(syscall(SYS_fork)); }
 
 // The forked child supervises the command as the leader of its process
-// group: when Summit dies (PR_SET_PDEATHSIG), it kills the whole group, so
-// no grandchild of a trial outlives the process that could hear it. It
-// ignores SIGTERM, leaving a stop to the command, and exits as the command
-// did. Only async-signal-safe calls: the parent has other threads, whose
-// locks the child inherits in whatever state they were.
+// group and as a child subreaper, so that every process the trial starts
+// stays its descendant, even one that leaves the group with setsid (see
+// process_tree.hpp). When Summit dies (PR_SET_PDEATHSIG) or ends the trial
+// (SIGUSR1), and when the command exits, it kills all of them, so no
+// process of a trial outlives the process that could hear it. A stop's
+// SIGTERM goes to the group; the supervisor passes it on to the processes
+// that left the group, and exits as the command did. Only
+// async-signal-safe calls: the parent has other threads, whose locks the
+// child inherits in whatever state they were.
 [[noreturn]] void supervise(const launch_options& o, int log_fd, pid_t parent,
                             const std::vector<char*>& argv, const std::vector<char*>& envp) {
   setpgid(0, 0);
   raw_prctl(PR_SET_NAME, reinterpret_cast<unsigned long>("summit-trial"));
-  struct sigaction on_parent_death {};
-  on_parent_death.sa_handler = kill_own_group;
-  sigaction(SIGHUP, &on_parent_death, nullptr);
-  signal(SIGTERM, SIG_IGN);
+  raw_prctl(PR_SET_CHILD_SUBREAPER, 1);
+  on_signal(SIGHUP, end_everything);
+  on_signal(SIGUSR1, end_everything);
+  on_signal(SIGTERM, forward_stop);
   signal(SIGINT, SIG_IGN);
   sigset_t none;
   sigemptyset(&none);
   sigprocmask(SIG_SETMASK, &none, nullptr);
   raw_prctl(PR_SET_PDEATHSIG, SIGHUP);
-  if (getppid() != parent) kill_own_group(0);  // Summit died before prctl
+  if (getppid() != parent) end_everything(0);  // Summit died before prctl
   const pid_t command = raw_fork();
   if (command < 0) _exit(127);
   if (command == 0) exec_command(o, log_fd, argv, envp);
@@ -73,9 +95,16 @@ pid_t raw_fork() { return static_cast<pid_t>(syscall(SYS_fork)); }
   int status = 0;
   while (waitpid(command, &status, 0) < 0)
     if (errno != EINTR) _exit(127);
+  // What the trial left running ends with it.
+  sigset_t ending;
+  sigemptyset(&ending);
+  for (int sig : {SIGHUP, SIGUSR1, SIGTERM}) sigaddset(&ending, sig);
+  sigprocmask(SIG_BLOCK, &ending, nullptr);
+  process_tree::kill_descendants();
   if (WIFEXITED(status)) _exit(WEXITSTATUS(status));
   const int sig = WIFSIGNALED(status) ? WTERMSIG(status) : SIGKILL;
   signal(sig, SIG_DFL);
+  sigprocmask(SIG_UNBLOCK, &ending, nullptr);
   kill(getpid(), sig);
   _exit(128 + sig);
 }
@@ -113,6 +142,10 @@ expected<pid_t> launch(const launch_options& o) {
 
 void signal_group(pid_t group, int sig) {
   if (group > 0) kill(-group, sig);
+}
+
+void kill_trial(pid_t supervisor) {
+  if (supervisor > 0) kill(supervisor, SIGUSR1);
 }
 
 int wait_for(pid_t pid) {

@@ -1,10 +1,12 @@
 #pragma once
 // Starting, signalling and reaping trial processes. Each trial runs as
-// `/bin/sh -c COMMAND` in a process group of its own, so a kill reaches
-// everything it started. A small supervisor leads the group: if Summit
-// dies, even by kill -9, it kills the whole group, grandchildren included,
-// rather than leave trials that no one can hear. stdout and stderr go to the
-// trial's log file; stdin is /dev/null; no other descriptor is inherited.
+// `/bin/sh -c COMMAND` in a process group of its own, led by a small
+// supervisor that every process the trial starts stays a descendant of, also
+// one that leaves the group (setsid). When the command exits, when the trial
+// is killed, and when Summit dies, even by kill -9, the supervisor kills all
+// of them rather than leave processes that no one can hear. stdout and
+// stderr go to the trial's log file; stdin is /dev/null; no other descriptor
+// is inherited.
 
 #include <sys/types.h>
 
@@ -26,8 +28,14 @@ struct launch_options {
 /// not exist is reported in the log and as exit code 127, like a shell.
 expected<pid_t> launch(const launch_options& options);
 
-/// Sends sig to the whole group; a group that is gone is not an error.
+/// Sends sig to the whole group; a group that is gone is not an error. A
+/// SIGTERM reaches the processes that left the group too (the supervisor
+/// passes it on).
 void signal_group(pid_t group, int sig);
+
+/// SIGKILLs every process of the trial, in its group or not, through its
+/// supervisor (the pid launch() returned).
+void kill_trial(pid_t supervisor);
 
 /// Blocks until the process ends; returns its raw wait status.
 int wait_for(pid_t pid);

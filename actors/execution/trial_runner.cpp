@@ -54,7 +54,7 @@ caf::behavior trial_runner(caf::stateful_actor<runner_state>* self, runner_confi
         terminate(self, std::min(self->state.config.kill_grace, std::chrono::milliseconds(2000)));
       },
       [=](escalate_atom) {
-        if (self->state.alive) signal_group(self->state.pid, SIGKILL);
+        if (self->state.alive) kill_trial(self->state.pid);
       },
       [=](exited_atom, int raw) {
         auto& s = self->state;

@@ -73,6 +73,22 @@ class Resume(SummitTest):
         self.assertIn("resuming study 1", out)
         self.assertGreater(self.check_complete(), before)
 
+    def test_kill_9_leaves_no_process_behind_even_one_that_left_the_session(self):
+        study = self.write("escaping.yaml", """
+            name: escaping
+            command: setsid sleep 987 & sh -c 'setsid sleep 986 &'; sleep 300
+            objective: {goal: minimize}
+            algorithm: {name: random, max_trials: 4}
+            parameters: {x: {type: continuous, range: [0, 1]}}
+            """)
+        proc = subprocess.Popen([SUMMIT, "run", study, "--data", self.data, "--workers", "2"], cwd=self.dir,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        escaped = lambda: subprocess.run(["pgrep", "-f", "^sleep 98[67]$"], capture_output=True, text=True).stdout.split()
+        self.assertTrue(wait_for(lambda: len(escaped()) == 4))
+        proc.kill()
+        proc.wait(timeout=10)
+        self.assertTrue(wait_for(lambda: escaped() == [], timeout=5), escaped())
+
     def test_kill_9_twice_then_rerun(self):
         for threshold in (20, 60):
             proc = self.start()

@@ -29,6 +29,28 @@ launch_options options(const test::temp_dir& dir, const std::string& command) {
 
 bool alive(pid_t pid) { return kill(pid, 0) == 0; }
 
+/// The pid a trial wrote to `name` in its directory, once it is there.
+pid_t pid_written(const test::temp_dir& dir, const std::string& name) {
+  pid_t pid = 0;
+  for (int i = 0; i < 500 && pid == 0; ++i) {
+    std::ifstream in(dir.str() + "/" + name);
+    in >> pid;
+    if (pid == 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return pid;
+}
+
+bool ends_soon(pid_t pid) {
+  for (int i = 0; i < 300 && alive(pid); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  return !alive(pid);
+}
+
+// A process that left the trial's session, and one whose parent then exited
+// (an orphan, reparented to the supervisor rather than to init).
+constexpr const char* escapes =
+    "setsid sleep 300 & echo $! > escaped.pid; "
+    "sh -c 'setsid sleep 300 & echo $! > orphan.pid'; ";
+
 }  // namespace
 
 TEST_CASE("a launched command runs in its directory with its environment and log", "[process]") {
@@ -57,19 +79,54 @@ TEST_CASE("a group kill reaches the command's own children", "[process]") {
   test::temp_dir dir;
   auto pid = launch(options(dir, "sleep 60 & echo $! > child.pid; wait"));
   REQUIRE(pid.has_value());
-  pid_t child = 0;
-  for (int i = 0; i < 200 && child == 0; ++i) {
-    std::ifstream in(dir.str() + "/child.pid");
-    in >> child;
-    if (child == 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
+  const pid_t child = pid_written(dir, "child.pid");
   REQUIRE(child > 0);
   CHECK(alive(child));
   signal_group(*pid, SIGTERM);
   const auto status = decode_wait_status(wait_for(*pid));
   CHECK(status.signal == SIGTERM);
-  for (int i = 0; i < 200 && alive(child); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  CHECK_FALSE(alive(child));
+  CHECK(ends_soon(child));
+}
+
+TEST_CASE("setsid escapes a stop's SIGTERM: the supervisor passes it on", "[process]") {
+  test::temp_dir dir;
+  auto pid = launch(options(dir, std::string(escapes) + "sleep 300"));
+  REQUIRE(pid.has_value());
+  const pid_t escaped = pid_written(dir, "escaped.pid"), orphan = pid_written(dir, "orphan.pid");
+  REQUIRE(escaped > 0);
+  REQUIRE(orphan > 0);
+  for (int i = 0; i < 300 && getpgid(escaped) == *pid; ++i)  // setsid runs after $! is known
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  REQUIRE(getpgid(escaped) != *pid);
+  signal_group(*pid, SIGTERM);
+  CHECK(decode_wait_status(wait_for(*pid)).signal == SIGTERM);
+  CHECK(ends_soon(escaped));
+  CHECK(ends_soon(orphan));
+}
+
+TEST_CASE("setsid escapes a kill that ignores SIGTERM: kill_trial ends every process", "[process]") {
+  test::temp_dir dir;
+  auto pid = launch(options(dir, "trap '' TERM; setsid sh -c 'trap \"\" TERM; echo $$ > escaped.pid; sleep 300' & "
+                                 "sleep 300"));
+  REQUIRE(pid.has_value());
+  const pid_t escaped = pid_written(dir, "escaped.pid");
+  REQUIRE(escaped > 0);
+  signal_group(*pid, SIGTERM);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  CHECK(alive(escaped));
+  kill_trial(*pid);
+  CHECK(decode_wait_status(wait_for(*pid)).signal == SIGKILL);
+  CHECK(ends_soon(escaped));
+}
+
+TEST_CASE("setsid escapes the command's end: what a trial leaves running ends with it", "[process]") {
+  test::temp_dir dir;
+  auto pid = launch(options(dir, std::string(escapes) + "exit 4"));
+  REQUIRE(pid.has_value());
+  CHECK(decode_wait_status(wait_for(*pid)).exit_code == 4);
+  const pid_t escaped = pid_written(dir, "escaped.pid"), orphan = pid_written(dir, "orphan.pid");
+  CHECK(ends_soon(escaped));
+  CHECK(ends_soon(orphan));
 }
 
 TEST_CASE("a command that ignores SIGTERM ends on SIGKILL", "[process]") {
