@@ -74,11 +74,11 @@ struct reader {
   expected<model::study_reply> operator()(const model::show_best& c) const {
     const auto* s = state.find(c.study);
     if (!s) return model::unknown_study(c.study);
-    const model::trial* best = s->best_trial();
+    const auto best = model::find_best(*s);
     if (!best)
       return make_error(study_errc::no_completed_trial,
                         "study " + std::to_string(c.study) + " has no completed trial yet");
-    return model::study_reply{model::best_trial{s->spec().objective.metric, row_of(*s, *best)}};
+    return model::study_reply{model::best_trial{s->spec().objective.metric, row_of(*s, *best->trial), best->copies}};
   }
   expected<model::study_reply> operator()(const model::show_metrics& c) const {
     const auto* s = state.find(c.study);

@@ -20,6 +20,21 @@ std::string format_params(const params& p) {
   return out;
 }
 
+std::string best_source(trial_id best, const std::optional<model::copies_summary>& copies) {
+  if (!copies) return "trial " + std::to_string(best);
+  const auto& ids = copies->trials;
+  std::string out = std::string(to_string(copies->aggregate)) + " of " + std::to_string(ids.size()) +
+                    (ids.size() == 1 ? " copy: trial " : " copies: trials ");
+  constexpr std::size_t shown = 5;
+  for (std::size_t i = 0; i < ids.size() && i < shown; ++i) out += (i ? ", " : "") + std::to_string(ids[i]);
+  if (ids.size() > shown) out += " and " + std::to_string(ids.size() - shown) + " more";
+  return out;
+}
+
+std::string spread_text(const model::copies_summary& c) {
+  return "sd " + format_number(c.stddev) + ", " + format_number(c.min) + " to " + format_number(c.max);
+}
+
 std::string progress_line(const model::study_summary& s) {
   const auto& c = s.counts;
   const std::size_t done = c.completed + c.stopped;
@@ -29,8 +44,7 @@ std::string progress_line(const model::study_summary& s) {
           " failed";
   if (c.stopped) line += " · " + std::to_string(c.stopped) + " stopped early";
   if (s.best)
-    line += " · best " + s.metric + " " + format_number(*s.best_value) + " (trial " +
-            std::to_string(*s.best) + ")";
+    line += " · best " + s.metric + " " + format_number(*s.best_value) + " (" + best_source(*s.best, s.best_copies) + ")";
   return line;
 }
 

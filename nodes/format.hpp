@@ -11,6 +11,13 @@ namespace summit::nodes {
 /// "12/40 trials done · 3 running · 1 failed · best val_loss 0.0712 (trial 7)"
 std::string progress_line(const model::study_summary& s);
 
+/// Where the best value comes from: "trial 7", or for a repeated
+/// configuration "mean of 3 copies: trials 1, 4, 7".
+std::string best_source(trial_id best, const std::optional<model::copies_summary>& copies);
+
+/// How a configuration's copies spread: "sd 0.1, 1.1 to 1.3".
+std::string spread_text(const model::copies_summary& c);
+
 /// "lr=0.001 units=64 act=relu"
 std::string format_params(const params& p);
 

@@ -68,7 +68,10 @@ int report_end(console& out, const model::study_summary& s, const std::string& d
           ": " + std::to_string(c.total()) + " trials (" + std::to_string(c.completed) +
           " completed, " + std::to_string(c.stopped) + " stopped, " + std::to_string(c.failed) +
           " failed)");
-  if (s.best)
+  if (s.best && s.best_copies)
+    out.say("best configuration (" + best_source(*s.best, s.best_copies) + "; " + spread_text(*s.best_copies) +
+            "): " + s.metric + " = " + format_number(*s.best_value) + "  " + format_params(s.best_parameters));
+  else if (s.best)
     out.say("best trial " + std::to_string(*s.best) + ": " + s.metric + " = " +
             format_number(*s.best_value) + "  " + format_params(s.best_parameters));
   else

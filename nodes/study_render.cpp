@@ -30,7 +30,7 @@ std::string counts_text(const model::study_summary& s) {
 
 std::string best_text(const model::study_summary& s) {
   if (!s.best) return "-";
-  return number(s.best_value) + " (trial " + std::to_string(*s.best) + ")";
+  return number(s.best_value) + " (" + best_source(*s.best, s.best_copies) + ")";
 }
 
 std::string state_text(const model::study_summary& s) {
@@ -66,6 +66,10 @@ struct renderer {
     return out;
   }
   std::string operator()(const model::best_trial& b) const {
+    if (b.copies)
+      return "best configuration: " + b.metric + " = " + format_number(b.copies->value) + " (" +
+             best_source(b.trial.id, b.copies) + "; " + spread_text(*b.copies) + ")\n" +
+             format_params(b.trial.parameters) + "\n";
     return "trial " + std::to_string(b.trial.id) + ": " + b.metric + " = " + number(b.trial.objective) + "\n" +
            format_params(b.trial.parameters) + "\n";
   }

@@ -13,6 +13,17 @@ void pack_optional_double(packer& pk, const std::optional<double>& v) {
     pk.pack_nil();
 }
 
+void pack_copies(packer& pk, const model::copies_summary& c) {
+  body_writer b(pk, 6);
+  b.field("trials").pack_array(static_cast<std::uint32_t>(c.trials.size()));
+  for (const trial_id t : c.trials) pk.pack_uint64(t);
+  b.field("aggregate").pack(std::string(to_string(c.aggregate)));
+  b.field("value").pack_double(c.value);
+  b.field("min").pack_double(c.min);
+  b.field("max").pack_double(c.max);
+  b.field("stddev").pack_double(c.stddev);
+}
+
 void pack_study(packer& pk, study_id study) { body_writer(pk, 1).field("study").pack_uint64(study); }
 
 void pack_summary(packer& pk, const model::study_summary& s) {
@@ -30,10 +41,11 @@ void pack_summary(packer& pk, const model::study_summary& s) {
   b.field("metric").pack(s.metric);
   b.field("goal").pack_uint8(static_cast<std::uint8_t>(s.direction));
   if (s.best) {
-    body_writer best(b.field("best"), 3);
+    body_writer best(b.field("best"), s.best_copies ? 4 : 3);
     best.field("trial").pack_uint64(*s.best);
     pack_optional_double(best.field("objective"), s.best_value);
     pack_params(best.field("parameters"), s.best_parameters);
+    if (s.best_copies) pack_copies(best.field("copies"), *s.best_copies);
   } else {
     b.field("best").pack_nil();
   }
@@ -81,6 +93,20 @@ Enum enum_field(const body_reader& r, std::string_view key, std::optional<Enum> 
   return *from(static_cast<std::uint8_t>(r.integer(key, 1, last)));
 }
 
+model::copies_summary read_copies(const body_reader& r) {
+  model::copies_summary c;
+  for (const auto& t : r.list("trials")) c.trials.push_back(r.id_of(t, "trials"));
+  const auto how = model::repeat_aggregate_from(r.string("aggregate"));
+  if (!how) r.invalid("aggregate", "not mean, median or best");
+  c.aggregate = *how;
+  const auto number = [&r](const char* key) { return r.number_of(r.require(key), key).value_or(0); };
+  c.value = number("value");
+  c.min = number("min");
+  c.max = number("max");
+  c.stddev = number("stddev");
+  return c;
+}
+
 model::study_summary read_summary(const body_reader& r) {
   model::study_summary s;
   s.id = r.id("id");
@@ -100,6 +126,7 @@ model::study_summary read_summary(const body_reader& r) {
     s.best = best.id("trial");
     s.best_value = best.number_of(best.require("objective"), "objective");
     s.best_parameters = best.parameters("parameters");
+    if (present(best, "copies")) s.best_copies = read_copies(best.nested(best.require("copies"), "copies"));
   }
   s.observations = static_cast<std::size_t>(r.integer("observations", 0, INT64_MAX));
   return s;
@@ -237,9 +264,10 @@ void encode_study_body(packer& pk, const model::study_details& m) {
 }
 
 void encode_study_body(packer& pk, const model::best_trial& m) {
-  body_writer b(pk, 2);
+  body_writer b(pk, m.copies ? 3 : 2);
   b.field("metric").pack(m.metric);
   pack_row(b.field("trial"), m.trial);
+  if (m.copies) pack_copies(b.field("copies"), *m.copies);
 }
 
 void encode_study_body(packer& pk, const model::metric_series& m) {
@@ -324,7 +352,11 @@ std::optional<message> decode_study_body(kind k, const msgpack::object& body, co
       for (const auto& t : r.list("trials")) m.trials.push_back(read_row(r.nested(t, "trials")));
       return m;
     }
-    case kind::best_trial: return model::best_trial{r.string("metric"), read_row(r.nested(r.require("trial"), "trial"))};
+    case kind::best_trial: {
+      model::best_trial m{r.string("metric"), read_row(r.nested(r.require("trial"), "trial")), std::nullopt};
+      if (present(r, "copies")) m.copies = read_copies(r.nested(r.require("copies"), "copies"));
+      return m;
+    }
     case kind::metric_series: {
       model::metric_series m;
       m.metric = r.string("metric");

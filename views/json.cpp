@@ -12,6 +12,11 @@ json to_json(const params& p) {
   return j;
 }
 
+json to_json(const model::copies_summary& c) {
+  return {{"trials", c.trials}, {"aggregate", std::string(to_string(c.aggregate))}, {"value", c.value},
+          {"min", c.min},       {"max", c.max},                                      {"stddev", c.stddev}};
+}
+
 json to_json(const model::study_summary& s) {
   json j;
   j["id"] = s.id;
@@ -25,9 +30,10 @@ json to_json(const model::study_summary& s) {
   j["planned"] = s.planned ? json(*s.planned) : json(nullptr);
   j["metric"] = s.metric;
   j["goal"] = std::string(to_string(s.direction));
-  if (s.best)
+  if (s.best) {
     j["best"] = {{"trial", *s.best}, {"objective", *s.best_value}, {"parameters", to_json(s.best_parameters)}};
-  else
+    if (s.best_copies) j["best"]["copies"] = to_json(*s.best_copies);
+  } else
     j["best"] = nullptr;
   j["observations"] = s.observations;
   return j;

@@ -22,5 +22,7 @@ json to_json(const params& p);
 /// "FAILED", "STOPPED"}, "planned", "metric", "goal", "best": {"trial",
 /// "objective", "parameters"} or null, "observations"}.
 json to_json(const model::study_summary& s);
+/// {"trials": [...], "aggregate": "mean", "value", "min", "max", "stddev"}
+json to_json(const model::copies_summary& c);
 
 }  // namespace summit::views

@@ -45,6 +45,7 @@ struct document {
   json operator()(const model::best_trial& b) const {
     auto j = views::to_json(b.trial);
     j["metric"] = b.metric;
+    if (b.copies) j["copies"] = views::to_json(*b.copies);
     return j;
   }
   json operator()(const model::metric_series& m) const {

@@ -13,23 +13,6 @@ struct group {
   bool running = false, stopped = false;
 };
 
-double reduce(std::vector<double> v, repeat_aggregate how, goal direction) {
-  switch (how) {
-    case repeat_aggregate::median: {
-      std::sort(v.begin(), v.end());
-      const auto n = v.size();
-      return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-    }
-    case repeat_aggregate::best:
-      return direction == goal::minimize ? *std::min_element(v.begin(), v.end())
-                                         : *std::max_element(v.begin(), v.end());
-    case repeat_aggregate::mean: break;
-  }
-  double sum = 0;
-  for (double x : v) sum += x;
-  return sum / static_cast<double>(v.size());
-}
-
 }  // namespace
 
 repeat::repeat(std::unique_ptr<algorithm> inner, repeat_config config)
@@ -74,7 +57,7 @@ suggestion repeat::suggest(const history& h) {
       s.status = trial_status::running;
     } else if (!g.values.empty()) {
       s.status = trial_status::completed;
-      s.objective = reduce(g.values, config_.aggregate, h.direction);
+      s.objective = model::aggregate_copies(g.values, config_.aggregate, h.direction);
     } else {
       s.status = g.stopped ? trial_status::stopped : trial_status::failed;
     }

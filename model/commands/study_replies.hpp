@@ -49,7 +49,8 @@ struct study_details {
 /// best: the best COMPLETED trial and the metric it was judged by.
 struct best_trial {
   std::string metric;
-  trial_row trial;
+  trial_row trial;  ///< the best trial, or the best configuration's oldest completed copy
+  std::optional<copies_summary> copies;  ///< when the study repeats configurations
 };
 
 /// metrics: one metric's points per trial that reported it.

@@ -13,10 +13,11 @@ study_summary summarize(const study& s, std::optional<std::size_t> planned) {
   out.metric = s.spec().objective.metric;
   out.direction = s.spec().objective.direction;
   out.observations = s.observation_count();
-  if (const trial* best = s.best_trial()) {
-    out.best = best->record.id;
-    out.best_value = s.value_of(*best)->objective;
-    out.best_parameters = best->record.parameters;
+  if (const auto best = find_best(s)) {
+    out.best = best->trial->record.id;
+    out.best_value = best->value;
+    out.best_parameters = best->trial->record.parameters;
+    out.best_copies = best->copies;
   }
   return out;
 }

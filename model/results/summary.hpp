@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "model/results/best.hpp"
 #include "model/state/study.hpp"
 
 namespace summit::model {
@@ -21,6 +22,7 @@ struct study_summary {
   std::optional<trial_id> best;
   std::optional<double> best_value;
   params best_parameters;
+  std::optional<copies_summary> best_copies;  ///< when the study repeats configurations
   std::size_t observations = 0;
 };
 

@@ -1,5 +1,7 @@
 #include "model/spec/algorithm_options.hpp"
 
+#include <algorithm>
+
 namespace summit::model {
 
 namespace {
@@ -51,6 +53,23 @@ std::optional<repeat_aggregate> repeat_aggregate_from(std::string_view name) {
   for (auto a : {repeat_aggregate::mean, repeat_aggregate::median, repeat_aggregate::best})
     if (to_string(a) == name) return a;
   return std::nullopt;
+}
+
+double aggregate_copies(std::vector<double> v, repeat_aggregate how, goal direction) {
+  switch (how) {
+    case repeat_aggregate::median: {
+      std::sort(v.begin(), v.end());
+      const auto n = v.size();
+      return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+    case repeat_aggregate::best:
+      return direction == goal::minimize ? *std::min_element(v.begin(), v.end())
+                                         : *std::max_element(v.begin(), v.end());
+    case repeat_aggregate::mean: break;
+  }
+  double sum = 0;
+  for (double x : v) sum += x;
+  return sum / static_cast<double>(v.size());
 }
 
 std::string_view name_of(const algorithm_options& options) {

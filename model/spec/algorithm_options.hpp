@@ -20,6 +20,7 @@
 #include <variant>
 #include <vector>
 
+#include "model/core/types.hpp"
 #include "model/core/value.hpp"
 
 namespace summit::model {
@@ -34,6 +35,9 @@ std::string_view to_string(acquisition a);
 std::string_view to_string(repeat_aggregate a);
 std::optional<acquisition> acquisition_from(std::string_view name);
 std::optional<repeat_aggregate> repeat_aggregate_from(std::string_view name);
+
+/// The value of a configuration's copies, under a goal; values not empty.
+double aggregate_copies(std::vector<double> values, repeat_aggregate how, goal direction);
 
 struct grid_options {
   static constexpr std::string_view name = "grid";

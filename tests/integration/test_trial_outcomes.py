@@ -1,5 +1,6 @@
 """Trials that fail, and trials stopped through the acknowledgement path."""
 
+import json
 import os
 import unittest
 
@@ -90,6 +91,29 @@ class TrialOutcomes(SummitTest):
         self.assertEqual(trials[50]["status"], "STOPPED")
         self.assertFalse(pid_alive(int(open(self.path("pid-50")).read())))
 
+
+    def test_with_repeat_the_best_is_the_configuration_whose_copies_do_best_not_the_luckiest_copy(self):
+        # SHERPA's Repeat.get_best_result: a=1's copies at 1.1, 1.2, 1.3 beat
+        # a=3's at 9, 0.1, 9.1 (mean 6.07), whose one copy is the best trial.
+        study = self.write("repeat.yaml", """
+            name: repeated
+            command: summit report --iteration 1 --objective $(awk -v a=:a: -v t=$SUMMIT_TRIAL_ID 'BEGIN { split("1.1 1.2 1.3 9 0.1 9.1", v, " "); print v[t] }')
+            objective: {goal: minimize}
+            algorithm: {name: grid, repeat: {times: 3, wait: true}}
+            parameters: {a: {type: choice, values: [1, 3]}}
+            """)
+        out = self.run_study(study, "--workers", "1").stdout
+        self.assertIn("best configuration (mean of 3 copies: trials 1, 2, 3; sd 0.1, 1.1 to 1.3): objective = 1.2  a=1", out)
+        best = json.loads(self.summit("study", "best", 1, "--data", self.data, "--json", check=True).stdout)
+        self.assertEqual(best["parameters"], {"a": 1})
+        self.assertEqual(best["copies"]["trials"], [1, 2, 3])
+        self.assertAlmostEqual(best["copies"]["value"], 1.2)
+        self.assertAlmostEqual(best["copies"]["stddev"], 0.1)
+        summary = self.show()
+        self.assertEqual(summary["best"]["trial"], 1)
+        self.assertAlmostEqual(summary["best"]["objective"], 1.2)
+        text = self.summit("study", "best", 1, "--data", self.data, check=True).stdout
+        self.assertEqual(text, "best configuration: objective = 1.2 (mean of 3 copies: trials 1, 2, 3; sd 0.1, 1.1 to 1.3)\na=1\n")
 
 if __name__ == "__main__":
     unittest.main()

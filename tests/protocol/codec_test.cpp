@@ -256,7 +256,7 @@ TEST_CASE("a study command or answer is refused for what a person could not have
   // Found by the fuzzer: a retried trial without the trial it re-runs
   // decoded, and encoded again to a frame that did not.
   model::trial_row retried{8, trial_status::failed, {}, std::nullopt, std::nullopt, trial_origin::retry, 6, "", ""};
-  auto frame = encode(model::best_trial{"loss", retried});
+  auto frame = encode(model::best_trial{"loss", retried, std::nullopt});
   const auto at = frame.find("retry_of");
   REQUIRE(at != std::string::npos);
   frame[at + 3] = '%';

@@ -27,6 +27,17 @@ inline model::study_summary summary() {
   return s;
 }
 
+/// Three copies of a configuration under `repeat`, judged by their mean.
+inline model::copies_summary copies() { return {{7, 9, 12}, model::repeat_aggregate::mean, 0.3, 0.25, 0.35, 0.05}; }
+
+/// A study whose best is a repeated configuration.
+inline model::study_summary summary_of_copies() {
+  auto s = summary();
+  s.best_value = 0.3;
+  s.best_copies = copies();
+  return s;
+}
+
 /// A study without a best trial or a plan yet.
 inline model::study_summary fresh_summary() {
   model::study_summary s;
@@ -97,13 +108,15 @@ inline std::vector<std::pair<std::string, protocol::message>> protocol_samples()
       {"study_submitted", model::study_submitted{3, "mlp"}},
       {"study_list", model::study_list{{summary(), fresh_summary()}}},
       {"study_details", model::study_details{summary(), {numeric(), choice()}, {row(), retried()}}},
-      {"best_trial", model::best_trial{"loss", row()}},
+      {"best_trial", model::best_trial{"loss", row(), std::nullopt}},
+      {"best_trial_of_copies", model::best_trial{"loss", row(), copies()}},
       {"metric_series", model::metric_series{"acc", {"loss", "acc"}, {{7, {{1, 0.5}, {2, 0.75}}}}}},
       {"results", model::results_table{{"Trial-ID", "Status", "lr", "acc"},
                                        3,
                                        {{{0, std::int64_t{7}}, {1, std::string("COMPLETED")}, {2, 0.01}, {3, 0.9}},
                                         {{0, std::int64_t{8}}, {1, std::string("FAILED")}}}}},
       {"study_summary", summary()},
+      {"study_summary_of_copies", summary_of_copies()},
       {"trial_stopping", model::trial_stopping{7}},
   };
 }

@@ -1,0 +1,77 @@
+#include "model/results/best.hpp"
+
+#include <cmath>
+#include <functional>
+#include <map>
+
+namespace summit::model {
+
+namespace {
+
+/// Runs per configuration and how they are judged, when more than one.
+std::optional<std::pair<std::int64_t, repeat_aggregate>> repeats_of(const study_spec& spec) {
+  if (spec.algorithm.repeat.times > 1) return std::pair{spec.algorithm.repeat.times, spec.algorithm.repeat.aggregate};
+  if (const auto* local = std::get_if<local_search_options>(&spec.algorithm.options))
+    if (local->repeat_trials > 1) return std::pair{local->repeat_trials, repeat_aggregate::mean};  // as it climbs
+  return std::nullopt;
+}
+
+std::optional<best_result> best_trial_of(const study& s) {
+  const trial* best = s.best_trial();
+  if (!best) return std::nullopt;
+  return best_result{best, s.value_of(*best)->objective, std::nullopt};
+}
+
+struct configuration {
+  const trial* first = nullptr;
+  std::vector<trial_id> trials;
+  std::vector<double> values;
+};
+
+copies_summary summarize_copies(const configuration& c, repeat_aggregate how, goal direction) {
+  copies_summary out;
+  out.trials = c.trials;
+  out.aggregate = how;
+  out.value = aggregate_copies(c.values, how, direction);
+  out.min = *std::min_element(c.values.begin(), c.values.end());
+  out.max = *std::max_element(c.values.begin(), c.values.end());
+  if (c.values.size() > 1) {
+    double mean = 0;
+    for (double v : c.values) mean += v;
+    mean /= static_cast<double>(c.values.size());
+    double squares = 0;
+    for (double v : c.values) squares += (v - mean) * (v - mean);
+    out.stddev = std::sqrt(squares / static_cast<double>(c.values.size() - 1));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<best_result> find_best(const study& s) {
+  const auto repeats = repeats_of(s.spec());
+  if (!repeats) return best_trial_of(s);
+  // Copies share their parameters exactly; so do the configurations a
+  // search happens to propose twice, which are then one configuration.
+  std::map<std::reference_wrapper<const params>, configuration, std::less<params>> configurations;
+  for (const auto& t : s.trials()) {
+    if (t.record.status != trial_status::completed) continue;
+    const auto v = s.value_of(t);
+    if (!v) continue;
+    auto& c = configurations[std::cref(t.record.parameters)];
+    if (!c.first) c.first = &t;
+    c.trials.push_back(t.record.id);
+    c.values.push_back(v->objective);
+  }
+  const goal direction = s.spec().objective.direction;
+  std::optional<best_result> best;
+  for (const auto& [parameters, c] : configurations) {
+    auto copies = summarize_copies(c, repeats->second, direction);
+    if (!best || better(direction, copies.value, best->value) ||
+        (copies.value == best->value && c.first->record.id < best->trial->record.id))
+      best = best_result{c.first, copies.value, std::move(copies)};
+  }
+  return best;
+}
+
+}  // namespace summit::model
