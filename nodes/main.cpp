@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "nodes/coordinator_command.hpp"
+#include "nodes/dashboard_command.hpp"
 #include "nodes/keys.hpp"
 #include "nodes/repair_command.hpp"
 #include "nodes/report_command.hpp"
@@ -203,6 +204,15 @@ int main(int argc, char** argv) {
       ->required();
   keygen_cmd->add_option("--dir", key_dir, "Directory to write them in")->capture_default_str();
   keygen_cmd->callback([&] { exit_code = keygen(key_name, key_dir); });
+
+  dashboard_options board;
+  auto* dashboard_cmd =
+      app.add_subcommand("dashboard", "Serve the dashboard of a data directory, read-only, without a coordinator");
+  dashboard_cmd->add_option("--data", board.data_dir, "Data directory")->required();
+  dashboard_cmd->add_option("--port", board.port, "Port (0: any free port)")->capture_default_str()
+      ->check(CLI::Range(0, 65535));
+  dashboard_cmd->add_option("--host", board.host, "Address to bind to")->capture_default_str();
+  dashboard_cmd->callback([&] { exit_code = serve_dashboard(board); });
 
   std::string damaged_dir, repair_into;
   auto* repair_cmd = app.add_subcommand(

@@ -6,12 +6,12 @@
 #include <iostream>
 
 #include "actors/transport/command_client.hpp"
-#include "coordinator/study_reads.hpp"
+#include "model/commands/study_errors.hpp"
 #include "model/study_file/study_file.hpp"
+#include "nodes/data_reads.hpp"
 #include "nodes/failure.hpp"
 #include "nodes/format.hpp"
 #include "nodes/study_render.hpp"
-#include "storage/load.hpp"
 #include "views/results.hpp"
 #include "views/study_json.hpp"
 
@@ -50,18 +50,6 @@ expected<model::study_command> command_of(const study_query& q) {
   return make_error("unknown study command '" + q.command + "'");
 }
 
-/// The answer from a data directory, without a coordinator.
-expected<model::study_reply> read_locally(const study_query& q, const model::study_command& command) {
-  auto log = storage::store::open(q.data_dir, storage::store::mode::read_only);
-  if (!log) return log.error();
-  model::registry reg;
-  if (auto failed = storage::load(**log, reg)) return *failed;
-  auto answer = coordinator::read(reg, command);
-  if (!answer && answer.error().code == static_cast<std::uint16_t>(model::study_errc::unknown_study))
-    return make_error(answer.error().message + " in " + q.data_dir, answer.error().code);
-  return answer;
-}
-
 int write_export(const study_query& q, const model::results_table& table) {
   if (q.output.empty()) {
     if (auto refused = views::write_table(std::cout, table, q.format)) return fail("summit", refused->message, 2);
@@ -79,7 +67,7 @@ int study_command(const study_query& q) {
   if (!command) return fail("summit", command.error().message, 2);
   expected<model::study_reply> answer = make_error("");
   if (!q.data_dir.empty()) {
-    answer = read_locally(q, *command);
+    answer = read_data_dir(q.data_dir, *command);
     if (!answer && answer.error().code == static_cast<std::uint16_t>(model::study_errc::read_only))
       return fail("summit", answer.error().message, 2);
   } else {

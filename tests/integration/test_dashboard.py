@@ -137,5 +137,53 @@ class Dashboard(SummitTest):
         self.assertIn("cannot serve the dashboard on 127.0.0.1:%d" % self.port, proc.stderr)
 
 
+
+class DataDashboard(SummitTest):
+    """`summit dashboard --data DIR`: SHERPA's load_dashboard, with no coordinator."""
+
+    def test_a_data_directory_is_served_read_only_without_a_coordinator(self):
+        study = self.write("study.yaml", """
+            name: finished
+            command: summit report --iteration 1 --objective :x:
+            objective: {goal: minimize}
+            algorithm: {name: random, max_trials: 4, seed: 1}
+            parameters: {x: {type: continuous, range: [0, 1]}}
+            """)
+        self.run_study(study, "--workers", "2")
+        port = free_port()
+        with open(self.path("board.log"), "w") as log:
+            proc = subprocess.Popen([SUMMIT, "dashboard", "--data", self.data, "--port", str(port)],
+                                    stdout=log, stderr=subprocess.STDOUT)
+        try:
+            self.assertTrue(wait_for(lambda: "read-only" in read(self.path("board.log")), timeout=20))
+            self.assertIn("dashboard of %s at http://127.0.0.1:%d/" % (self.data, port), read(self.path("board.log")))
+            base = "http://127.0.0.1:%d" % port
+            with urllib.request.urlopen(base + "/", timeout=10) as r:
+                self.assertIn("<title>Summit</title>", r.read().decode())
+            with urllib.request.urlopen(base + "/api/studies", timeout=10) as r:
+                cli = self.summit("study", "list", "--all", "--data", self.data, "--json", check=True).stdout
+                self.assertEqual(json.loads(r.read()), json.loads(cli))
+            with urllib.request.urlopen(base + "/api/studies/1", timeout=10) as r:
+                self.assertEqual(json.loads(r.read()), self.show(1))
+            with urllib.request.urlopen(base + "/api/studies/1/metrics", timeout=10) as r:
+                self.assertEqual(len(json.loads(r.read())["series"]), 4)
+            request = urllib.request.Request(base + "/api/studies/1/trials/1/stop", data=b"", method="POST",
+                                             headers={"X-Summit": "1"})
+            with self.assertRaises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(request, timeout=10)
+            self.assertEqual(refused.exception.code, 400)
+            self.assertIn("only reads", json.loads(refused.exception.read())["error"])
+            with self.assertRaises(urllib.error.HTTPError) as missing:
+                urllib.request.urlopen(base + "/api/studies/7", timeout=10)
+            self.assertEqual(missing.exception.code, 404)
+        finally:
+            proc.terminate()
+            self.assertEqual(proc.wait(timeout=10), 0)
+
+    def test_a_directory_without_data_is_a_one_line_error(self):
+        proc = self.summit("dashboard", "--data", self.path("nothing"), check=False)
+        self.assertEqual(proc.returncode, 1)
+        self.assertEqual(proc.stderr, "summit dashboard: %s: no Summit data here\n" % self.path("nothing"))
+
 if __name__ == "__main__":
     unittest.main()
