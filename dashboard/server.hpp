@@ -1,5 +1,5 @@
 #pragma once
-// The dashboard's HTTP server (cpp-httplib) on its own threads: the page at
+// The dashboard's HTTP server (libmicrohttpd) on its own threads: the page at
 // "/", the JSON API of api.hpp under "/api/". It binds to 127.0.0.1 unless
 // told otherwise. State-changing requests must carry the header
 // `X-Summit: 1`, which a page from another site cannot add without a CORS

@@ -129,6 +129,49 @@ class Dashboard(SummitTest):
         self.assertIn("WARNING: the dashboard on 0.0.0.0:%d has no password" % port, read(self.path("open.log")))
         self.assertNotIn("WARNING", read(self.path("coordinator.log")))
 
+    def test_idle_and_half_sent_connections_do_not_hold_up_the_api(self):
+        import socket
+        idle = []
+        try:
+            for i in range(200):  # connected, silent; or a request that never ends (slowloris)
+                s = socket.create_connection(("127.0.0.1", self.port))
+                if i % 3 == 0:
+                    s.sendall(b"GET /api/studies HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+                idle.append(s)
+            for _ in range(5):
+                start = time.monotonic()
+                status, _ = self.get("/api/studies")
+                self.assertEqual(status, 200)
+                self.assertLess(time.monotonic() - start, 1.0)
+        finally:
+            for s in idle:
+                s.close()
+
+    def test_one_address_gets_at_most_256_connections(self):
+        import socket
+        held = []
+        try:
+            for _ in range(300):
+                s = socket.socket()
+                s.bind(("127.0.0.2", 0))  # another client than the test's own requests
+                s.connect(("127.0.0.1", self.port))
+                held.append(s)
+            time.sleep(0.5)  # the server accepts (or refuses) them meanwhile
+            refused = 0
+            for s in held:
+                s.settimeout(0.01)
+                try:
+                    refused += s.recv(1) == b""  # closed at once: over the cap
+                except socket.timeout:
+                    pass
+                except ConnectionResetError:
+                    refused += 1
+            self.assertEqual(refused, 300 - 256)
+            self.assertEqual(self.get("/api/studies")[0], 200)  # other addresses are served
+        finally:
+            for s in held:
+                s.close()
+
     def test_a_taken_port_is_a_clear_error(self):
         proc = self.summit("coordinator", "--data", self.path("other"), "--listen",
                            "tcp://127.0.0.1:%d" % free_port(), "--dashboard-port", str(self.port), check=False,
