@@ -14,6 +14,10 @@ namespace {
 constexpr std::size_t global_candidates = 500;
 constexpr std::size_t local_per_point = 40;
 constexpr std::size_t local_points = 5;
+// Other values of a choice tried beside each good point: all of a small
+// choice's, a sample of a large one's, so that a suggestion's cost does not
+// grow with the number of values.
+constexpr std::size_t neighbours_per_choice = 24;
 constexpr int refine_starts = 5;
 constexpr int refine_iterations = 25;
 
@@ -35,7 +39,7 @@ std::size_t fit_threshold(std::size_t n) {
 }
 
 bayesian::bayesian(search_space space, bayesian_config config)
-    : space_(std::move(space)), config_(std::move(config)) {}
+    : space_(std::move(space)), categorical_(categorical_dimensions(space_)), config_(std::move(config)) {}
 
 std::optional<std::size_t> bayesian::planned_trials() const {
   if (!config_.max_trials) return std::nullopt;
@@ -49,6 +53,7 @@ expected<gp_parameters> bayesian::parameters_for(const Eigen::MatrixXd& x, const
   if (fit_ && fit_->threshold == t && fit_->ids == first) return fit_->parameters;
   fit_options options;
   options.seed = derive_seed(config_.seed ^ 0x6770u, t);
+  options.categorical = categorical_;
   auto p = fit_parameters(x.topRows(static_cast<Eigen::Index>(t)), y.head(static_cast<Eigen::Index>(t)), options);
   if (p) fit_ = fitted{t, first, *p};
   return p;
@@ -108,31 +113,49 @@ params bayesian::maximize(const gp& model, const Eigen::MatrixXd& x, const Eigen
   acq.kind = config_.acquisition;
   acq.best = model.outputs().head(x.rows()).minCoeff();  // real data only, not the fantasies
 
-  // Candidates: the space at random; near the best points so far; and the
-  // best points with one categorical value changed, which a perturbation of
-  // the one-hot coordinates would almost never reach.
+  // Candidates: the space at random; near the best points so far (numeric
+  // and ordinal coordinates moved a little, choices kept); and the best
+  // points with one choice's value changed, which no small move reaches.
   std::vector<Eigen::Index> order(static_cast<std::size_t>(y.size()));
   std::iota(order.begin(), order.end(), 0);
   std::sort(order.begin(), order.end(), [&](auto a, auto b) { return y[a] < y[b]; });
   const std::size_t near = std::min(local_points, order.size());
+  const auto& parameters = space_.parameters();
+  // Every choice or ordinal coordinate on one of its values, as encode() puts it.
+  const auto snap = [&](Eigen::VectorXd& c) {
+    for (Eigen::Index j = 0; j < d; ++j) {
+      const auto& p = parameters[static_cast<std::size_t>(j)];
+      if (!p.is_numeric()) c[j] = value_coordinate(value_index(c[j], p.values.size()), p.values.size());
+    }
+  };
   std::vector<Eigen::VectorXd> pool;
-  pool.reserve(global_candidates + near * local_per_point);
-  for (std::size_t i = 0; i < global_candidates; ++i) pool.push_back(encode(space_, space_.sample(rng)));
+  pool.reserve(global_candidates + near * (local_per_point + neighbours_per_choice * parameters.size()));
+  for (std::size_t i = 0; i < global_candidates; ++i) {
+    Eigen::VectorXd c(d);
+    for (Eigen::Index j = 0; j < d; ++j) c[j] = rng.uniform();
+    snap(c);
+    pool.push_back(std::move(c));
+  }
   for (std::size_t k = 0; k < near; ++k) {
     const Eigen::VectorXd at = x.row(order[k]).transpose();
     for (std::size_t i = 0; i < local_per_point; ++i) {
       Eigen::VectorXd c = at;
-      for (Eigen::Index j = 0; j < d; ++j) c[j] = std::clamp(c[j] + 0.05 * normal(rng), 0.0, 1.0);
+      for (Eigen::Index j = 0; j < d; ++j)
+        if (!categorical_[static_cast<std::size_t>(j)]) c[j] = std::clamp(c[j] + 0.05 * normal(rng), 0.0, 1.0);
+      snap(c);
       pool.push_back(std::move(c));
     }
-    const params base = decode(space_, at);
-    for (const auto& p : space_.parameters()) {
-      if (p.is_numeric()) continue;
-      for (const auto& v : p.values) {
-        if (v == base.at(p.name)) continue;
-        params neighbour = base;
-        neighbour[p.name] = v;
-        pool.push_back(encode(space_, neighbour));
+    for (Eigen::Index j = 0; j < d; ++j) {
+      if (!categorical_[static_cast<std::size_t>(j)]) continue;
+      const std::size_t n = parameters[static_cast<std::size_t>(j)].values.size();
+      const std::size_t current = value_index(at[j], n);
+      const bool all = n - 1 <= neighbours_per_choice;
+      for (std::size_t i = 0; i < (all ? n : neighbours_per_choice); ++i) {
+        const std::size_t other = all ? i : rng.below(n);
+        if (other == current) continue;
+        Eigen::VectorXd c = at;
+        c[j] = value_coordinate(other, n);
+        pool.push_back(std::move(c));
       }
     }
   }
@@ -147,9 +170,12 @@ params bayesian::maximize(const gp& model, const Eigen::MatrixXd& x, const Eigen
   // Refine the best few with L-BFGS-B, then judge every finalist as the
   // valid point it decodes to.
   std::vector<Eigen::VectorXd> finalists;
-  const Eigen::VectorXd lower = Eigen::VectorXd::Zero(d), upper = Eigen::VectorXd::Ones(d);
   for (int s = 0; s < std::min<int>(refine_starts, static_cast<int>(ranked.size())); ++s) {
     Eigen::VectorXd at = candidates.row(ranked[static_cast<std::size_t>(s)]).transpose();
+    // A choice's value stays as it is: its coordinate has no gradient.
+    Eigen::VectorXd lower = Eigen::VectorXd::Zero(d), upper = Eigen::VectorXd::Ones(d);
+    for (Eigen::Index j = 0; j < d; ++j)
+      if (categorical_[static_cast<std::size_t>(j)]) lower[j] = upper[j] = at[j];
     minimize_bounded(
         [&](const Eigen::VectorXd& point, Eigen::VectorXd& grad) {
           const double v = acq.value_and_gradient(model, point, grad);

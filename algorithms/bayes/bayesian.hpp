@@ -60,6 +60,7 @@ class bayesian final : public algorithm {
                   random_engine& rng) const;
 
   search_space space_;
+  std::vector<bool> categorical_;  ///< per coordinate: a choice's
   bayesian_config config_;
   std::optional<fitted> fit_;
 };

@@ -38,9 +38,10 @@ Eigen::VectorXd gp_parameters::pack() const {
   return theta;
 }
 
-gp_parameters gp_parameters::unpack(const Eigen::VectorXd& theta) {
+gp_parameters gp_parameters::unpack(const Eigen::VectorXd& theta, const std::vector<bool>& categorical) {
   const auto d = theta.size() - 3;
   gp_parameters p;
+  p.kernel.categorical = categorical;
   p.kernel.log_lengths = theta.head(d);
   p.kernel.log_variance = theta[d];
   p.log_noise = theta[d + 1];

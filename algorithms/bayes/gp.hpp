@@ -24,8 +24,9 @@ struct gp_parameters {
   double mean = 0;  ///< c, in standardized units
 
   /// Packed as the optimizer sees them: log ℓ (d), log s², log σ_n², c.
+  /// Which dimensions are categorical is the space's, not a parameter.
   Eigen::VectorXd pack() const;
-  static gp_parameters unpack(const Eigen::VectorXd& theta);
+  static gp_parameters unpack(const Eigen::VectorXd& theta, const std::vector<bool>& categorical = {});
 };
 
 class gp {

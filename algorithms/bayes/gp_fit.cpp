@@ -37,9 +37,9 @@ void bounds(int d, Eigen::VectorXd& lower, Eigen::VectorXd& upper) {
 }  // namespace
 
 double log_posterior(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const Eigen::VectorXd& theta,
-                     Eigen::VectorXd& gradient) {
+                     Eigen::VectorXd& gradient, const std::vector<bool>& categorical) {
   const auto d = static_cast<int>(theta.size()) - 3;
-  auto model = gp::fit(x, y, gp_parameters::unpack(theta));
+  auto model = gp::fit(x, y, gp_parameters::unpack(theta, categorical));
   if (!model) {
     gradient = Eigen::VectorXd::Zero(theta.size());
     return -std::numeric_limits<double>::infinity();
@@ -88,7 +88,7 @@ expected<gp_parameters> fit_parameters(const Eigen::MatrixXd& x_all, const Eigen
   Eigen::VectorXd lower, upper;
   bounds(d, lower, upper);
   auto objective = [&](const Eigen::VectorXd& theta, Eigen::VectorXd& grad) {
-    const double value = -log_posterior(x, y, theta, grad);
+    const double value = -log_posterior(x, y, theta, grad, options.categorical);
     grad = -grad;
     return value;
   };
@@ -105,7 +105,7 @@ expected<gp_parameters> fit_parameters(const Eigen::MatrixXd& x_all, const Eigen
     }
   }
   if (!std::isfinite(best)) return make_error("no hyperparameters gave a usable Gaussian process");
-  return gp_parameters::unpack(best_theta);
+  return gp_parameters::unpack(best_theta, options.categorical);
 }
 
 }  // namespace summit::algorithms::bayes

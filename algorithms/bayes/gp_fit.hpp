@@ -15,6 +15,7 @@
 // O(n³) per step.
 
 #include <cstdint>
+#include <vector>
 
 #include "algorithms/bayes/gp.hpp"
 
@@ -25,11 +26,12 @@ struct fit_options {
   int max_iterations = 60;
   std::size_t max_points = 200;
   std::uint64_t seed = 0;
+  std::vector<bool> categorical;  ///< per dimension of x (matern52::categorical)
 };
 
 /// The log posterior of θ and its gradient (for tests and the fit).
 double log_posterior(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const Eigen::VectorXd& theta,
-                     Eigen::VectorXd& gradient);
+                     Eigen::VectorXd& gradient, const std::vector<bool>& categorical = {});
 
 gp_parameters default_parameters(int dimensions);
 

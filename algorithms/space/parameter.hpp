@@ -44,10 +44,8 @@ struct parameter {
   bool is_numeric() const {
     return type == parameter_type::continuous || type == parameter_type::discrete;
   }
-  /// Coordinates in the unit-cube encoding: one-hot for choice, else one.
-  int dimensions() const {
-    return type == parameter_type::choice ? static_cast<int>(values.size()) : 1;
-  }
+  /// Coordinates in the unit-cube encoding: one, whatever the type.
+  int dimensions() const { return 1; }
 };
 
 /// Numeric parameters only. to_unit is clamped to [0, 1]; from_unit returns a

@@ -1,9 +1,14 @@
 #pragma once
 // The unit-cube encoding of a search space that model-based algorithms work
-// in: numeric and ordinal parameters take one coordinate each (ordinal value
-// i of n sits at (i + 0.5) / n), a choice of k values takes k one-hot
-// coordinates and decodes to the largest one. decode() of any point, even
-// outside the cube, is a valid member of the space.
+// in: one coordinate per parameter. Numeric ones map their range (in their
+// scale) onto [0, 1]; value i of n of an ordinal or a choice sits at
+// (i + 0.5) / n. An ordinal's coordinate is ordered; a choice's only names
+// its value (categorical_dimensions(): a kernel compares it for equality),
+// so a choice of 10,000 values costs one coordinate, not 10,000 one-hot
+// ones. decode() of any point, even outside the cube, is a valid member of
+// the space.
+
+#include <vector>
 
 #include <Eigen/Core>
 
@@ -15,5 +20,16 @@ namespace summit::algorithms {
 /// The vector has space.dimensions() coordinates.
 Eigen::VectorXd encode(const search_space& space, const params& p);
 params decode(const search_space& space, const Eigen::Ref<const Eigen::VectorXd>& x);
+
+/// Per coordinate: whether it is a choice's.
+std::vector<bool> categorical_dimensions(const search_space& space);
+
+/// The coordinate of value i of a choice or ordinal with n values.
+inline double value_coordinate(std::size_t i, std::size_t n) {
+  return (static_cast<double>(i) + 0.5) / static_cast<double>(n);
+}
+
+/// The index of the value whose coordinate is nearest u, clamped (NaN: 0).
+std::size_t value_index(double u, std::size_t n);
 
 }  // namespace summit::algorithms

@@ -67,6 +67,34 @@ TEST_CASE("kernel gradients match finite differences", "[bayes]") {
   }
 }
 
+TEST_CASE("a categorical dimension counts a differing value as distance 1, whatever the coordinates", "[bayes]") {
+  matern52 k{Eigen::Vector2d(std::log(0.5), std::log(0.25)), std::log(2.0), {false, true}};
+  Eigen::Vector2d a(0.1, 0.125), b(0.1, 0.875), c(0.1, 0.375);
+  CHECK(k(a, b) == Approx(k(a, c)));  // any other value is as far
+  matern52 numeric{Eigen::Vector2d(std::log(0.5), std::log(0.25)), std::log(2.0)};
+  CHECK(k(a, b) == Approx(numeric(Eigen::Vector2d(0.1, 0.0), Eigen::Vector2d(0.1, 1.0))));
+  CHECK(k(a, a) == Approx(2.0));
+  const Eigen::MatrixXd rows = (Eigen::MatrixXd(3, 2) << a.transpose(), b.transpose(), c.transpose()).finished();
+  CHECK(k.matrix(rows, rows)(0, 1) == Approx(k(a, b)));
+  CHECK(k.matrix(rows, rows)(1, 1) == Approx(2.0));
+  CHECK(k.gradient_x(a, rows.bottomRows(2)).col(1).isZero());  // a value is chosen, not moved
+}
+
+TEST_CASE("kernel gradients match finite differences with a categorical dimension", "[bayes]") {
+  Eigen::MatrixXd x = random_points(5, 3, 4);
+  for (Eigen::Index i = 0; i < x.rows(); ++i) x(i, 1) = (i % 2 + 0.5) / 2;  // two values
+  matern52 k{Eigen::Vector3d(std::log(0.3), std::log(0.7), std::log(1.5)), std::log(0.8), {false, true, false}};
+  for (int p = 0; p <= 3; ++p) {
+    auto entry = [&](const Eigen::VectorXd& theta) {
+      matern52 kk{theta.head(3), theta[3], k.categorical};
+      return kk.matrix(x, x)(1, 2);
+    };
+    Eigen::VectorXd theta(4);
+    theta << k.log_lengths, k.log_variance;
+    CHECK(k.gradient(x, p)(1, 2) == Approx(test::numeric_gradient(entry, theta)[p]).margin(1e-6));
+  }
+}
+
 TEST_CASE("the posterior matches a hand-computed two-point case", "[bayes]") {
   // Two points far apart (k between them ~0), no mean: each predicts its own
   // value shrunk by s² / (s² + σ²), with variance s² σ² / (s² + σ²).

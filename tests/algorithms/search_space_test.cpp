@@ -22,9 +22,23 @@ const char* mixed = R"(  lr: {type: continuous, range: [1.0e-4, 1.0e-1], scale: 
 
 }  // namespace
 
-TEST_CASE("the encoding gives one coordinate per value and one-hot choices", "[space]") {
+TEST_CASE("the encoding gives one coordinate per parameter, choices' marked categorical", "[space]") {
   auto spec = test::spec_from(test::study_yaml(mixed, "{name: random}"));
-  CHECK(spec.space.dimensions() == 4 + 3);
+  CHECK(spec.space.dimensions() == 5);
+  CHECK(categorical_dimensions(spec.space) == std::vector<bool>{false, false, false, true, false});
+  const auto x = encode(spec.space, {{"lr", 0.01}, {"units", std::int64_t{16}}, {"momentum", 0.9},
+                                     {"act", std::string("sigmoid")}, {"batch", std::int64_t{32}}});
+  CHECK(x[3] == Approx(2.5 / 3));  // value 2 of 3
+  CHECK(x[4] == Approx(1.5 / 4));
+}
+
+TEST_CASE("a choice of 100,000 values is one coordinate", "[space]") {
+  std::string values;
+  for (int i = 0; i < 100000; ++i) values += (i ? ", v" : "v") + std::to_string(i);
+  auto spec = test::spec_from(test::study_yaml("  c: {type: choice, values: [" + values + "]}\n", "{name: random}"));
+  CHECK(spec.space.dimensions() == 1);
+  const params last{{"c", std::string("v99999")}};
+  CHECK(decode(spec.space, encode(spec.space, last)) == last);
 }
 
 TEST_CASE("encode then decode returns every sampled point", "[space]") {
