@@ -10,23 +10,26 @@ namespace summit::actors {
 
 namespace {
 
-expected<model::study_reply> read(const storage::store& log, const model::export_results& c) {
+/// The study's records, from a snapshot of the log.
+expected<model::registry> load(const storage::store& log, study_id study) {
   model::registry state;
-  if (auto failed = storage::load_study(log, c.study, state))
+  if (auto failed = storage::load_study(log, study, state))
     return protocol::make_error(protocol::errc::internal, failed->message);
-  return coordinator::read(state, model::study_command{c});
+  return state;
 }
 
 caf::behavior study_reader(caf::event_based_actor*, std::shared_ptr<const storage::store> log) {
   return {
-      [=](study_atom, const model::export_results& c) { return read(*log, c); },
+      [=](study_atom, const model::export_results& c) -> expected<model::study_reply> {
+        auto state = load(*log, c.study);
+        if (!state) return state.error();
+        return coordinator::read(*state, model::study_command{c});
+      },
       [=](frame_atom, const model::export_results& c) {
         // Packed from the study a row at a time: the table is never whole here.
-        model::registry state;
-        if (auto failed = storage::load_study(*log, c.study, state))
-          return protocol::encode(
-              protocol::to_message(protocol::make_error(protocol::errc::internal, failed->message)));
-        const model::study* s = state.find(c.study);
+        auto state = load(*log, c.study);
+        if (!state) return protocol::encode(protocol::to_message(state.error()));
+        const model::study* s = state->find(c.study);
         if (!s) return protocol::encode(protocol::to_message(model::unknown_study(c.study)));
         return protocol::encode_results(*s);
       },
