@@ -25,6 +25,9 @@ struct store::impl {
 namespace {
 
 summit::error from(const rocksdb::Status& s, const std::string& dir) {
+  if (s.IsCorruption())  // a table file damaged on disk, found when read
+    return make_error(dir + ": the log is damaged (" + s.ToString() + "); `summit repair --data " + dir +
+                      "` salvages what is intact into a new directory");
   return make_error(dir + ": " + s.ToString());
 }
 

@@ -72,6 +72,27 @@ TEST_CASE("a byte flipped in the middle of the write-ahead log is an error namin
   CHECK(std::filesystem::exists(wal));
 }
 
+TEST_CASE("a byte flipped in a table file is an error naming the file, when it is read", "[storage]") {
+  test::temp_dir dir;
+  write_study(dir);
+  open_rw(dir).reset();  // reopening moves the write-ahead log into a table file
+  std::filesystem::path table;
+  for (const auto& f : std::filesystem::directory_iterator(dir.path() / "log"))
+    if (f.path().extension() == ".sst") table = f.path();
+  REQUIRE_FALSE(table.empty());
+  flip_byte(table, std::filesystem::file_size(table) / 3);
+  auto s = store::open(dir.str(), store::mode::read_only);
+  const std::string message = s ? [&] {
+    model::registry r;
+    auto failed = load(**s, r);
+    return failed ? failed->message : std::string();
+  }()
+                                : s.error().message;
+  CHECK(message.rfind(dir.str() + ": the log is damaged (", 0) == 0);
+  CHECK(message.find(table.string()) != std::string::npos);
+  CHECK(message.find("summit repair --data " + dir.str()) != std::string::npos);
+}
+
 TEST_CASE("a torn last record, as a crash in the middle of a write leaves it, is tolerated", "[storage]") {
   test::temp_dir dir;
   write_study(dir);
