@@ -84,14 +84,10 @@ status copy_records(rocksdb::DB& from, store& to, salvage_report& report) {
   return flush();
 }
 
-}  // namespace
-
-expected<salvage_report> salvage(const std::string& damaged, const std::string& into) {
-  const fs::path damaged_log = fs::path(damaged) / "log";
+/// The salvage itself, into a directory that did not exist.
+expected<salvage_report> salvage_into(const std::string& damaged, const fs::path& damaged_log,
+                                      const std::string& into) {
   std::error_code ec;
-  if (!fs::exists(damaged_log / "CURRENT", ec) && !fs::exists(damaged_log / "IDENTITY", ec))
-    return make_error(damaged + ": no Summit data here");
-  if (fs::exists(into, ec)) return make_error(into + ": already exists; name a new directory to salvage into");
   const fs::path scratch = fs::path(into) / "rocksdb-repair";
   fs::create_directories(scratch, ec);
   if (!ec) fs::copy(damaged_log, scratch, fs::copy_options::recursive, ec);
@@ -115,6 +111,19 @@ expected<salvage_report> salvage(const std::string& damaged, const std::string& 
   if (auto failed = copy_records(*repaired, **out, report)) return *failed;
   repaired.reset();
   fs::remove_all(scratch, ec);
+  return report;
+}
+
+}  // namespace
+
+expected<salvage_report> salvage(const std::string& damaged, const std::string& into) {
+  const fs::path damaged_log = fs::path(damaged) / "log";
+  std::error_code ec;
+  if (!fs::exists(damaged_log / "CURRENT", ec) && !fs::exists(damaged_log / "IDENTITY", ec))
+    return make_error(damaged + ": no Summit data here");
+  if (fs::exists(into, ec)) return make_error(into + ": already exists; name a new directory to salvage into");
+  auto report = salvage_into(damaged, damaged_log, into);
+  if (!report) fs::remove_all(into, ec);  // nothing half made is left to refuse the next try
   return report;
 }
 
