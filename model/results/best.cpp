@@ -8,11 +8,12 @@ namespace summit::model {
 
 namespace {
 
-/// Runs per configuration and how they are judged, when more than one.
-std::optional<std::pair<std::int64_t, repeat_aggregate>> repeats_of(const study_spec& spec) {
-  if (spec.algorithm.repeat.times > 1) return std::pair{spec.algorithm.repeat.times, spec.algorithm.repeat.aggregate};
+/// How the copies of a configuration are judged, when the study runs each
+/// more than once.
+std::optional<repeat_aggregate> repeat_judgement(const study_spec& spec) {
+  if (spec.algorithm.repeat.times > 1) return spec.algorithm.repeat.aggregate;
   if (const auto* local = std::get_if<local_search_options>(&spec.algorithm.options))
-    if (local->repeat_trials > 1) return std::pair{local->repeat_trials, repeat_aggregate::mean};  // as it climbs
+    if (local->repeat_trials > 1) return repeat_aggregate::mean;  // as it climbs
   return std::nullopt;
 }
 
@@ -49,8 +50,8 @@ copies_summary summarize_copies(const configuration& c, repeat_aggregate how, go
 }  // namespace
 
 std::optional<best_result> find_best(const study& s) {
-  const auto repeats = repeats_of(s.spec());
-  if (!repeats) return best_trial_of(s);
+  const auto judged_by = repeat_judgement(s.spec());
+  if (!judged_by) return best_trial_of(s);
   // Copies share their parameters exactly; so do the configurations a
   // search happens to propose twice, which are then one configuration.
   std::map<std::reference_wrapper<const params>, configuration, std::less<params>> configurations;
@@ -66,7 +67,7 @@ std::optional<best_result> find_best(const study& s) {
   const goal direction = s.spec().objective.direction;
   std::optional<best_result> best;
   for (const auto& [parameters, c] : configurations) {
-    auto copies = summarize_copies(c, repeats->second, direction);
+    auto copies = summarize_copies(c, *judged_by, direction);
     if (!best || better(direction, copies.value, best->value) ||
         (copies.value == best->value && c.first->record.id < best->trial->record.id))
       best = best_result{c.first, copies.value, std::move(copies)};
