@@ -20,6 +20,29 @@ struct store::impl {
   bool reopen_before_writing = false;
   /// Readers in other threads hold it shared; a reopen replaces db.
   mutable std::shared_mutex reopening;
+  /// Counts reopens: a snapshot of an earlier db is not read nor released.
+  std::uint64_t generation = 0;
+};
+
+class store::snapshot {
+ public:
+  snapshot(const store::impl& owner, const rocksdb::Snapshot* at)
+      : owner_(owner), at_(at), generation_(owner.generation) {}
+  ~snapshot() {
+    std::shared_lock<std::shared_mutex> reading(owner_.reopening);
+    if (current()) owner_.db->ReleaseSnapshot(at_);
+  }
+  snapshot(const snapshot&) = delete;
+  snapshot& operator=(const snapshot&) = delete;
+
+  /// Whether it is of the open db (its caller holds `reopening`).
+  bool current() const { return owner_.db && owner_.generation == generation_; }
+  const rocksdb::Snapshot* get() const { return at_; }
+
+ private:
+  const store::impl& owner_;
+  const rocksdb::Snapshot* at_;
+  std::uint64_t generation_;
 };
 
 namespace {
@@ -119,6 +142,7 @@ expected<std::unique_ptr<store>> store::open(const std::string& dir, mode m) {
 status store::reopen() {
   std::unique_lock<std::shared_mutex> no_readers(impl_->reopening);
   impl_->db.reset();  // closes it, and releases the lock for the new handle
+  ++impl_->generation;
   rocksdb::DB* raw = nullptr;
   const auto s = open_db(log_dir(dir_), mode::read_write, &raw);
   if (!s.ok()) return make_error(dir_ + ": cannot write the log: " + s.ToString());
@@ -187,40 +211,59 @@ status store::replay(const visitor& v) const {
   return std::nullopt;
 }
 
-status store::replay_study(study_id study, const visitor& v) const {
+std::shared_ptr<const store::snapshot> store::pin() const {
   std::shared_lock<std::shared_mutex> reading(impl_->reopening);
-  if (!impl_->db) return make_error(dir_ + ": the log is closed after a failed write");
+  if (!impl_->db) return nullptr;
+  return std::make_shared<const snapshot>(*impl_, impl_->db->GetSnapshot());
+}
+
+status store::replay_study(study_id study, const visitor& v) const {
+  const auto at = pin();
+  if (!at) return make_error(dir_ + ": the log is closed after a failed write");
+  return replay_study(*at, study, 0, v);
+}
+
+status store::replay_study(const snapshot& at, study_id study, trial_id after, const visitor& v,
+                           const std::function<bool()>& next_trial) const {
+  std::shared_lock<std::shared_mutex> reading(impl_->reopening);
+  if (!at.current()) return make_error(dir_ + ": the log was reopened after a failed write since this read began");
   rocksdb::DB& db = *impl_->db;
-  const std::shared_ptr<const rocksdb::Snapshot> snapshot(db.GetSnapshot(),
-                                                          [&db](const rocksdb::Snapshot* s) { db.ReleaseSnapshot(s); });
-  rocksdb::ReadOptions at;
-  at.snapshot = snapshot.get();
+  rocksdb::ReadOptions options;
+  options.snapshot = at.get();
   const auto failure = [this](std::string_view key, const summit::error& e) {
     return make_error(dir_ + ": " + describe_key(key) + ": " + e.message);
   };
-  // Every record under a prefix, in key order.
-  const auto scan = [&](const std::string& prefix, const visitor& to) -> status {
-    std::unique_ptr<rocksdb::Iterator> it(db.NewIterator(at));
-    for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next())
-      if (auto failed = visit(view(it->key()), view(it->value()), to)) return failure(view(it->key()), *failed);
-    if (!it->status().ok()) return from(it->status(), dir_);
-    return std::nullopt;
-  };
-
   std::string stored;
-  const auto found = db.Get(at, study_key(study), &stored);
+  const auto found = db.Get(options, study_key(study), &stored);
   if (found.IsNotFound()) return std::nullopt;
   if (!found.ok()) return from(found, dir_);
   if (auto failed = visit(study_key(study), stored, v)) return failure(study_key(study), *failed);
-  std::vector<trial_id> trials;
-  visitor noting_trials;
-  noting_trials.trial = [&](model::trial_record t) {
-    trials.push_back(t.id);
+
+  // Two iterators, as trial and observation keys are apart.
+  const std::string trials = trials_prefix(study);
+  std::unique_ptr<rocksdb::Iterator> trial_it(db.NewIterator(options));
+  std::unique_ptr<rocksdb::Iterator> observation_it(db.NewIterator(options));
+  visitor noting_trial = v;
+  trial_id current = 0;
+  noting_trial.trial = [&](model::trial_record t) {
+    current = t.id;
     if (v.trial) v.trial(std::move(t));
   };
-  if (auto failed = scan(trials_prefix(study), noting_trials)) return failed;
-  for (const trial_id t : trials)
-    if (auto failed = scan(observations_prefix(t), v)) return failed;
+  bool first = true;
+  for (trial_it->Seek(trial_key(study, after + 1)); trial_it->Valid() && trial_it->key().starts_with(trials);
+       trial_it->Next()) {
+    if (!first && next_trial && !next_trial()) return std::nullopt;
+    first = false;
+    const auto key = view(trial_it->key());
+    if (auto failed = visit(key, view(trial_it->value()), noting_trial)) return failure(key, *failed);
+    const std::string observations = observations_prefix(current);
+    for (observation_it->Seek(observations);
+         observation_it->Valid() && observation_it->key().starts_with(observations); observation_it->Next())
+      if (auto failed = visit(view(observation_it->key()), view(observation_it->value()), v))
+        return failure(view(observation_it->key()), *failed);
+    if (!observation_it->status().ok()) return from(observation_it->status(), dir_);
+  }
+  if (!trial_it->status().ok()) return from(trial_it->status(), dir_);
   return std::nullopt;
 }
 

@@ -56,6 +56,20 @@ class store {
   /// study is not in the log.
   status replay_study(study_id study, const visitor& v) const;
 
+  /// A consistent view of the log as of now, kept until the last copy of
+  /// the pointer goes (reads beside the writer see none of its later
+  /// commits). A reopen after a failed write ends every snapshot: reading
+  /// one then is an error.
+  class snapshot;
+  std::shared_ptr<const snapshot> pin() const;
+  /// From a snapshot: the study's record, then each of its trials after
+  /// `after`, in id order, each followed by its observations. Before a trial
+  /// that is not the first read, `next_trial` (when given) may end the
+  /// reading there by returning false. Calls nothing when the study is not in
+  /// the snapshot.
+  status replay_study(const snapshot& at, study_id study, trial_id after, const visitor& v,
+                      const std::function<bool()>& next_trial = {}) const;
+
   struct counters {
     std::uint64_t commits = 0;  ///< synced writes
     std::uint64_t records = 0;  ///< records written by them

@@ -1,6 +1,8 @@
 #include "model/results/results_table.hpp"
 
 #include <algorithm>
+#include <string_view>
+#include <unordered_map>
 
 namespace summit::model {
 
@@ -10,7 +12,13 @@ constexpr std::uint32_t fixed_columns = 4;  // Trial-ID, Status, Iteration, Obje
 
 class row_maker {
  public:
-  explicit row_maker(const study& s) : names_(parameter_columns(s.spec())) {}
+  /// `metric_names` hold every name of s.metric_names(), perhaps more.
+  row_maker(const study& s, const std::vector<std::string>& metric_names) : names_(parameter_columns(s.spec())) {
+    const auto first_metric = static_cast<std::uint32_t>(fixed_columns + names_.size());
+    std::unordered_map<std::string_view, std::uint32_t> column_of;
+    for (std::uint32_t i = 0; i < metric_names.size(); ++i) column_of.emplace(metric_names[i], first_metric + i);
+    for (const auto& name : s.metric_names()) metric_column_.push_back(column_of.at(name));
+  }
 
   results_table::row operator()(const trial& t, std::string status, std::optional<std::int64_t> iteration,
                                 std::optional<double> objective, const observation* context) const {
@@ -25,9 +33,8 @@ class row_maker {
       if (it != t.record.parameters.end()) row.emplace_back(fixed_columns + i, it->second);
     }
     if (context) {
-      const auto first_metric = static_cast<std::uint32_t>(fixed_columns + names_.size());
       const auto from = row.size();
-      for (const auto& [index, v] : context->context) row.emplace_back(first_metric + index, v);
+      for (const auto& [index, v] : context->context) row.emplace_back(metric_column_[index], v);
       // An observation lists its metrics as reported, not by column.
       std::sort(row.begin() + static_cast<std::ptrdiff_t>(from), row.end(),
                 [](const results_table::cell& a, const results_table::cell& b) { return a.first < b.first; });
@@ -37,6 +44,7 @@ class row_maker {
 
  private:
   std::vector<std::string> names_;
+  std::vector<std::uint32_t> metric_column_;  ///< by the study's own metric index
 };
 
 }  // namespace
@@ -61,13 +69,15 @@ bool is_fixed_column(const study_spec& spec, const std::string& name) {
   return std::find(own.begin(), own.end(), name) != own.end();
 }
 
-results_table results_header(const study& s) {
+results_table results_header(const study& s) { return results_header(s, s.metric_names()); }
+
+results_table results_header(const study& s, const std::vector<std::string>& metric_names) {
   results_table t;
   t.columns = {"Trial-ID", "Status", "Iteration", "Objective"};
   const auto names = parameter_columns(s.spec());
   t.columns.insert(t.columns.end(), names.begin(), names.end());
   t.first_metric = static_cast<std::uint32_t>(t.columns.size());
-  t.columns.insert(t.columns.end(), s.metric_names().begin(), s.metric_names().end());
+  t.columns.insert(t.columns.end(), metric_names.begin(), metric_names.end());
   return t;
 }
 
@@ -78,7 +88,12 @@ std::size_t results_row_count(const study& s) {
 }
 
 void for_each_results_row(const study& s, const std::function<void(const results_table::row&)>& visit) {
-  const row_maker make_row(s);
+  for_each_results_row(s, s.metric_names(), visit);
+}
+
+void for_each_results_row(const study& s, const std::vector<std::string>& metric_names,
+                          const std::function<void(const results_table::row&)>& visit) {
+  const row_maker make_row(s, metric_names);
   for (const auto& tr : s.trials()) {
     for (const auto& o : tr.observations) visit(make_row(tr, "INTERMEDIATE", o.iteration, o.objective, &o));
     if (tr.record.status == trial_status::running) continue;
@@ -91,10 +106,12 @@ void for_each_results_row(const study& s, const std::function<void(const results
   }
 }
 
-results_table make_results_table(const study& s) {
-  results_table t = results_header(s);
+results_table make_results_table(const study& s) { return make_results_page(s, s.metric_names()); }
+
+results_table make_results_page(const study& s, const std::vector<std::string>& metric_names) {
+  results_table t = results_header(s, metric_names);
   t.rows.reserve(results_row_count(s));
-  for_each_results_row(s, [&t](const results_table::row& r) { t.rows.push_back(r); });
+  for_each_results_row(s, metric_names, [&t](const results_table::row& r) { t.rows.push_back(r); });
   return t;
 }
 

@@ -30,6 +30,10 @@ struct results_table {
   /// its observation reported them; the others are in every row's JSON.
   std::uint32_t first_metric = 0;
   std::vector<row> rows;
+  /// A page of a table that more pages follow: the last trial in it (0: the
+  /// table ends here), and the snapshot the next page is read from.
+  trial_id next_after = 0;
+  std::uint64_t snapshot = 0;
 };
 
 /// The value of a row in a column, or nullptr when it has none.
@@ -43,6 +47,14 @@ results_table make_results_table(const study& s);
 results_table results_header(const study& s);
 std::size_t results_row_count(const study& s);
 void for_each_results_row(const study& s, const std::function<void(const results_table::row&)>& visit);
+
+/// The same for a page: `s` holds some of a study's trials (as a paged read
+/// of the log loads them) and `metric_names` are the whole study's context
+/// metrics, whose columns the page's rows take.
+results_table results_header(const study& s, const std::vector<std::string>& metric_names);
+void for_each_results_row(const study& s, const std::vector<std::string>& metric_names,
+                          const std::function<void(const results_table::row&)>& visit);
+results_table make_results_page(const study& s, const std::vector<std::string>& metric_names);
 
 /// The parameter columns: the search space's, then the algorithm's own.
 std::vector<std::string> parameter_columns(const study_spec& spec);

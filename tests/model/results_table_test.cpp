@@ -70,3 +70,25 @@ TEST_CASE("a table of trials that each report metrics of their own holds only th
   // Trial-ID, Status, Iteration, Objective, lr, act and the row's own 20.
   CHECK(cells == 50 * (6 + 20));
 }
+
+TEST_CASE("a page of trials loaded alone takes the whole study's metric columns", "[results]") {
+  // Trial 2 of a study whose trial 1 reported acc and f1 first: loaded
+  // alone, the page knows f1 and loss only, in its own order.
+  const auto whole = test::two_trials();
+  model::study page(whole.record());
+  model::trial_record two;
+  two.id = 2;
+  two.parameters = {{"lr", 0.1}, {"act", std::string("plain")}};
+  page.put_trial(two);
+  page.add_observation(2, 1, 0.7, {{"loss", 1.5}, {"f1", 0.4}});
+  const std::vector<std::string> names{"acc", "f1", "loss"};
+  const auto t = make_results_page(page, names);
+  CHECK(t.columns ==
+        std::vector<std::string>{"Trial-ID", "Status", "Iteration", "Objective", "lr", "act", "acc", "f1", "loss"});
+  REQUIRE(t.rows.size() == 1);  // trial 2 is still running
+  CHECK(cell_at(t.rows[0], 6) == nullptr);
+  CHECK(*cell_at(t.rows[0], 7) == value{0.4});
+  CHECK(*cell_at(t.rows[0], 8) == value{1.5});
+  // Under its own names, the table is the page's own.
+  CHECK(make_results_table(page).columns.back() == "f1");
+}
