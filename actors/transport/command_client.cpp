@@ -25,51 +25,79 @@ std::string handshake_problem(zmq::socket_t& monitor, handshake_watch& watch) {
 
 }  // namespace
 
-expected<protocol::message> ask_coordinator(const std::string& endpoint, const protocol::message& request,
-                                            std::chrono::milliseconds timeout,
-                                            const std::optional<curve_client>& curve) {
-  const auto seconds = std::to_string(static_cast<double>(timeout.count()) / 1000).substr(0, 4);
-  try {
-    zmq::context_t context(1);
-    zmq::socket_t socket(context, zmq::socket_type::req);
+struct coordinator_session::connection {
+  zmq::context_t context{1};
+  zmq::socket_t socket{context, zmq::socket_type::req};
+  zmq::socket_t monitor;
+  handshake_watch watch;
+
+  connection(const std::string& endpoint, const std::optional<curve_client>& curve) : watch(curve.has_value()) {
     socket.set(zmq::sockopt::linger, 0);
     if (curve) detail::use_curve_client(socket, *curve);
-    auto monitor = detail::monitor_of(context, socket, "inproc://summit.client.monitor");
+    monitor = detail::monitor_of(context, socket, "inproc://summit.client.monitor");
     socket.connect(endpoint);
-    socket.send(zmq::buffer(protocol::encode(request)), zmq::send_flags::none);
-    zmq::pollitem_t items[] = {{socket.handle(), 0, ZMQ_POLLIN, 0}, {monitor.handle(), 0, ZMQ_POLLIN, 0}};
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    handshake_watch watch(curve.has_value());
+  }
+};
+
+coordinator_session::coordinator_session(std::string endpoint, std::chrono::milliseconds timeout,
+                                         std::optional<curve_client> curve)
+    : endpoint_(std::move(endpoint)), timeout_(timeout), curve_(std::move(curve)) {}
+
+coordinator_session::~coordinator_session() = default;
+
+expected<protocol::message> coordinator_session::ask(const protocol::message& request) {
+  const auto seconds = std::to_string(static_cast<double>(timeout_.count()) / 1000).substr(0, 4);
+  // A REQ socket that sent without an answer takes no other request.
+  auto failed = [this](std::string message) {
+    connection_.reset();
+    return make_error(std::move(message));
+  };
+  try {
+    if (!connection_) connection_ = std::make_unique<connection>(endpoint_, curve_);
+    auto& c = *connection_;
+    c.socket.send(zmq::buffer(protocol::encode(request)), zmq::send_flags::none);
+    zmq::pollitem_t items[] = {{c.socket.handle(), 0, ZMQ_POLLIN, 0}, {c.monitor.handle(), 0, ZMQ_POLLIN, 0}};
+    const auto deadline = std::chrono::steady_clock::now() + timeout_;
     for (;;) {
       const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
       if (left.count() <= 0)
-        return make_error("no answer from the coordinator at " + endpoint + " within " + seconds + " s");
+        return failed("no answer from the coordinator at " + endpoint_ + " within " + seconds + " s");
       zmq::poll(items, 2, left);
       if (items[1].revents & ZMQ_POLLIN) {
-        if (auto problem = handshake_problem(monitor, watch); !problem.empty())
-          return make_error(endpoint + ": " + problem);
+        if (auto problem = handshake_problem(c.monitor, c.watch); !problem.empty())
+          return failed(endpoint_ + ": " + problem);
       }
       if (items[0].revents & ZMQ_POLLIN) break;
     }
     zmq::message_t frame;
-    (void)socket.recv(frame, zmq::recv_flags::none);
+    (void)c.socket.recv(frame, zmq::recv_flags::none);
     auto reply = protocol::decode(frame.to_string_view(), protocol::decode_limits::for_answers());
-    if (!reply) return make_error("the coordinator at " + endpoint + " sent " + reply.error().message);
+    if (!reply) return make_error("the coordinator at " + endpoint_ + " sent " + reply.error().message);
     return std::move(*reply);
   } catch (const zmq::error_t& e) {
-    return make_error("cannot reach the coordinator at " + endpoint + ": " + e.what());
+    return failed("cannot reach the coordinator at " + endpoint_ + ": " + e.what());
   }
+}
+
+expected<model::study_reply> coordinator_session::ask(const model::study_command& command, const std::string& source) {
+  auto answer = ask(protocol::to_message(command, source));
+  if (!answer) return answer.error();
+  if (const auto* refused = std::get_if<protocol::error_reply>(&*answer))
+    return summit::error{static_cast<std::uint16_t>(refused->code), refused->message};
+  if (auto reply = protocol::study_reply_of(*answer)) return std::move(*reply);
+  return make_error("the coordinator at " + endpoint_ + " sent an unexpected reply");
+}
+
+expected<protocol::message> ask_coordinator(const std::string& endpoint, const protocol::message& request,
+                                            std::chrono::milliseconds timeout,
+                                            const std::optional<curve_client>& curve) {
+  return coordinator_session(endpoint, timeout, curve).ask(request);
 }
 
 expected<model::study_reply> ask_coordinator(const std::string& endpoint, const model::study_command& command,
                                              std::chrono::milliseconds timeout,
                                              const std::optional<curve_client>& curve, const std::string& source) {
-  auto answer = ask_coordinator(endpoint, protocol::to_message(command, source), timeout, curve);
-  if (!answer) return answer.error();
-  if (const auto* refused = std::get_if<protocol::error_reply>(&*answer))
-    return summit::error{static_cast<std::uint16_t>(refused->code), refused->message};
-  if (auto reply = protocol::study_reply_of(*answer)) return std::move(*reply);
-  return make_error("the coordinator at " + endpoint + " sent an unexpected reply");
+  return coordinator_session(endpoint, timeout, curve).ask(command, source);
 }
 
 }  // namespace summit::actors
