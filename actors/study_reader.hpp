@@ -8,6 +8,13 @@
 //   (study_atom, model::export_results) -> expected<model::study_reply>
 //   (frame_atom, model::export_results) -> std::string
 //       the answer as the frame a command-line client gets, encoded here
+//
+// A paged export (page_values > 0) is read from one snapshot of the log:
+// the first page pins it and reads the study's metric names (the columns),
+// each page then loads only its own trials from it, so the pages make one
+// table however the study moves on meanwhile, and no page holds the study.
+// A snapshot is let go after its last page, after two minutes without a
+// page, or when a fifth paged export starts.
 
 #include <memory>
 

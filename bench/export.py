@@ -8,7 +8,7 @@ command), the coordinator's RSS, and how long it takes to exit on SIGTERM in
 the middle of an export.
 
     bench/export.py [--observations 200000] [--context 100] [--build build]
-                    [--fake-workers PATH]
+                    [--fake-workers PATH] [--page-values N [N ...]]
 
 --build may point at another build (an older Summit, for a before/after
 figure); --fake-workers then names this build's bench/fake_workers.
@@ -46,24 +46,34 @@ def list_seconds(summit, address):
     return time.monotonic() - start if done.returncode == 0 else None
 
 
-def export_while_listing(summit, address, fmt, out):
+def export_while_listing(summit, address, fmt, out, page_values):
+    """The export's time, the `study list` answers meanwhile, and the
+    export command's own peak RSS in MB."""
     start = time.monotonic()
     export = subprocess.Popen([summit, "study", "export", "1", "--format", fmt, "--output", out,
-                               "--coordinator", address, "--timeout", "600"], stderr=subprocess.PIPE, text=True)
+                               "--page-values", str(page_values), "--coordinator", address, "--timeout", "600"],
+                              stderr=subprocess.PIPE, text=True)
     answers = []
-    while export.poll() is None:
+    while True:
+        pid, status, usage = os.wait4(export.pid, os.WNOHANG)
+        if pid:
+            break
         answers.append(list_seconds(summit, address))
         time.sleep(0.05)
     elapsed = time.monotonic() - start
+    export.returncode = os.waitstatus_to_exitcode(status)
     if export.returncode != 0:
         raise SystemExit("export failed: " + export.stderr.read())
-    return elapsed, [a for a in answers if a is not None], answers.count(None)
+    return elapsed, [a for a in answers if a is not None], answers.count(None), usage.ru_maxrss / 1024
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--observations", type=int, default=200000)
     parser.add_argument("--context", type=int, default=100, help="context metrics per observation")
+    parser.add_argument("--page-values", type=int, nargs="+", default=[1000000],
+                        help="export with each of these page sizes, in this order (a size above the study's "
+                             "values sends it as one page)")
     here = os.path.dirname(os.path.abspath(__file__))
     parser.add_argument("--build", default=os.path.join(here, "..", "build"))
     parser.add_argument("--fake-workers", default=os.path.join(here, "..", "build", "bench", "fake_workers"))
@@ -97,16 +107,17 @@ def main():
               % (args.observations, args.context, time.monotonic() - filled, rss_mb(coordinator.pid, "VmRSS")))
         idle = statistics.median(list_seconds(summit, address) for _ in range(5))
         print("study list, idle: %.0f ms (the command's own start included)" % (idle * 1000))
-        for fmt in ("json", "csv"):
-            out = os.path.join(work, "results." + fmt)
-            elapsed, answers, unanswered = export_while_listing(summit, address, fmt, out)
-            print("export --format %s: %.2f s, %.0f MB; study list meanwhile: %d answers, median %.0f ms, "
-                  "longest %.0f ms, %d unanswered"
-                  % (fmt, elapsed, os.path.getsize(out) / 1e6, len(answers),
-                     1000 * statistics.median(answers) if answers else 0, 1000 * max(answers, default=0),
-                     unanswered))
-            os.remove(out)
-        print("coordinator peak RSS: %.0f MB" % rss_mb(coordinator.pid, "VmHWM"))
+        for page_values in args.page_values:
+            for fmt in ("json", "csv"):
+                out = os.path.join(work, "results." + fmt)
+                elapsed, answers, unanswered, client_mb = export_while_listing(summit, address, fmt, out, page_values)
+                print("export --format %s --page-values %d: %.2f s, %.0f MB written, command peak RSS %.0f MB; "
+                      "study list meanwhile: %d answers, median %.0f ms, longest %.0f ms, %d unanswered"
+                      % (fmt, page_values, elapsed, os.path.getsize(out) / 1e6, client_mb, len(answers),
+                         1000 * statistics.median(answers) if answers else 0, 1000 * max(answers, default=0),
+                         unanswered))
+                os.remove(out)
+            print("coordinator peak RSS so far: %.0f MB" % rss_mb(coordinator.pid, "VmHWM"))
         export = subprocess.Popen([summit, "study", "export", "1", "--format", "json", "--output",
                                    os.path.join(work, "x.json"), "--coordinator", address, "--timeout", "600"],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -34,4 +34,30 @@ expected<model::study_reply> read_data_dir(const std::string& data_dir, const mo
   return answer;
 }
 
+expected<std::unique_ptr<data_dir_export>> data_dir_export::open(const std::string& data_dir, study_id study) {
+  auto log = storage::store::open(data_dir, storage::store::mode::read_only);
+  if (!log) return log.error();
+  std::unique_ptr<data_dir_export> out(new data_dir_export(std::move(*log), study));
+  auto pages = storage::study_pages::open(*out->log_, study);
+  if (!pages) return pages.error();
+  if (!*pages) {
+    const auto unknown = model::unknown_study(study);
+    return make_error(unknown.message + " in " + data_dir, unknown.code);
+  }
+  out->pages_ = std::move(*pages);
+  return out;
+}
+
+data_dir_export::~data_dir_export() = default;  // the pages before the log they read
+
+expected<model::results_table> data_dir_export::page(trial_id after, std::size_t values) const {
+  auto read = pages_->read(after, values);
+  if (!read) return read.error();
+  const model::study* s = read->state.find(study_);
+  if (!s) return model::unknown_study(study_);
+  auto table = model::make_results_page(*s, pages_->metric_names());
+  table.next_after = read->more ? read->last : 0;
+  return table;
+}
+
 }  // namespace summit::nodes

@@ -162,6 +162,9 @@ int main(int argc, char** argv) {
   add_id(exp, q);
   exp->add_option("--format", q.format, "csv or json")->check(CLI::IsMember({"csv", "json"}));
   exp->add_option("--output,-o", q.output, "Write to this file instead of stdout");
+  exp->add_option("--page-values", q.page_values, "About this many values per answer: the table streams in pages of whole trials")
+      ->capture_default_str()
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{INT64_MAX}));
   for (const auto& [name, help] : {std::pair<std::string, std::string>{"stop", "No new trials; running ones finish"},
                                    {"kill", "No new trials; running trials are stopped now"},
                                    {"archive", "Hide from `study list` (data kept)"}})

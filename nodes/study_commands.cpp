@@ -1,6 +1,8 @@
 #include "nodes/study_commands.hpp"
 
 #include <cstdlib>
+#include <functional>
+#include <optional>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -50,14 +52,65 @@ expected<model::study_command> command_of(const study_query& q) {
   return make_error("unknown study command '" + q.command + "'");
 }
 
-int write_export(const study_query& q, const model::results_table& table) {
-  if (q.output.empty()) {
-    if (auto refused = views::write_table(std::cout, table, q.format)) return fail("summit", refused->message, 2);
-    return std::cout.flush() ? 0 : fail("summit", "cannot write the table to standard output");
+using next_page = std::function<expected<model::results_table>(const model::results_table* last)>;
+
+/// Writes the table to q.output (or stdout) as it arrives, a page at a time
+/// from next() until a page says it is the last. A file is written aside
+/// and renamed when whole: a failed export leaves none, nor a half of one.
+int write_export(const study_query& q, const next_page& next) {
+  auto format = views::table_writer::format_named(q.format);
+  if (!format) return fail("summit", format.error().message, 2);
+  const std::string partial = q.output + ".partial";
+  std::ofstream file;
+  if (!q.output.empty()) file.open(partial, std::ios::binary | std::ios::trunc);
+  std::ostream& out = q.output.empty() ? static_cast<std::ostream&>(std::cout) : file;
+  const auto failed = [&](const std::string& message, int code = 1) {
+    std::error_code ignored;  // nothing to remove when it was never made
+    if (!q.output.empty()) std::filesystem::remove(partial, ignored);
+    return fail("summit", message, code);
+  };
+  if (!out) return failed("cannot write " + q.output);
+  views::table_writer writer(out, *format);
+  for (std::optional<model::results_table> page;;) {
+    auto following = next(page ? &*page : nullptr);
+    if (!following) return failed(following.error().message);
+    page = std::move(*following);
+    writer.write(*page);
+    if (page->next_after == 0) break;
   }
-  std::ofstream out(q.output);
-  if (auto refused = views::write_table(out, table, q.format)) return fail("summit", refused->message, 2);
-  return out.flush() ? 0 : fail("summit", "cannot write " + q.output);
+  writer.finish();
+  if (!out.flush()) return failed(q.output.empty() ? "cannot write the table to standard output" : "cannot write " + q.output);
+  if (q.output.empty()) return 0;
+  file.close();
+  std::error_code ec;
+  std::filesystem::rename(partial, q.output, ec);
+  return ec ? failed("cannot write " + q.output + ": " + ec.message()) : 0;
+}
+
+/// The coordinator's answer as a table, or why there is none.
+expected<model::results_table> table_of(expected<model::study_reply> answer) {
+  if (!answer) return answer.error();
+  if (auto* table = std::get_if<model::results_table>(&*answer)) return std::move(*table);
+  return make_error("the coordinator sent something else than the results");
+}
+
+/// A page at a time, each the rows of whole trials, all from one snapshot of
+/// the log: neither side holds a large table at once.
+int export_command(const study_query& q, study_id study) {
+  if (!q.data_dir.empty()) {
+    auto pages = data_dir_export::open(q.data_dir, study);
+    if (!pages) return fail("summit", pages.error().message);
+    return write_export(q, [&](const model::results_table* last) {
+      return (*pages)->page(last ? last->next_after : 0, q.page_values);
+    });
+  }
+  auto keys = load_client_keys(q.keys);
+  if (!keys) return fail("summit", keys.error().message, 2);
+  actors::coordinator_session coordinator(coordinator_of(q), q.timeout, *keys);
+  return write_export(q, [&](const model::results_table* last) {
+    const model::export_results page{study, q.page_values, last ? last->next_after : 0, last ? last->snapshot : 0};
+    return table_of(coordinator.ask(model::study_command{page}));
+  });
 }
 
 }  // namespace
@@ -65,6 +118,7 @@ int write_export(const study_query& q, const model::results_table& table) {
 int study_command(const study_query& q) {
   auto command = command_of(q);
   if (!command) return fail("summit", command.error().message, 2);
+  if (const auto* e = std::get_if<model::export_results>(&*command)) return export_command(q, e->study);
   expected<model::study_reply> answer = make_error("");
   if (!q.data_dir.empty()) {
     answer = read_data_dir(q.data_dir, *command);
@@ -76,7 +130,6 @@ int study_command(const study_query& q) {
     answer = actors::ask_coordinator(coordinator_of(q), *command, q.timeout, *keys, q.study_file);
   }
   if (!answer) return fail("summit", answer.error().message);
-  if (const auto* table = std::get_if<model::results_table>(&*answer)) return write_export(q, *table);
   std::cout << (q.json ? views::to_json(*answer).dump(2) + "\n" : printable(render(*answer)));
   return 0;
 }

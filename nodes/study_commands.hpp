@@ -28,6 +28,7 @@ struct study_query {
   std::string metric;        ///< metrics: empty for the objective
   std::string format = "csv";  ///< export
   std::string output;        ///< export: a file instead of stdout
+  std::uint64_t page_values = 250000;  ///< export: values per page (whole trials a page)
   std::string study_file;    ///< submit
   client_keys keys;
 };

@@ -197,6 +197,8 @@ model::results_table read_results(const body_reader& r) {
   t.columns = read_columns(r);
   const auto columns = static_cast<std::int64_t>(t.columns.size());
   t.first_metric = static_cast<std::uint32_t>(r.integer("first_metric", 0, columns));
+  if (present(r, "next_after")) t.next_after = static_cast<trial_id>(r.integer("next_after", 0, INT64_MAX));
+  if (present(r, "snapshot")) t.snapshot = static_cast<std::uint64_t>(r.integer("snapshot", 0, INT64_MAX));
   for (const auto& row : r.list("rows")) {
     const auto cells = r.list_of(row, "rows");
     if (cells.size() % 2 != 0) r.invalid("rows", "a row is a list of column, value pairs");
@@ -226,7 +228,14 @@ void encode_study_body(packer& pk, const model::list_studies& m) {
 
 void encode_study_body(packer& pk, const model::show_study& m) { pack_study(pk, m.study); }
 void encode_study_body(packer& pk, const model::show_best& m) { pack_study(pk, m.study); }
-void encode_study_body(packer& pk, const model::export_results& m) { pack_study(pk, m.study); }
+void encode_study_body(packer& pk, const model::export_results& m) {
+  if (m.page_values == 0) return pack_study(pk, m.study);  // the whole table, as before paging
+  body_writer b(pk, 4);
+  b.field("study").pack_uint64(m.study);
+  b.field("page_values").pack_uint64(m.page_values);
+  b.field("after").pack_uint64(m.after);
+  b.field("snapshot").pack_uint64(m.snapshot);
+}
 void encode_study_body(packer& pk, const model::stop_study& m) { pack_study(pk, m.study); }
 void encode_study_body(packer& pk, const model::kill_study& m) { pack_study(pk, m.study); }
 void encode_study_body(packer& pk, const model::archive_study& m) { pack_study(pk, m.study); }
@@ -291,9 +300,14 @@ namespace {
 
 /// The fields before the rows, and the rows' list header.
 void pack_results_head(packer& pk, const model::results_table& head, std::size_t rows) {
-  body_writer b(pk, 3);
+  const bool page = head.next_after != 0 || head.snapshot != 0;
+  body_writer b(pk, page ? 5 : 3);
   b.field("columns").pack(head.columns);
   b.field("first_metric").pack(head.first_metric);
+  if (page) {
+    b.field("next_after").pack_uint64(head.next_after);
+    b.field("snapshot").pack_uint64(head.snapshot);
+  }
   b.field("rows").pack_array(static_cast<std::uint32_t>(rows));
 }
 
@@ -312,9 +326,13 @@ void encode_study_body(packer& pk, const model::results_table& m) {
   for (const auto& row : m.rows) pack_results_row(pk, row);
 }
 
-void encode_results_body(packer& pk, const model::study& s) {
-  pack_results_head(pk, model::results_header(s), model::results_row_count(s));
-  model::for_each_results_row(s, [&pk](const model::results_table::row& row) { pack_results_row(pk, row); });
+void encode_results_body(packer& pk, const model::study& s, const results_page& page) {
+  auto head = model::results_header(s, page.metric_names);
+  head.next_after = page.next_after;
+  head.snapshot = page.snapshot;
+  pack_results_head(pk, head, model::results_row_count(s));
+  model::for_each_results_row(s, page.metric_names,
+                              [&pk](const model::results_table::row& row) { pack_results_row(pk, row); });
 }
 
 void encode_study_body(packer& pk, const model::study_summary& m) { pack_summary(pk, m); }
@@ -335,7 +353,15 @@ std::optional<message> decode_study_body(kind k, const msgpack::object& body, co
     case kind::show_best: return model::show_best{study()};
     case kind::show_metrics:
       return model::show_metrics{study(), r.find("metric") ? r.string("metric", max_name) : std::string()};
-    case kind::export_results: return model::export_results{study()};
+    case kind::export_results: {
+      model::export_results m{study()};
+      if (present(r, "page_values")) {  // a coordinator before paging ignores these and sends the whole table
+        m.page_values = static_cast<std::uint64_t>(r.integer("page_values", 1, INT64_MAX));
+        m.after = static_cast<trial_id>(r.integer("after", 0, INT64_MAX));
+        m.snapshot = static_cast<std::uint64_t>(r.integer("snapshot", 0, INT64_MAX));
+      }
+      return m;
+    }
     case kind::stop_study: return model::stop_study{study()};
     case kind::kill_study: return model::kill_study{study()};
     case kind::archive_study: return model::archive_study{study()};

@@ -8,6 +8,7 @@
 #include "protocol/body_writer.hpp"
 #include "model/state/study.hpp"
 #include "protocol/codec.hpp"
+#include "protocol/study_messages.hpp"
 
 namespace summit::protocol::detail {
 
@@ -27,8 +28,8 @@ void encode_study_body(packer& pk, const model::study_details& m);
 void encode_study_body(packer& pk, const model::best_trial& m);
 void encode_study_body(packer& pk, const model::metric_series& m);
 void encode_study_body(packer& pk, const model::results_table& m);
-/// The body of make_results_table(s), packed a row at a time.
-void encode_results_body(packer& pk, const model::study& s);
+/// The body of model::make_results_page(s, page.metric_names), packed a row at a time.
+void encode_results_body(packer& pk, const model::study& s, const results_page& page);
 void encode_study_body(packer& pk, const model::study_summary& m);
 void encode_study_body(packer& pk, const model::trial_stopping& m);
 

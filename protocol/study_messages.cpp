@@ -60,13 +60,15 @@ std::optional<model::study_reply> study_reply_of(const message& m) {
       m);
 }
 
-std::string encode_results(const model::study& s) {
+std::string encode_results(const model::study& s) { return encode_results(s, {s.metric_names(), 0, 0}); }
+
+std::string encode_results(const model::study& s, const results_page& page) {
   msgpack::sbuffer buf;
   detail::packer pk(buf);
   pk.pack_array(3);
   pk.pack_uint32(version);
   pk.pack_uint8(static_cast<std::uint8_t>(kind::results));
-  detail::encode_results_body(pk, s);
+  detail::encode_results_body(pk, s, page);
   return std::string(buf.data(), buf.size());
 }
 

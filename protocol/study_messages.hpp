@@ -31,6 +31,15 @@ message to_message(const summit::error& e);
 /// table in memory.
 std::string encode_results(const model::study& s);
 
+/// A page of a study's results: `s` holds the page's trials only, under the
+/// columns of the whole study's metrics (model::make_results_page).
+struct results_page {
+  const std::vector<std::string>& metric_names;
+  trial_id next_after = 0;  ///< the last trial in the page when more follow
+  std::uint64_t snapshot = 0;
+};
+std::string encode_results(const model::study& s, const results_page& page);
+
 /// The answer a message carries, if it is one.
 std::optional<model::study_reply> study_reply_of(const message& m);
 

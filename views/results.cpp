@@ -41,22 +41,9 @@ json row_json(const model::results_table& t, const model::results_table::row& ro
 }  // namespace
 
 void write_csv(std::ostream& out, const model::results_table& t) {
-  for (std::size_t i = 0; i < t.columns.size(); ++i) {
-    if (i) out << ',';
-    write_csv_field(out, t.columns[i]);
-  }
-  out << '\n';
-  for (const auto& row : t.rows) {
-    std::uint32_t column = 0;
-    for (const auto& [index, v] : row) {
-      for (; column < index; ++column) out << (column ? "," : "");
-      out << (column ? "," : "");
-      write_csv_field(out, summit::to_text(v));
-      ++column;
-    }
-    for (; column < t.columns.size(); ++column) out << (column ? "," : "");
-    out << '\n';
-  }
+  table_writer w(out, table_writer::format::csv);
+  w.write(t);
+  w.finish();
 }
 
 std::string to_csv(const model::results_table& t) {
@@ -72,20 +59,59 @@ json to_json(const model::results_table& t) {
 }
 
 void write_json(std::ostream& out, const model::results_table& t) {
-  out << '[';
-  for (std::size_t i = 0; i < t.rows.size(); ++i) out << (i ? ",\n" : "\n") << row_json(t, t.rows[i]).dump();
-  out << (t.rows.empty() ? "]\n" : "\n]\n");
+  table_writer w(out, table_writer::format::json_lines);
+  w.write(t);
+  w.finish();
+}
+
+expected<table_writer::format> table_writer::format_named(std::string_view name) {
+  if (name == "csv") return format::csv;
+  if (name == "json") return format::json_lines;
+  return make_error("--format must be csv or json, got '" + std::string(name) + "'");
 }
 
 status write_table(std::ostream& out, const model::results_table& t, std::string_view format) {
-  if (format == "csv") {
-    write_csv(out, t);
-  } else if (format == "json") {
-    write_json(out, t);
-  } else {
-    return make_error("--format must be csv or json, got '" + std::string(format) + "'");
-  }
+  auto f = table_writer::format_named(format);
+  if (!f) return f.error();
+  table_writer w(out, *f);
+  w.write(t);
+  w.finish();
   return {};
+}
+
+void table_writer::write(const model::results_table& t) {
+  if (format_ == format::json_lines) {
+    if (!started_) out_ << '[';
+    started_ = true;
+    for (const auto& row : t.rows) {
+      out_ << (any_row_ ? ",\n" : "\n") << row_json(t, row).dump();
+      any_row_ = true;
+    }
+    return;
+  }
+  if (!started_) {
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+      if (i) out_ << ',';
+      write_csv_field(out_, t.columns[i]);
+    }
+    out_ << '\n';
+    started_ = true;
+  }
+  for (const auto& row : t.rows) {
+    std::uint32_t column = 0;
+    for (const auto& [index, v] : row) {
+      for (; column < index; ++column) out_ << (column ? "," : "");
+      out_ << (column ? "," : "");
+      write_csv_field(out_, summit::to_text(v));
+      ++column;
+    }
+    for (; column < t.columns.size(); ++column) out_ << (column ? "," : "");
+    out_ << '\n';
+  }
+}
+
+void table_writer::finish() {
+  if (format_ == format::json_lines) out_ << (started_ ? "" : "[") << (any_row_ ? "\n]\n" : "]\n");
 }
 
 }  // namespace summit::views

@@ -27,4 +27,24 @@ void write_json(std::ostream& out, const model::results_table& t);
 /// neither, writing nothing.
 status write_table(std::ostream& out, const model::results_table& t, std::string_view format);
 
+/// A table written a page at a time as the pages arrive (a paged export):
+/// the header with the first page, every page's rows, the end after the
+/// last. The pages share their columns (one snapshot's).
+class table_writer {
+ public:
+  enum class format : std::uint8_t { csv, json_lines };  // json_lines: a JSON array, one row per line
+  /// Refuses a format that is neither csv nor json.
+  static expected<format> format_named(std::string_view name);
+
+  table_writer(std::ostream& out, format f) : out_(out), format_(f) {}
+  void write(const model::results_table& page);
+  void finish();
+
+ private:
+  std::ostream& out_;
+  format format_;
+  bool started_ = false;
+  bool any_row_ = false;
+};
+
 }  // namespace summit::views

@@ -39,9 +39,16 @@ struct show_metrics {
   std::string metric;
 };
 
-/// The results table.
+/// The results table, whole (page_values 0) or a page at a time: the rows of
+/// the whole trials after trial `after`, until they hold about page_values
+/// values. A page names the snapshot it was read from; asking for the next
+/// page with it reads the same snapshot, so the pages make one table. A
+/// reader without a log to page sends the whole table as one page.
 struct export_results {
   study_id study = 0;
+  std::uint64_t page_values = 0;
+  trial_id after = 0;
+  std::uint64_t snapshot = 0;  ///< 0: a new one
 };
 
 /// No new trials; running ones finish (STOPPING, then STOPPED).

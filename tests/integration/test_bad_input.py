@@ -58,6 +58,11 @@ class BadInput(SummitTest):
         self.run_study(self.write("study.yaml", GOOD))
         self.refused("study", "show", "7", "--data", self.data, contains="no study 7 in")
         self.refused("study", "export", "1", "--data", self.data, "--format", "xml", contains="--format")
+        # An export that cannot be written leaves nothing behind, not half a file.
+        self.refused("study", "export", "7", "--data", self.data, "-o", self.path("out.csv"), contains="no study 7 in")
+        self.refused("study", "export", "1", "--data", self.data, "-o", self.path("none", "out.csv"),
+                     contains="cannot write")
+        self.assertEqual([n for n in os.listdir(self.path()) if n.startswith("out.csv")], [])
 
     def test_report_outside_a_trial_is_refused(self):
         proc = self.refused("report", "--iteration", "1", "--objective", "0.5", contains="not inside a Summit trial")

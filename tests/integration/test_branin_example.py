@@ -33,7 +33,15 @@ class BraninExample(SummitTest):
 
         # The written results file is the same table.
         with open(os.path.join(self.data, "results", "study-1.csv")) as f:
-            self.assertEqual(f.read(), self.summit("study", "export", 1, "--data", self.data, check=True).stdout)
+            written = f.read()
+        self.assertEqual(written, self.summit("study", "export", 1, "--data", self.data, check=True).stdout)
+        # Read a trial a page, from one snapshot of the log: the same table.
+        self.assertEqual(written, self.summit("study", "export", 1, "--data", self.data, "--page-values", 1,
+                                              check=True).stdout)
+        paged = self.path("paged.csv")
+        self.summit("study", "export", 1, "--data", self.data, "--page-values", 30, "-o", paged, check=True)
+        with open(paged) as f:
+            self.assertEqual(written, f.read())
 
         best = json.loads(self.summit("study", "best", 1, "--data", self.data, "--json", check=True).stdout)
         lowest = min(finished, key=lambda r: float(r["Objective"]))

@@ -172,6 +172,12 @@ class Distributed(SummitTest):
         self.assertEqual(len(metrics["series"]), 3)
         self.assertTrue(c.study("export", first).stdout.startswith("Trial-ID,Status,Iteration,Objective,x"))
         self.assertEqual(len(c.export(first)), 3 * 3 + 3)
+        # A page at a time (whole trials, one snapshot), as a large study streams: the same table.
+        for fmt in ("csv", "json"):
+            paged = c.study("export", first, "--format", fmt, "--page-values", 2).stdout
+            self.assertEqual(paged, c.study("export", first, "--format", fmt, "--page-values", 1000).stdout)
+        self.assertEqual(json.loads(c.study("export", first, "--format", "json", "--page-values", 1).stdout),
+                         c.export(first))
         second = c.submit(self.write("t.yaml", study_yaml("stoppable", 50, iterations=50, pause=0.1)))
         self.assertIn("is STOPPING", c.study("stop", second).stdout)
         self.assertEqual(c.wait_state(second, "STOPPED")["state"], "STOPPED")
