@@ -19,6 +19,10 @@ namespace summit::nodes {
 
 expected<model::study_reply> read_data_dir(const std::string& data_dir, const model::study_command& command);
 
+/// About how many values a page of an export holds, unless told: a few tens
+/// of MB for the command that writes it (bench/export.py).
+inline constexpr std::uint64_t default_page_values = 250000;
+
 /// A study's results from a data directory a page at a time, as a
 /// coordinator sends them: the whole trials after a trial, from one snapshot.
 class data_dir_export {

@@ -10,6 +10,7 @@
 #include "model/results/results_table.hpp"
 #include "model/study_file/study_file.hpp"
 #include "nodes/console.hpp"
+#include "nodes/data_reads.hpp"
 #include "nodes/embedded_runtime.hpp"
 #include "nodes/format.hpp"
 #include "storage/load.hpp"
@@ -47,18 +48,18 @@ expected<const model::study*> existing_study(const model::registry& reg,
 
 /// Writes the results table beside the log and returns its path.
 expected<std::string> write_results(const std::string& data_dir, study_id id) {
-  auto log = storage::store::open(data_dir, storage::store::mode::read_only);
-  if (!log) return log.error();
-  model::registry reg;
-  if (auto failed = storage::load(**log, reg)) return *failed;
-  const model::study* s = reg.find(id);
-  if (!s) return make_error("study " + std::to_string(id) + " is not in " + data_dir);
+  auto pages = data_dir_export::open(data_dir, id);
+  if (!pages) return pages.error();
   const fs::path path = fs::path(data_dir) / "results" / ("study-" + std::to_string(id) + ".csv");
   std::error_code ec;
   fs::create_directories(path.parent_path(), ec);
   std::ofstream out(path);
-  views::write_csv(out, model::make_results_table(*s));
-  if (!out) return make_error("cannot write " + path.string());
+  if (auto failed = views::write_pages(out, views::table_writer::format::csv,
+                                       [&](const model::results_table* last) {
+                                         return (*pages)->page(last ? last->next_after : 0, default_page_values);
+                                       }))
+    return *failed;
+  if (!out.flush()) return make_error("cannot write " + path.string());
   return path.string();
 }
 

@@ -52,33 +52,23 @@ expected<model::study_command> command_of(const study_query& q) {
   return make_error("unknown study command '" + q.command + "'");
 }
 
-using next_page = std::function<expected<model::results_table>(const model::results_table* last)>;
-
-/// Writes the table to q.output (or stdout) as it arrives, a page at a time
-/// from next() until a page says it is the last. A file is written aside
-/// and renamed when whole: a failed export leaves none, nor a half of one.
-int write_export(const study_query& q, const next_page& next) {
+/// Writes the table to q.output (or stdout) as it arrives, a page at a time.
+/// A file is written aside and renamed when whole: a failed export leaves
+/// none, nor a half of one.
+int write_export(const study_query& q, const views::next_page& next) {
   auto format = views::table_writer::format_named(q.format);
   if (!format) return fail("summit", format.error().message, 2);
   const std::string partial = q.output + ".partial";
   std::ofstream file;
   if (!q.output.empty()) file.open(partial, std::ios::binary | std::ios::trunc);
   std::ostream& out = q.output.empty() ? static_cast<std::ostream&>(std::cout) : file;
-  const auto failed = [&](const std::string& message, int code = 1) {
+  const auto failed = [&](const std::string& message) {
     std::error_code ignored;  // nothing to remove when it was never made
     if (!q.output.empty()) std::filesystem::remove(partial, ignored);
-    return fail("summit", message, code);
+    return fail("summit", message);
   };
   if (!out) return failed("cannot write " + q.output);
-  views::table_writer writer(out, *format);
-  for (std::optional<model::results_table> page;;) {
-    auto following = next(page ? &*page : nullptr);
-    if (!following) return failed(following.error().message);
-    page = std::move(*following);
-    writer.write(*page);
-    if (page->next_after == 0) break;
-  }
-  writer.finish();
+  if (auto refused = views::write_pages(out, *format, next)) return failed(refused->message);
   if (!out.flush()) return failed(q.output.empty() ? "cannot write the table to standard output" : "cannot write " + q.output);
   if (q.output.empty()) return 0;
   file.close();

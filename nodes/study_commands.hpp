@@ -13,6 +13,7 @@
 #include <string>
 
 #include "model/core/types.hpp"
+#include "nodes/data_reads.hpp"
 #include "nodes/keys.hpp"
 
 namespace summit::nodes {
@@ -28,7 +29,7 @@ struct study_query {
   std::string metric;        ///< metrics: empty for the objective
   std::string format = "csv";  ///< export
   std::string output;        ///< export: a file instead of stdout
-  std::uint64_t page_values = 250000;  ///< export: values per page (whole trials a page)
+  std::uint64_t page_values = default_page_values;  ///< export: values per page (whole trials a page)
   std::string study_file;    ///< submit
   client_keys keys;
 };

@@ -1,5 +1,7 @@
 #include "views/results.hpp"
 
+#include <optional>
+
 #include <sstream>
 
 namespace summit::views {
@@ -112,6 +114,19 @@ void table_writer::write(const model::results_table& t) {
 
 void table_writer::finish() {
   if (format_ == format::json_lines) out_ << (started_ ? "" : "[") << (any_row_ ? "\n]\n" : "]\n");
+}
+
+status write_pages(std::ostream& out, table_writer::format f, const next_page& next) {
+  table_writer writer(out, f);
+  for (std::optional<model::results_table> page;;) {
+    auto following = next(page ? &*page : nullptr);
+    if (!following) return following.error();
+    page = std::move(*following);
+    writer.write(*page);
+    if (page->next_after == 0) break;
+  }
+  writer.finish();
+  return std::nullopt;
 }
 
 }  // namespace summit::views

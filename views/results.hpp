@@ -3,6 +3,7 @@
 // `study export` write it. Writing takes time in proportion to the output,
 // and the writers stream: a million rows never become one string.
 
+#include <functional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -46,5 +47,11 @@ class table_writer {
   bool started_ = false;
   bool any_row_ = false;
 };
+
+/// Gives the page after `last` (nullptr: the first); a page whose
+/// next_after is 0 is the last.
+using next_page = std::function<expected<model::results_table>(const model::results_table* last)>;
+/// Writes every page next() gives, or stops at the first it refuses.
+status write_pages(std::ostream& out, table_writer::format f, const next_page& next);
 
 }  // namespace summit::views
