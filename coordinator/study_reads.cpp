@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "algorithms/importance/ped_anova.hpp"
 #include "algorithms/search/make_algorithm.hpp"
 
 namespace summit::coordinator {
@@ -21,7 +22,26 @@ model::trial_row row_of(const model::study& s, const model::trial& t) {
                           r.origin,
                           r.retry_of,
                           r.worker,
-                          r.reason};
+                          r.reason,
+                          r.status == trial_status::running ? 0 : r.ended_ms};
+}
+
+model::importances importances_of(const model::study& s, double quantile) {
+  model::importances out{s.spec().objective.metric, quantile, 0, 0, {}, ""};
+  std::vector<algorithms::importance_input> completed;
+  for (const auto& t : s.trials()) {
+    if (t.record.status != trial_status::completed) continue;
+    if (const auto v = s.value_of(t)) completed.push_back({t.record.parameters, v->objective});
+  }
+  const auto found = algorithms::ped_anova(s.spec().space, completed, s.spec().objective.direction, quantile);
+  if (!found) {
+    out.note = found.error().message;
+    return out;
+  }
+  out.trials = found->trials;
+  out.top_trials = found->top_trials;
+  for (const auto& p : found->parameters) out.parameters.emplace_back(p.name, p.importance);
+  return out;
 }
 
 expected<model::study_reply> metrics_of(const model::study& s, const std::string& metric) {
@@ -89,6 +109,11 @@ struct reader {
     const auto* s = state.find(c.study);
     if (!s) return model::unknown_study(c.study);
     return model::study_reply{model::make_results_table(*s)};
+  }
+  expected<model::study_reply> operator()(const model::show_importance& c) const {
+    const auto* s = state.find(c.study);
+    if (!s) return model::unknown_study(c.study);
+    return model::study_reply{importances_of(*s, c.quantile)};
   }
   template <class Change>
   expected<model::study_reply> operator()(const Change& c) const {

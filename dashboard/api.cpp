@@ -1,6 +1,7 @@
 #include "dashboard/api.hpp"
 
 #include <cstdint>
+#include <cstdlib>
 #include <optional>
 #include <sstream>
 #include <vector>
@@ -68,6 +69,17 @@ response handle_api(const std::string& method, const std::string& path,
     if (method != "GET") return error(405, "GET " + path);
     const auto name = query.find("name");
     return forward(ask, model::show_metrics{*study, name == query.end() ? std::string() : name->second});
+  }
+  if (parts.size() == 4 && parts[3] == "importance") {
+    if (method != "GET") return error(405, "GET " + path);
+    double quantile = 0.1;
+    if (const auto q = query.find("quantile"); q != query.end()) {
+      char* end = nullptr;
+      quantile = std::strtod(q->second.c_str(), &end);
+      if (q->second.empty() || *end != '\0' || !(quantile > 0 && quantile <= 1))
+        return error(400, "quantile must be a number in (0, 1], got '" + q->second + "'");
+    }
+    return forward(ask, model::show_importance{*study, quantile});
   }
   if (parts.size() == 6 && parts[3] == "trials" && parts[5] == "stop") {
     if (method != "POST") return error(405, "POST " + path);

@@ -8,6 +8,7 @@
 //   GET  /api/studies                      every study, archived ones too
 //   GET  /api/studies/ID                   one study with its trials
 //   GET  /api/studies/ID/metrics[?name=M]  a metric's series per trial
+//   GET  /api/studies/ID/importance[?quantile=Q]  which parameters mattered
 //   POST /api/studies/ID/trials/T/stop     stop a running trial (STOPPED)
 //
 // A refusal is {"error": "..."} with a status from its code: 404 for an

@@ -10,6 +10,19 @@ std::string format_number(double x) {
   return buf;
 }
 
+std::string format_share(double share) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f", share);
+  return buf;
+}
+
+std::string top_importances(const model::importances& m, std::size_t most) {
+  std::string out;
+  for (std::size_t i = 0; i < m.parameters.size() && i < most; ++i)
+    out += (i ? ", " : "") + m.parameters[i].first + " " + format_share(m.parameters[i].second);
+  return out;
+}
+
 std::string format_params(const params& p) {
   std::string out;
   for (const auto& [name, v] : p) {

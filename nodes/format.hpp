@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "model/commands/study_replies.hpp"
 #include "model/results/summary.hpp"
 
 namespace summit::nodes {
@@ -23,6 +24,12 @@ std::string format_params(const params& p);
 
 /// A number for people: up to 6 significant digits.
 std::string format_number(double x);
+
+/// A share of 1 with three decimals: "0.712".
+std::string format_share(double share);
+
+/// The `most` most important parameters: "x 0.712, lr 0.201, act 0.050".
+std::string top_importances(const model::importances& m, std::size_t most);
 
 /// Text for a terminal: control characters but line breaks and tab written
 /// as \xNN, so that a name from an older log cannot move the cursor, change

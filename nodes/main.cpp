@@ -157,6 +157,12 @@ int main(int argc, char** argv) {
   add_reader_options(metrics, q);
   add_id(metrics, q);
   metrics->add_option("name", q.metric, "Metric (default: the objective)");
+  auto* importance = add_study_command(*study, "importance", "Which parameters mattered (PED-ANOVA)", q, exit_code);
+  add_reader_options(importance, q);
+  add_id(importance, q);
+  importance->add_option("--quantile", q.quantile, "The best trials compared with all: this share of them")
+      ->capture_default_str()
+      ->check(CLI::Range(0.001, 1.0));
   auto* exp = add_study_command(*study, "export", "The results table", q, exit_code);
   exp->add_option("--data", q.data_dir, "Read this data directory directly instead of asking a coordinator");
   add_id(exp, q);

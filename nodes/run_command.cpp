@@ -77,6 +77,13 @@ int report_end(console& out, const model::study_summary& s, const std::string& d
             format_number(*s.best_value) + "  " + format_params(s.best_parameters));
   else
     out.warn("no trial completed; see the trial logs");
+  // What mattered, once there are trials enough to say (else nothing).
+  if (auto read = read_data_dir(data_dir, model::show_importance{s.id, 0.1})) {
+    const auto& m = std::get<model::importances>(*read);
+    if (m.note.empty())
+      out.say("mattered most (PED-ANOVA, best " + std::to_string(m.top_trials) + " of " + std::to_string(m.trials) +
+              "): " + top_importances(m, 3));
+  }
   if (auto csv = write_results(data_dir, s.id))
     out.say("results: " + *csv);
   else

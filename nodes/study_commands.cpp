@@ -41,6 +41,7 @@ expected<model::study_command> command_of(const study_query& q) {
   if (q.command == "show") return model::study_command{model::show_study{id}};
   if (q.command == "best") return model::study_command{model::show_best{id}};
   if (q.command == "metrics") return model::study_command{model::show_metrics{id, q.metric}};
+  if (q.command == "importance") return model::study_command{model::show_importance{id, q.quantile}};
   if (q.command == "export") {
     if (q.format != "csv" && q.format != "json")
       return make_error("--format must be csv or json, got '" + q.format + "'");

@@ -27,6 +27,7 @@ struct study_query {
   bool json = false;
   bool all = false;          ///< list: archived studies too
   std::string metric;        ///< metrics: empty for the objective
+  double quantile = 0.1;     ///< importance
   std::string format = "csv";  ///< export
   std::string output;        ///< export: a file instead of stdout
   std::uint64_t page_values = default_page_values;  ///< export: values per page (whole trials a page)

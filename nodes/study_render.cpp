@@ -84,6 +84,19 @@ struct renderer {
   }
   std::string operator()(const model::results_table&) const { return ""; }  // export writes the table itself
   std::string operator()(const model::study_summary& s) const { return state_text(s); }
+  std::string operator()(const model::importances& m) const {
+    const auto percent = std::to_string(static_cast<int>(std::lround(m.quantile * 100))) + "%";
+    if (!m.note.empty()) return "no importances yet: " + m.note + "\n";
+    std::size_t width = 10;
+    for (const auto& [name, share] : m.parameters) width = std::max(width, name.size() + 2);
+    std::string out = "importance: how much each parameter decides being among the best " + percent + " (" +
+                      std::to_string(m.top_trials) + " of " + std::to_string(m.trials) + " COMPLETED trials by " +
+                      m.metric + "; PED-ANOVA)\n";
+    for (const auto& [name, share] : m.parameters)
+      out += pad(name, width) + pad(format_share(share), 7) +
+             std::string(static_cast<std::size_t>(std::lround(share * 40)), '#') + "\n";
+    return out;
+  }
   std::string operator()(const model::trial_stopping& t) const {
     return "trial " + std::to_string(t.trial) + " is stopping\n";
   }

@@ -30,6 +30,7 @@ std::string_view to_string(kind k) {
     case kind::kill_study: return "kill_study";
     case kind::archive_study: return "archive_study";
     case kind::stop_trial: return "stop_trial";
+    case kind::show_importance: return "show_importance";
     case kind::study_submitted: return "study_submitted";
     case kind::study_list: return "study_list";
     case kind::study_details: return "study_details";
@@ -39,6 +40,7 @@ std::string_view to_string(kind k) {
     case kind::results: return "results";
     case kind::study_summary: return "study_summary";
     case kind::trial_stopping: return "trial_stopping";
+    case kind::importances: return "importances";
   }
   return "unknown";
 }
@@ -53,7 +55,8 @@ kind kind_of(const message& m) {
       kind::show_study,      kind::show_best,    kind::show_metrics,  kind::export_results,
       kind::stop_study,      kind::kill_study,   kind::archive_study, kind::stop_trial,
       kind::study_submitted, kind::study_list,   kind::study_details, kind::best_trial,
-      kind::metric_series,   kind::results,      kind::study_summary, kind::trial_stopping};
+      kind::metric_series,   kind::results,      kind::study_summary, kind::trial_stopping,
+      kind::show_importance, kind::importances};
   static_assert(std::size(kinds) == std::variant_size_v<message>);
   return kinds[m.index()];
 }

@@ -95,7 +95,7 @@ message decode_body(kind k, const msgpack::object& body, const decode_limits& li
 }
 
 bool known_kind(std::uint64_t k) {
-  return (k >= 1 && k <= 5) || (k >= 16 && k <= 24) || (k >= 32 && k <= 41) || (k >= 48 && k <= 56);
+  return (k >= 1 && k <= 5) || (k >= 16 && k <= 24) || (k >= 32 && k <= 42) || (k >= 48 && k <= 57);
 }
 
 // What a command line of an earlier release sends.

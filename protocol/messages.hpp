@@ -59,6 +59,7 @@ enum class kind : std::uint8_t {
   kill_study = 39,
   archive_study = 40,
   stop_trial = 41,
+  show_importance = 42,
   study_submitted = 48,
   study_list = 49,
   study_details = 50,
@@ -68,6 +69,7 @@ enum class kind : std::uint8_t {
   study_summary = 54,
   trial_stopping = 55,
   results = 56,        ///< rows of the cells that have a value
+  importances = 57,
 };
 
 /// Stable error codes, sent in error replies. The study commands' own
@@ -220,7 +222,8 @@ using message = std::variant<trial_request, trial_info, observation, ack, error_
                              model::show_metrics, model::export_results, model::stop_study, model::kill_study,
                              model::archive_study, model::stop_trial, model::study_submitted, model::study_list,
                              model::study_details, model::best_trial, model::metric_series, model::results_table,
-                             model::study_summary, model::trial_stopping>;
+                             model::study_summary, model::trial_stopping, model::show_importance,
+                             model::importances>;
 
 kind kind_of(const message& m);
 

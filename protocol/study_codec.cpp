@@ -54,7 +54,8 @@ void pack_summary(packer& pk, const model::study_summary& s) {
 
 void pack_row(packer& pk, const model::trial_row& t) {
   const bool retry = t.origin == trial_origin::retry;
-  body_writer b(pk, 6 + (retry ? 1 : 0) + (t.worker.empty() ? 0 : 1) + (t.reason.empty() ? 0 : 1));
+  body_writer b(pk, 6 + (retry ? 1 : 0) + (t.worker.empty() ? 0 : 1) + (t.reason.empty() ? 0 : 1) +
+                        (t.ended_ms ? 1 : 0));
   b.field("id").pack_uint64(t.id);
   b.field("status").pack_uint8(static_cast<std::uint8_t>(t.status));
   pack_params(b.field("parameters"), t.parameters);
@@ -64,6 +65,7 @@ void pack_row(packer& pk, const model::trial_row& t) {
   if (retry) b.field("retry_of").pack_uint64(t.retry_of);
   if (!t.worker.empty()) b.field("worker").pack(t.worker);
   if (!t.reason.empty()) b.field("reason").pack(t.reason);
+  if (t.ended_ms) b.field("ended_ms").pack_int64(t.ended_ms);
 }
 
 void pack_parameter(packer& pk, const model::parameter& p) {
@@ -143,6 +145,7 @@ model::trial_row read_row(const body_reader& r) {
   if (t.origin == trial_origin::retry) t.retry_of = r.id("retry_of");  // what it re-runs; only a retry has one
   if (r.find("worker")) t.worker = r.string("worker");
   if (r.find("reason")) t.reason = r.string("reason");
+  if (present(r, "ended_ms")) t.ended_ms = r.integer("ended_ms", 0, INT64_MAX);
   return t;
 }
 
@@ -337,6 +340,27 @@ void encode_results_body(packer& pk, const model::study& s, const results_page& 
 
 void encode_study_body(packer& pk, const model::study_summary& m) { pack_summary(pk, m); }
 
+void encode_study_body(packer& pk, const model::show_importance& m) {
+  body_writer b(pk, 2);
+  b.field("study").pack_uint64(m.study);
+  b.field("quantile").pack_double(m.quantile);
+}
+
+void encode_study_body(packer& pk, const model::importances& m) {
+  body_writer b(pk, 6);
+  b.field("metric").pack(m.metric);
+  b.field("quantile").pack_double(m.quantile);
+  b.field("trials").pack_uint64(m.trials);
+  b.field("top_trials").pack_uint64(m.top_trials);
+  b.field("parameters").pack_array(static_cast<std::uint32_t>(m.parameters.size()));
+  for (const auto& [name, share] : m.parameters) {
+    pk.pack_array(2);
+    pk.pack(name);
+    pk.pack_double(share);
+  }
+  b.field("note").pack(m.note);
+}
+
 void encode_study_body(packer& pk, const model::trial_stopping& m) {
   body_writer(pk, 1).field("trial").pack_uint64(m.trial);
 }
@@ -404,6 +428,25 @@ std::optional<message> decode_study_body(kind k, const msgpack::object& body, co
     case kind::results: return read_results(r);
     case kind::study_summary: return read_summary(r);
     case kind::trial_stopping: return model::trial_stopping{r.id("trial")};
+    case kind::show_importance: {
+      const auto quantile = r.number_of(r.require("quantile"), "quantile");
+      if (!quantile || !(*quantile > 0 && *quantile <= 1)) r.invalid("quantile", "expected a number in (0, 1]");
+      return model::show_importance{study(), *quantile};
+    }
+    case kind::importances: {
+      model::importances m{r.string("metric"), 0, static_cast<std::uint64_t>(r.integer("trials", 0, INT64_MAX)),
+                           static_cast<std::uint64_t>(r.integer("top_trials", 0, INT64_MAX)), {}, r.string("note")};
+      const auto quantile = r.number_of(r.require("quantile"), "quantile");
+      m.quantile = quantile.value_or(0);
+      for (const auto& p : r.list("parameters")) {
+        const auto pair = r.list_of(p, "parameters");
+        if (pair.size() != 2) r.invalid("parameters", "expected [name, share]");
+        const auto share = r.number_of(pair[1], "parameters");
+        if (!share) r.invalid("parameters", "expected a number, got nil");
+        m.parameters.emplace_back(r.string_of(pair[0], "parameters", max_name), *share);
+      }
+      return m;
+    }
     default: return std::nullopt;
   }
 }

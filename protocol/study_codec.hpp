@@ -32,6 +32,8 @@ void encode_study_body(packer& pk, const model::results_table& m);
 void encode_results_body(packer& pk, const model::study& s, const results_page& page);
 void encode_study_body(packer& pk, const model::study_summary& m);
 void encode_study_body(packer& pk, const model::trial_stopping& m);
+void encode_study_body(packer& pk, const model::show_importance& m);
+void encode_study_body(packer& pk, const model::importances& m);
 
 /// The message, when k is a study kind; throws a refusal for a bad body.
 std::optional<message> decode_study_body(kind k, const msgpack::object& body, const decode_limits& limits);

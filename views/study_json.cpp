@@ -59,6 +59,14 @@ struct document {
   }
   json operator()(const model::results_table& t) const { return views::to_json(t); }
   json operator()(const model::study_summary& s) const { return views::to_json(s); }
+  json operator()(const model::importances& m) const {
+    auto parameters = json::array();
+    for (const auto& [name, share] : m.parameters) parameters.push_back({{"name", name}, {"importance", share}});
+    json j{{"metric", m.metric}, {"quantile", m.quantile}, {"trials", m.trials}, {"top_trials", m.top_trials},
+           {"parameters", std::move(parameters)}};
+    if (!m.note.empty()) j["note"] = m.note;
+    return j;
+  }
   json operator()(const model::trial_stopping& t) const {
     return {{"trial", t.trial}, {"status", "RUNNING"}, {"stopping", true}};
   }
@@ -78,6 +86,7 @@ json to_json(const model::trial_row& t) {
   j["origin"] = std::string(to_string(t.origin));
   if (t.origin == trial_origin::retry) j["retry_of"] = t.retry_of;
   if (!t.worker.empty()) j["worker"] = t.worker;
+  if (t.ended_ms) j["ended_ms"] = t.ended_ms;
   if (!t.reason.empty()) j["reason"] = t.reason;
   return j;
 }

@@ -15,6 +15,7 @@ struct command_name {
   std::string_view operator()(const kill_study&) const { return "kill"; }
   std::string_view operator()(const archive_study&) const { return "archive"; }
   std::string_view operator()(const stop_trial&) const { return "stop-trial"; }
+  std::string_view operator()(const show_importance&) const { return "importance"; }
 };
 
 }  // namespace
@@ -22,7 +23,7 @@ struct command_name {
 bool is_read(const study_command& c) {
   return std::holds_alternative<list_studies>(c) || std::holds_alternative<show_study>(c) ||
          std::holds_alternative<show_best>(c) || std::holds_alternative<show_metrics>(c) ||
-         std::holds_alternative<export_results>(c);
+         std::holds_alternative<export_results>(c) || std::holds_alternative<show_importance>(c);
 }
 
 std::string_view name_of(const study_command& c) { return std::visit(command_name{}, c); }

@@ -72,14 +72,22 @@ struct stop_trial {
   trial_id trial = 0;
 };
 
+/// Which parameters mattered for reaching the best `quantile` of the
+/// COMPLETED trials (PED-ANOVA, algorithms/importance/ped_anova.hpp).
+struct show_importance {
+  study_id study = 0;
+  double quantile = 0.1;
+};
+
 using study_command = std::variant<submit_study, list_studies, show_study, show_best, show_metrics,
-                                   export_results, stop_study, kill_study, archive_study, stop_trial>;
+                                   export_results, stop_study, kill_study, archive_study, stop_trial,
+                                   show_importance>;
 
 /// Whether the command only reads (a data directory can answer it).
 bool is_read(const study_command& c);
 
 /// Its name on the command line: submit, list, show, best, metrics, export,
-/// stop, kill, archive, stop-trial.
+/// stop, kill, archive, stop-trial, importance.
 std::string_view name_of(const study_command& c);
 
 }  // namespace summit::model

@@ -37,6 +37,7 @@ struct trial_row {
   trial_id retry_of = 0;  ///< when origin is retry
   std::string worker;     ///< empty until a worker ran it
   std::string reason;     ///< why it ended, when FAILED or STOPPED
+  std::int64_t ended_ms = 0;  ///< when it ended (ms since the epoch); 0 while it runs
 };
 
 /// show: the study's summary, its search space and every trial in id order.
@@ -64,6 +65,18 @@ struct metric_series {
   std::vector<series> trials;
 };
 
+/// importance: each parameter's share in reaching the best `quantile` of
+/// the COMPLETED trials, most important first; while the trials cannot tell
+/// yet (too few, or all alike), no shares and a note saying why.
+struct importances {
+  std::string metric;
+  double quantile = 0.1;
+  std::uint64_t trials = 0;      ///< COMPLETED trials with a value
+  std::uint64_t top_trials = 0;  ///< those in the best quantile
+  std::vector<std::pair<std::string, double>> parameters;
+  std::string note;
+};
+
 /// stop-trial: the trial will end STOPPED.
 struct trial_stopping {
   trial_id trial = 0;
@@ -72,6 +85,6 @@ struct trial_stopping {
 /// export answers with the results_table; stop, kill and archive with the
 /// study's summary after the change.
 using study_reply = std::variant<study_submitted, study_list, study_details, best_trial, metric_series,
-                                 results_table, study_summary, trial_stopping>;
+                                 results_table, study_summary, trial_stopping, importances>;
 
 }  // namespace summit::model

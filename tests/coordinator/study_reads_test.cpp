@@ -95,6 +95,37 @@ TEST_CASE("export gives the results table, in csv or json and nothing else", "[r
   CHECK(refused.str().empty());
 }
 
+TEST_CASE("importance ranks the parameter that drives the objective, or says why it cannot yet", "[reads]") {
+  auto r = two_studies();
+  const auto early = document(r, show_importance{1, 0.1});
+  CHECK(early["note"] == "importance needs at least 10 COMPLETED trials with a value; the study has 1");
+  CHECK(early["parameters"].empty());
+  auto spec = test::spec_from(
+      "name: i\ncommand: run\nobjective: {metric: loss, goal: maximize}\nalgorithm: {name: random}\n"
+      "parameters:\n  x: {type: continuous, range: [0, 1]}\n  y: {type: continuous, range: [0, 1]}\n");
+  r.put_study(study_record{3, spec, study_state::finished, false, "/", 0});
+  for (trial_id id = 10; id < 110; ++id) {
+    trial_record t;
+    t.id = id;
+    t.study = 3;
+    const double x = static_cast<double>(id % 10) / 10, y = static_cast<double>(id % 7) / 7;
+    t.parameters = {{"x", x}, {"y", y}};
+    r.put_trial(t);
+    r.add_observation(id, 1, x, {});
+    t.status = id % 5 ? trial_status::completed : trial_status::failed;  // FAILED ones are left out
+    t.ended_ms = static_cast<std::int64_t>(id);
+    r.put_trial(t);
+  }
+  const auto j = document(r, show_importance{3, 0.1});
+  CHECK(j["metric"] == "loss");
+  CHECK(j["trials"] == 80);
+  CHECK(j["parameters"][0]["name"] == "x");
+  CHECK(j["parameters"][1]["name"] == "y");
+  CHECK(j["parameters"][0]["importance"].get<double>() > 0.8);
+  CHECK_FALSE(j.contains("note"));
+  CHECK(document(r, show_study{3})["trials"][0]["ended_ms"] == 10);
+}
+
 TEST_CASE("a study that does not exist and a command that changes something are refused, each with its code",
           "[reads]") {
   auto r = two_studies();

@@ -25,6 +25,8 @@ struct fake_coordinator {
         return model::study_reply{model::study_details{one, {}, {}}};
       if (const auto* m = std::get_if<model::show_metrics>(&c); m && m->study == 1)
         return model::study_reply{model::metric_series{m->metric, {}, {}}};
+      if (std::holds_alternative<model::show_importance>(c))
+        return model::study_reply{model::importances{"loss", 0.1, 0, 0, {}, "not yet"}};
       if (const auto* stop = std::get_if<model::stop_trial>(&c); stop && stop->study == 1) {
         if (stop->trial != 2)
           return make_error(model::study_errc::wrong_state,
@@ -56,6 +58,12 @@ TEST_CASE("the API answers with the coordinator's documents", "[dashboard]") {
   CHECK(body(metrics)["metric"] == "acc");
   CHECK(std::get<model::show_metrics>(c.asked.back()).metric == "acc");
 
+  auto importance = handle_api("GET", "/api/studies/1/importance", {{"quantile", "0.25"}}, c.function());
+  CHECK(importance.status == 200);
+  CHECK(std::get<model::show_importance>(c.asked.back()).quantile == 0.25);
+  handle_api("GET", "/api/studies/1/importance", {}, c.function());
+  CHECK(std::get<model::show_importance>(c.asked.back()).quantile == 0.1);
+
   auto stop = handle_api("POST", "/api/studies/1/trials/2/stop", {}, c.function());
   CHECK(stop.status == 200);
   CHECK(body(stop)["stopping"] == true);
@@ -79,6 +87,9 @@ TEST_CASE("the API refuses what it cannot answer, with a reason and a status", "
   CHECK(status("DELETE", "/api/studies/1") == 405);
   CHECK(status("GET", "/api/studies/1/trials/2/stop") == 405);
   CHECK(status("POST", "/api/studies/1/trials/x/stop") == 400);
+  for (const char* q : {"0", "1.5", "x", "", "0.1x", "nan"})
+    CHECK(handle_api("GET", "/api/studies/1/importance", {{"quantile", q}}, c.function()).status == 400);
+  CHECK(status("POST", "/api/studies/1/importance") == 405);
   CHECK(status("POST", "/api/studies/1/trials/3/stop") == 400);
   CHECK(body(handle_api("POST", "/api/studies/1/trials/3/stop", {}, c.function()))["error"] ==
         "trial 3 is COMPLETED, not running");

@@ -57,6 +57,7 @@ class BadInput(SummitTest):
         self.refused("study", "list", "--data", self.path("empty"), contains="no Summit data here")
         self.run_study(self.write("study.yaml", GOOD))
         self.refused("study", "show", "7", "--data", self.data, contains="no study 7 in")
+        self.refused("study", "importance", "1", "--data", self.data, "--quantile", "0", contains="--quantile")
         self.refused("study", "export", "1", "--data", self.data, "--format", "xml", contains="--format")
         # An export that cannot be written leaves nothing behind, not half a file.
         self.refused("study", "export", "7", "--data", self.data, "-o", self.path("out.csv"), contains="no study 7 in")

@@ -19,6 +19,13 @@ class BraninExample(SummitTest):
         out = self.run_study(self.study, "--workers", "4").stdout
         self.assertIn("FINISHED: 30 trials (30 completed, 0 stopped, 0 failed)", out)
         self.assertIn("best trial", out)
+        self.assertRegex(out, r"mattered most \(PED-ANOVA, best 3 of 30\): x[12] 0\.\d{3}, x[12] 0\.\d{3}\n")
+        shares = json.loads(self.summit("study", "importance", 1, "--data", self.data, "--json", check=True).stdout)
+        self.assertEqual((shares["trials"], shares["top_trials"]), (30, 3))
+        self.assertEqual(sorted(p["name"] for p in shares["parameters"]), ["x1", "x2"])
+        self.assertAlmostEqual(sum(p["importance"] for p in shares["parameters"]), 1.0)
+        self.assertIn("best 20% (6 of 30", self.summit("study", "importance", 1, "--data", self.data,
+                                                       "--quantile", "0.2", check=True).stdout)
 
         rows = self.export(fmt="csv")
         self.assertEqual(list(rows[0].keys()), ["Trial-ID", "Status", "Iteration", "Objective", "x1", "x2"])

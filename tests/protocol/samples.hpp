@@ -52,6 +52,12 @@ inline model::trial_row row() {
           trial_origin::algorithm, 0, "gpu-1", ""};
 }
 
+inline model::trial_row ended_row() {
+  auto r = row();
+  r.ended_ms = 1700000000123;
+  return r;
+}
+
 inline model::trial_row retried() {
   return {8, trial_status::failed, {{"lr", 0.02}}, std::nullopt, std::nullopt, trial_origin::retry, 6, "", "exit code 3"};
 }
@@ -120,6 +126,10 @@ inline std::vector<std::pair<std::string, protocol::message>> protocol_samples()
       {"study_summary", summary()},
       {"study_summary_of_copies", summary_of_copies()},
       {"trial_stopping", model::trial_stopping{7}},
+      {"show_importance", model::show_importance{3, 0.25}},
+      {"importances", model::importances{"loss", 0.1, 120, 12, {{"lr", 0.75}, {"act", 0.25}}, ""}},
+      {"importances_not_yet", model::importances{"loss", 0.1, 0, 0, {}, "importance needs at least 10"}},
+      {"best_trial_ended", model::best_trial{"loss", ended_row(), std::nullopt}},
   };
 }
 
