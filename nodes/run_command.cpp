@@ -90,6 +90,7 @@ int report_end(console& out, const model::study_summary& s, const std::string& d
     out.warn("summit: cannot write the results table: " + csv.error().message);
   out.say("logs:    " + (fs::path(data_dir) / "logs" / ("study-" + std::to_string(s.id))).string() + "/");
   out.say("more:    summit study show " + std::to_string(s.id) + " --data " + data_dir);
+  out.say("         summit dashboard --data " + data_dir);
   return s.best ? 0 : 1;
 }
 

@@ -73,6 +73,9 @@ class DashboardInBrowser(SummitTest):
         at = header.index(name) + 1  # rows() puts the trial id first
         return [r[at] for r in self.rows()]
 
+    def api(self, path):
+        return json.loads(urllib.request.urlopen("http://127.0.0.1:%d%s" % (self.port, path)).read())
+
     def numbers(self, name):
         """A numeric column's values, without the empty cells (sorted last either way)."""
         return [float(v) for v in self.column(name) if v != ""]
@@ -97,6 +100,31 @@ class DashboardInBrowser(SummitTest):
         best = self.cluster.show(self.study)["best"]["trial"]
         self.assertEqual(b.js("+document.querySelector('#curves polyline[stroke-width=\"3\"]').dataset.trial"), best)
 
+        # The history: a point per COMPLETED trial in order of completion, and
+        # the best-so-far line ending at the best value.
+        doc = self.api("/api/studies/%d" % self.study)
+        done = sorted((t for t in doc["trials"] if t["status"] == "COMPLETED"), key=lambda t: (t["ended_ms"], t["id"]))
+        self.assertEqual(b.js("[...document.querySelectorAll('#history circle')].map(c => +c.dataset.trial)"),
+                         [t["id"] for t in done])
+        best_y = b.js("+document.querySelector('#history circle[data-trial=\"%d\"]').getAttribute('cy')" % best)
+        line = b.js("document.querySelector('#history path.bestline').getAttribute('d')")
+        self.assertAlmostEqual(float(line.rsplit("V", 1)[1]), best_y, places=3)
+        # Importance: the bars in the API's order, the numbers in the text alternative.
+        importance = self.api("/api/studies/%d/importance" % self.study)
+        self.assertEqual(b.js("[...document.querySelectorAll('#importance g[data-param]')].map(g => g.dataset.param)"),
+                         [p["name"] for p in importance["parameters"]])
+        label = b.js("document.getElementById('importance').getAttribute('aria-label')")
+        for p in importance["parameters"]:
+            self.assertIn("%s %.3f" % (p["name"], p["importance"]), label)
+        # Slices: one per parameter, a point per COMPLETED trial.
+        self.assertEqual(b.js("[...document.querySelectorAll('#slices svg')].map(s => s.dataset.param)"),
+                         ["lr", "units", "act"])
+        for name in ("lr", "units", "act"):
+            self.assertEqual(b.js("document.querySelectorAll('#slices svg[data-param=%s] circle').length" % name), len(done))
+        # The history's numbers, for those who cannot see the chart.
+        b.js("document.querySelector('details[data-for=history]').open = true")
+        self.assertTrue(b.wait("document.querySelectorAll('details[data-for=history] tr').length === %d" % (len(done) + 1)))
+
         # Sorting: a click on the objective header orders the rows by it.
         b.click("#trials th[data-key=objective]")
         values = self.numbers("objective")
@@ -107,6 +135,7 @@ class DashboardInBrowser(SummitTest):
 
         # Brushing: drag from the middle of the objective axis to below its
         # end; the table keeps only the trials whose line crosses that half.
+        b.js("document.getElementById('parallel').scrollIntoView()")  # the sort's clicks scrolled to the table
         left, top, width, height = b.center("#parallel g.axis[data-axis=objective] rect.hit")
         b.drag(left + width / 2, top + height / 2, top + height + 30)
         self.assertTrue(b.wait("document.querySelector('#parallel .brush') !== null"))
@@ -120,11 +149,24 @@ class DashboardInBrowser(SummitTest):
         for value in self.numbers("objective"):
             self.assertLessEqual(value, middle * 1.01)
         self.assertIn("(%d of %d)" % (len(shown), TRIALS), b.js("document.getElementById('shown').textContent"))
+        # The brush dims the same trials in the history and every slice.
+        kept = sorted(r[0] for r in shown if r[0] in {t["id"] for t in done})
+        lit = "[...document.querySelectorAll('%s circle:not(.off)')].map(c => +c.dataset.trial).sort((a, b) => a - b)"
+        self.assertEqual(b.js(lit % "#history"), kept)
+        for name in ("lr", "units", "act"):
+            self.assertEqual(b.js(lit % ("#slices svg[data-param=%s]" % name)), kept)
         shot = os.path.join(os.path.dirname(os.path.abspath(SUMMIT)), "dashboard.png")
         b.screenshot(shot)
         # A click on the axis clears its brush.
         b.drag(left + width / 2, top + height / 3, top + height / 3)
         self.assertTrue(b.wait("document.querySelectorAll('#trials tr[data-trial]').length === %d" % TRIALS))
+
+        # The table from the keyboard: a header sorts on Enter and keeps the focus.
+        b.js("document.querySelector('#trials th[data-key=id]').focus()")
+        b.js("document.activeElement.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true}))")
+        self.assertEqual(b.js("document.activeElement.dataset.key"), "id")
+        self.assertEqual(b.js("document.querySelector('#trials th[data-key=id]').getAttribute('aria-sort')"), "ascending")
+        self.assertEqual([r[0] for r in self.rows()], sorted(r[0] for r in self.rows()))
 
         # Stop: the button of a running trial ends it STOPPED through the rule path.
         running = b.js("+document.querySelector('#trials button[data-stop]').dataset.stop")
