@@ -31,7 +31,7 @@ model::importances importances_of(const model::study& s, double quantile) {
   std::vector<algorithms::importance_input> completed;
   for (const auto& t : s.trials()) {
     if (t.record.status != trial_status::completed) continue;
-    if (const auto v = s.value_of(t)) completed.push_back({t.record.parameters, v->objective});
+    if (const auto v = s.value_of(t)) completed.push_back({&t.record.parameters, v->objective});
   }
   const auto found = algorithms::ped_anova(s.spec().space, completed, s.spec().objective.direction, quantile);
   if (!found) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <numeric>
 #include <optional>
 
@@ -30,22 +31,60 @@ grid grid_of(const parameter& p) {
   return {grid_points, false};
 }
 
-/// The grid point of a trial's value, or nothing when it has none there.
-std::optional<std::size_t> point_of(const parameter& p, const grid& g, const params& values) {
-  const auto it = values.find(p.name);
-  if (it == values.end()) return std::nullopt;
-  if (g.categorical) {
-    const auto at = std::find(p.values.begin(), p.values.end(), it->second);
-    if (at == p.values.end()) return std::nullopt;
-    return static_cast<std::size_t>(at - p.values.begin());
+constexpr std::uint32_t no_point = UINT32_MAX;
+
+/// A parameter's grid and the way from a value to its point.
+class gridded {
+ public:
+  explicit gridded(const parameter& p) : p_(p), grid_(grid_of(p)) {
+    if (grid_.categorical)
+      for (std::size_t i = 0; i < p.values.size(); ++i) index_.emplace(p.values[i], static_cast<std::uint32_t>(i));
+    one_per_integer_ = p.type == parameter_type::discrete && p.scaling == scale::linear &&
+                       static_cast<double>(grid_.size) == p.high - p.low + 1;
   }
-  const auto x = as_number(it->second);
-  if (!x || !std::isfinite(*x)) return std::nullopt;
-  const bool one_per_integer = p.type == parameter_type::discrete && p.scaling == scale::linear &&
-                               static_cast<double>(g.size) == p.high - p.low + 1;
-  const double at = one_per_integer ? std::round(*x) - p.low
-                                    : std::round(to_unit(p, *x) * static_cast<double>(g.size - 1));
-  return static_cast<std::size_t>(std::clamp(at, 0.0, static_cast<double>(g.size - 1)));
+  const grid& points() const { return grid_; }
+
+  /// The grid point of a value, or no_point when it is not one of the
+  /// parameter's.
+  std::uint32_t point_of(const value& v) const {
+    if (grid_.categorical) {
+      const auto it = index_.find(v);
+      return it == index_.end() ? no_point : it->second;
+    }
+    const auto x = as_number(v);
+    if (!x || !std::isfinite(*x)) return no_point;
+    const double at = one_per_integer_ ? std::round(*x) - p_.low
+                                       : std::round(to_unit(p_, *x) * static_cast<double>(grid_.size - 1));
+    return static_cast<std::uint32_t>(std::clamp(at, 0.0, static_cast<double>(grid_.size - 1)));
+  }
+
+ private:
+  const parameter& p_;
+  grid grid_;
+  std::map<value, std::uint32_t> index_;
+  bool one_per_integer_ = false;
+};
+
+/// Every trial's grid point of every parameter (row-major, no_point where a
+/// trial has none), walking each trial's parameters once in name order.
+std::vector<std::uint32_t> points_of(const std::vector<gridded>& grids, const std::vector<const importance_input*>& trials,
+                                     const search_space& space) {
+  const std::size_t n_params = grids.size();
+  std::vector<std::size_t> by_name(n_params);
+  std::iota(by_name.begin(), by_name.end(), 0);
+  const auto& ps = space.parameters();
+  std::sort(by_name.begin(), by_name.end(), [&](std::size_t a, std::size_t b) { return ps[a].name < ps[b].name; });
+  std::vector<std::uint32_t> out(trials.size() * n_params, no_point);
+  for (std::size_t t = 0; t < trials.size(); ++t) {
+    auto it = trials[t]->parameters->begin();
+    const auto end = trials[t]->parameters->end();
+    for (const std::size_t k : by_name) {
+      while (it != end && it->first < ps[k].name) ++it;
+      if (it == end) break;
+      if (it->first == ps[k].name) out[t * n_params + k] = grids[k].point_of(it->second);
+    }
+  }
+  return out;
 }
 
 double normal_cdf(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
@@ -104,17 +143,17 @@ std::vector<double> parzen(const grid& g, const std::vector<double>& counts) {
   return pdf;
 }
 
-/// Pearson's divergence of the top trials' density from all trials'.
-double divergence(const parameter& p, const std::vector<const importance_input*>& all,
+/// Pearson's divergence of the top trials' density from all trials', for
+/// parameter k of the points.
+double divergence(const grid& g, const std::vector<std::uint32_t>& points, std::size_t k, std::size_t n_params,
                   const std::vector<bool>& top) {
-  const grid g = grid_of(p);
   if (g.size < 2) return 0;
   std::vector<double> all_counts(g.size, 0.0), top_counts(g.size, 0.0);
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    const auto at = point_of(p, g, all[i]->parameters);
-    if (!at) continue;
-    all_counts[*at] += 1;
-    if (top[i]) top_counts[*at] += 1;
+  for (std::size_t i = 0; i < top.size(); ++i) {
+    const auto at = points[i * n_params + k];
+    if (at == no_point) continue;
+    all_counts[at] += 1;
+    if (top[i]) top_counts[at] += 1;
   }
   const auto local = parzen(g, all_counts), good = parzen(g, top_counts);
   double d = 0;
@@ -156,9 +195,12 @@ expected<importance_result> ped_anova(const search_space& space, const std::vect
   importance_result result;
   result.trials = n;
   result.top_trials = top_count;
+  std::vector<gridded> grids;
+  for (const auto& p : space.parameters()) grids.emplace_back(p);
+  const auto points = points_of(grids, valued, space);
   double sum = 0;
-  for (const auto& p : space.parameters()) {
-    result.parameters.push_back({p.name, divergence(p, valued, top)});
+  for (std::size_t k = 0; k < grids.size(); ++k) {
+    result.parameters.push_back({space.parameters()[k].name, divergence(grids[k].points(), points, k, grids.size(), top)});
     sum += result.parameters.back().importance;
   }
   for (auto& p : result.parameters) p.importance = sum > 0 ? p.importance / sum : 0;

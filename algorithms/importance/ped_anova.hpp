@@ -34,8 +34,9 @@
 
 namespace summit::algorithms {
 
+/// A trial's parameters (not copied: they must outlive the call) and value.
 struct importance_input {
-  params parameters;
+  const params* parameters = nullptr;
   double objective = 0;  ///< the trial's value (NaN and infinite ones are left out)
 };
 

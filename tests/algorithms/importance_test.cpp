@@ -1,4 +1,5 @@
 #include <cmath>
+#include <deque>
 #include <functional>
 #include <limits>
 
@@ -22,16 +23,17 @@ const char* space_yaml = R"(  x: {type: continuous, range: [0, 1]}
 
 search_space space() { return test::spec_from(test::study_yaml(space_yaml, "{name: random}")).space; }
 
-/// n trials drawn at random from the space, valued by f.
+/// n trials drawn at random from the space, valued by f; their parameters
+/// live as long as the test.
 std::vector<importance_input> drawn(std::size_t n, const std::function<double(const params&)>& f,
                                     std::uint64_t seed = 7) {
+  static std::deque<params> kept;
   const auto s = space();
   random_engine rng(seed);
   std::vector<importance_input> out;
   for (std::size_t i = 0; i < n; ++i) {
-    auto p = s.sample(rng);
-    const double v = f(p);
-    out.push_back({std::move(p), v});
+    const auto& p = kept.emplace_back(s.sample(rng));
+    out.push_back({&p, f(p)});
   }
   return out;
 }
@@ -120,12 +122,12 @@ TEST_CASE("a parameter with one value, or missing from the trials, has importanc
   const auto s = test::spec_from(test::study_yaml(
       "  x: {type: continuous, range: [0, 1]}\n  fixed: {type: choice, values: [only]}\n", "{name: random}")).space;
   random_engine rng(3);
+  std::deque<params> drawn;
   std::vector<importance_input> trials;
   for (int i = 0; i < 60; ++i) {
-    auto p = s.sample(rng);
+    auto& p = drawn.emplace_back(s.sample(rng));
     if (i % 3 == 0) p.erase("fixed");
-    const double v = *as_number(p.at("x"));
-    trials.push_back({std::move(p), v});
+    trials.push_back({&p, *as_number(p.at("x"))});
   }
   const auto r = ped_anova(s, trials, goal::minimize);
   REQUIRE(r.has_value());
