@@ -1,195 +1,57 @@
-"""Summit's Python trial client.
+"""Summit from Python.
 
-A trial process started by a Summit worker reports its metrics with::
+Inside a trial that a Summit worker started::
 
     import summit
+    client = summit.Client()
+    trial = client.get_trial()                 # trial.parameters == {"lr": 0.001, ...}
+    if client.send_metrics(trial, iteration=1, objective=0.25, context={"acc": 0.9}):
+        ...                                    # the stopping rule ended this trial
 
-    client = summit.Client()          # reads SUMMIT_ENDPOINT, SUMMIT_TRIAL_ID, SUMMIT_TRIAL_TOKEN
-    trial = client.get_trial()        # trial.parameters == {"lr": 0.001, ...}
-    for epoch in range(1, epochs + 1):
-        ...
-        if client.send_metrics(trial, iteration=epoch, objective=val_loss,
-                               context={"acc": acc}):
-            break                     # the stopping rule ended this trial
+Driving studies, as Spell's hyperparameter API does::
 
-send_metrics returns once the observation is durably stored, with True when
-the trial should stop. Requests are idempotent: one that gets no answer, or
-an answer that the coordinator is away, is sent again until SUMMIT_TIMEOUT
-seconds (default 3600: a trial waits out a coordinator restart) have passed,
-then SummitUnavailable is raised. Only python3-zmq and
-python3-msgpack are needed. The wire format is protocol/README.md.
+    client = summit.connect()                  # $SUMMIT_COORDINATOR, else tcp://127.0.0.1:7700
+    # or, with a private coordinator and worker for this script:
+    with summit.local("summit-data") as client:
+        search = client.hyper.new_random_search(
+            {"lr": summit.RangeSpec(1e-4, 0.1, scaling=summit.LOG)}, num_runs=20,
+            command="python3 train.py --lr :lr:", metric="val_loss")
+        search.wait()
+        print(search.best(), search.importance())
+
+Every refusal is a summit.SummitError carrying the coordinator's code and
+message; a coordinator or worker that does not answer raises
+summit.SummitUnavailable. Needs python3-zmq and python3-msgpack; pandas,
+when installed, gives DataFrames where a table is returned. The wire format
+is protocol/README.md.
 """
 
-import json
-import math
-import os
-import time
+import importlib
 
-import msgpack
-import zmq
+from .errors import NotInTrial, SummitError, SummitUnavailable
+from .trial import Client, Trial, parameters_from_env
 
-__all__ = ["Client", "Trial", "SummitError", "NotInTrial", "SummitUnavailable"]
+__version__ = "0.2.0"
 
-PROTOCOL_VERSION = 1
-_TRIAL_REQUEST, _TRIAL_INFO, _OBSERVATION, _ACK, _ERROR = 1, 2, 3, 4, 5
-_UNAVAILABLE = 8
-_PER_TRY_SECONDS = 5.0
+# Loaded when first used: a trial process imports only what it reports with.
+_LAZY = {
+    "connect": "coordinator", "Connection": "coordinator", "StudyInfo": "coordinator", "Run": "coordinator",
+    "local": "local", "hyper": None,
+    "HyperSearch": "hyper", "RangeSpec": "hyper", "ValueSpec": "hyper",
+    "LINEAR": "hyper", "LOG": "hyper", "REVERSE_LOG": "hyper", "FLOAT": "hyper", "INT": "hyper",
+}
 
-
-class SummitError(Exception):
-    """The worker refused a request; .code is the protocol's error code."""
-
-    def __init__(self, code, message):
-        super().__init__(message)
-        self.code = code
+__all__ = ["Client", "Trial", "parameters_from_env", "SummitError", "NotInTrial", "SummitUnavailable"] + list(_LAZY)
 
 
-class NotInTrial(SummitError):
-    """The process was not started by a Summit worker."""
-
-    def __init__(self, message):
-        super().__init__(0, message)
-
-
-class SummitUnavailable(SummitError):
-    """The worker did not answer within the timeout."""
-
-    def __init__(self, message):
-        super().__init__(_UNAVAILABLE, message)
-
-
-class Trial:
-    """A trial's id, its study's id and its parameters."""
-
-    def __init__(self, id, study_id, parameters):
-        self.id = id
-        self.study_id = study_id
-        self.parameters = parameters
-
-    def __repr__(self):
-        return "Trial(id=%d, parameters=%r)" % (self.id, self.parameters)
-
-
-def _env(name):
-    value = os.environ.get(name)
-    if not value:
-        raise NotInTrial("not inside a Summit trial: %s is not set" % name)
+def __getattr__(name):
+    if name not in _LAZY:
+        raise AttributeError("module 'summit' has no attribute %r" % name)
+    module = importlib.import_module("." + (_LAZY[name] or name), __name__)
+    value = module if _LAZY[name] is None else getattr(module, name)
+    globals()[name] = value
     return value
 
 
-class Client:
-    """Talks to the worker that started this trial."""
-
-    def __init__(self, endpoint=None, trial_id=None, timeout=None, token=None):
-        self.endpoint = endpoint or _env("SUMMIT_ENDPOINT")
-        # The trial's own secret: its worker answers no request without it.
-        self._token = token if token is not None else os.environ.get("SUMMIT_TRIAL_TOKEN", "")
-        # Set when the worker's socket is encrypted (CURVE): its public key.
-        self._worker_key = os.environ.get("SUMMIT_WORKER_KEY", "")
-        raw_id = trial_id if trial_id is not None else _env("SUMMIT_TRIAL_ID")
-        raw_id = str(raw_id)
-        if not (raw_id.isascii() and raw_id.isdigit() and 0 < int(raw_id) < 2**63):
-            raise NotInTrial("SUMMIT_TRIAL_ID is not a trial id: %r" % raw_id)
-        self.trial_id = int(raw_id)
-        if timeout is None:
-            raw = os.environ.get("SUMMIT_TIMEOUT", "3600")
-            try:
-                timeout = float(raw)
-            except ValueError:
-                timeout = math.nan
-            if not 0 < timeout <= 366 * 86400:  # also refuses nan and inf
-                raise SummitError(0, "SUMMIT_TIMEOUT is not a number of seconds: %r" % raw)
-        self.timeout = timeout
-        self._context = zmq.Context.instance()
-        self._socket = None
-
-    def get_trial(self):
-        """The trial's parameters, as the worker holds them."""
-        body = self._call(_TRIAL_REQUEST, {"trial": self.trial_id}, _TRIAL_INFO)
-        return Trial(body["trial"], body["study"], dict(body["params"]))
-
-    def send_metrics(self, trial, iteration, objective=None, context=None):
-        """Stores one observation; True when the trial should stop.
-
-        objective may be left out when context holds the study's objective
-        metric. Values must be finite numbers.
-        """
-        trial_id = trial.id if isinstance(trial, Trial) else int(trial)
-        body = {"trial": trial_id, "iteration": int(iteration), "context": {}}
-        if objective is not None:
-            body["objective"] = _number("objective", objective)
-        for name, value in (context or {}).items():
-            body["context"][str(name)] = _number("context[%r]" % name, value)
-        return bool(self._call(_OBSERVATION, body, _ACK)["stop"])
-
-    def close(self):
-        if self._socket is not None:
-            self._socket.close(linger=0)
-            self._socket = None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def _call(self, kind, body, expected_kind):
-        if self._token:
-            body = dict(body, token=self._token)
-        frame = msgpack.packb([PROTOCOL_VERSION, kind, body], use_bin_type=True)
-        deadline = time.monotonic() + self.timeout
-        while True:
-            if self._socket is None:
-                self._socket = self._context.socket(zmq.REQ)
-                self._socket.setsockopt(zmq.LINGER, 0)
-                if self._worker_key:
-                    public, secret = zmq.curve_keypair()
-                    self._socket.curve_serverkey = self._worker_key.encode()
-                    self._socket.curve_publickey = public
-                    self._socket.curve_secretkey = secret
-                self._socket.connect(self.endpoint)
-            self._socket.send(frame)
-            wait = max(0.001, min(deadline - time.monotonic(), _PER_TRY_SECONDS))
-            if self._socket.poll(int(wait * 1000)):
-                reply = msgpack.unpackb(self._socket.recv(), raw=False)
-                if not _is_unavailable(reply):
-                    return _body(reply, expected_kind)
-                time.sleep(min(1.0, max(0.0, deadline - time.monotonic())))
-            else:
-                # A REQ socket whose reply was lost is stuck: start a fresh
-                # one and send again (requests are idempotent).
-                self.close()
-            if time.monotonic() >= deadline:
-                raise SummitUnavailable("no answer from the Summit worker at %s within %g s"
-                                        % (self.endpoint, self.timeout))
-
-
-def _number(name, value):
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise SummitError(0, "%s must be a number, got %r" % (name, value))
-    if math.isinf(number):  # NaN passes: a diverged model may report it
-        raise SummitError(0, "%s must be a finite number or NaN, got %r" % (name, value))
-    return number
-
-
-def _is_unavailable(reply):
-    return (isinstance(reply, list) and len(reply) == 3 and reply[1] == _ERROR
-            and isinstance(reply[2], dict) and reply[2].get("code") == _UNAVAILABLE)
-
-
-def _body(reply, expected_kind):
-    if not (isinstance(reply, list) and len(reply) == 3 and isinstance(reply[2], dict)):
-        raise SummitError(1, "the worker's reply is not a Summit frame")
-    _, kind, body = reply
-    if kind == _ERROR:
-        raise SummitError(body.get("code", 1), body.get("message", "refused"))
-    if kind != expected_kind:
-        raise SummitError(1, "unexpected reply kind %r" % kind)
-    return body
-
-
-def parameters_from_env():
-    """The trial's parameters without a round trip (SUMMIT_PARAMS)."""
-    return json.loads(_env("SUMMIT_PARAMS"))
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))

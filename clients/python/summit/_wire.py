@@ -1,0 +1,48 @@
+"""Frames of Summit's wire protocol (protocol/README.md): msgpack arrays of
+[version, kind, body]."""
+
+import msgpack
+
+from .errors import SummitError
+
+VERSION = 1
+
+# Kinds: a trial with its worker, a command-line client with its coordinator.
+TRIAL_REQUEST, TRIAL_INFO, OBSERVATION, ACK, ERROR = 1, 2, 3, 4, 5
+SUBMIT_STUDY, LIST_STUDIES, SHOW_STUDY, SHOW_BEST, SHOW_METRICS, EXPORT_RESULTS = 32, 33, 34, 35, 36, 37
+STOP_STUDY, KILL_STUDY, ARCHIVE_STUDY, STOP_TRIAL, SHOW_IMPORTANCE = 38, 39, 40, 41, 42
+STUDY_SUBMITTED, STUDY_LIST, STUDY_DETAILS, BEST_TRIAL, METRIC_SERIES = 48, 49, 50, 51, 52
+STUDY_SUMMARY, TRIAL_STOPPING, RESULTS, IMPORTANCES = 54, 55, 56, 57
+
+TRIAL_STATUS = {1: "RUNNING", 2: "COMPLETED", 3: "FAILED", 4: "STOPPED"}
+STUDY_STATE = {1: "PENDING", 2: "RUNNING", 3: "STOPPING", 4: "FINISHED", 5: "STOPPED", 6: "KILLED"}
+GOAL = {1: "minimize", 2: "maximize"}
+
+
+def frame(kind, body):
+    return msgpack.packb([VERSION, kind, body], use_bin_type=True)
+
+
+def body_of(raw, expected_kind, who):
+    """The body of a reply of the expected kind; a refusal raised as SummitError."""
+    try:
+        reply = msgpack.unpackb(raw, raw=False, strict_map_key=False)
+    except Exception as e:  # msgpack raises several kinds
+        raise SummitError(1, "%s sent a frame that is not msgpack: %s" % (who, e))
+    if not (isinstance(reply, list) and len(reply) == 3 and isinstance(reply[2], dict)):
+        raise SummitError(1, "%s sent a reply that is not a Summit frame" % who)
+    _, kind, body = reply
+    if kind == ERROR:
+        raise SummitError(body.get("code", 1), body.get("message", "refused"))
+    if kind != expected_kind:
+        raise SummitError(1, "%s sent a reply of kind %r, expected %r" % (who, kind, expected_kind))
+    return body
+
+
+def is_unavailable(raw):
+    try:
+        reply = msgpack.unpackb(raw, raw=False, strict_map_key=False)
+    except Exception:
+        return False
+    return (isinstance(reply, list) and len(reply) == 3 and reply[1] == ERROR
+            and isinstance(reply[2], dict) and reply[2].get("code") == 8)
