@@ -48,7 +48,7 @@ effects core::schedule(std::int64_t now_ms) {
 bool core::start(model::study& s, study_runtime& rt, std::size_t share, std::int64_t now_ms, effects& out) {
   for (trial_id failed : s.retries_due()) {
     if (rt.retrying.count(failed)) continue;
-    const auto worker = workers_.with_free_slot();
+    const auto worker = workers_.with_free_slot(s.id(), !s.spec().command.empty());
     if (!worker) return false;
     const auto& parent = s.find(failed)->record;
     rt.retrying.insert(failed);
@@ -64,7 +64,7 @@ bool core::start(model::study& s, study_runtime& rt, std::size_t share, std::int
     room = std::min(room, limit > active ? limit - active : 0);
   }
   while (rt.reserved.size() < room) {
-    const auto worker = workers_.with_free_slot();
+    const auto worker = workers_.with_free_slot(s.id(), !s.spec().command.empty());
     if (!worker) break;
     workers_.reserve(*worker);
     rt.reserved.push_back(*worker);
@@ -92,7 +92,7 @@ effects core::suggested(study_id id, const std::vector<algorithms::suggestion>& 
     } else if (s->record().state == study_state::running) {
       // A worker may have left meanwhile; what does not fit now is proposed
       // again later (the algorithm answers from the history).
-      if (const auto worker = workers_.with_free_slot())
+      if (const auto worker = workers_.with_free_slot(s->id(), !s->spec().command.empty()))
         create(*s, *worker, next.parameters, next.origin, 0, 0, now_ms, out);
     }
   }

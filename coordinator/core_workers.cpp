@@ -25,10 +25,11 @@ effects core::join(const protocol::register_worker& w, bool again, std::int64_t 
   const auto* known = workers_.find(w.name);
   if (again && known)  // keep what was handed to it since it wrote its list
     claimed.insert(known->running.begin(), known->running.end());
-  out.push_back(note{"worker " + w.name + (known ? " registered again" : " joined") + " with " +
-                     std::to_string(w.slots) + " slots" +
+  out.push_back(note{(w.study ? "client " : "worker ") + w.name + (known ? " registered again" : " joined") +
+                     (w.study ? " for study " + std::to_string(w.study) : "") + " with " + std::to_string(w.slots) +
+                     " slots" +
                      (claimed.empty() ? "" : ", running " + std::to_string(claimed.size()) + " trials")});
-  workers_.join(w.name, w.slots, claimed);
+  workers_.join(w.name, w.slots, claimed, w.study);
   if (!again) {
     // What the log says runs on this worker and the worker does not: gone
     // with a previous process of it.

@@ -2,10 +2,11 @@
 
 namespace summit::coordinator {
 
-void worker_pool::join(const std::string& name, std::uint32_t slots, std::set<trial_id> running) {
+void worker_pool::join(const std::string& name, std::uint32_t slots, std::set<trial_id> running, study_id only) {
   auto& w = workers_[name];
   w.slots = slots;
   w.running = std::move(running);
+  w.only = only;
 }
 
 void worker_pool::leave(const std::string& name) { workers_.erase(name); }
@@ -22,10 +23,13 @@ std::size_t worker_pool::free_slots() const {
   return n;
 }
 
-std::optional<std::string> worker_pool::with_free_slot() const {
+std::optional<std::string> worker_pool::with_free_slot(study_id study, bool has_command) const {
   const std::pair<const std::string, worker>* best = nullptr;
-  for (const auto& entry : workers_)
-    if (entry.second.free() > 0 && (!best || entry.second.free() > best->second.free())) best = &entry;
+  for (const auto& entry : workers_) {
+    const auto& w = entry.second;
+    const bool may = w.only == 0 ? has_command : w.only == study;
+    if (may && w.free() > 0 && (!best || w.free() > best->second.free())) best = &entry;
+  }
   if (!best) return std::nullopt;
   return best->first;
 }

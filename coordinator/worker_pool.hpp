@@ -3,6 +3,11 @@
 // runs a trial or is reserved for one being created (a suggestion or a
 // trial record on its way to storage), so that a slot is never promised
 // twice. How to reach a worker is the actor's business, not the pool's.
+//
+// A worker node runs any study's trials that have a command. A client that
+// runs trials itself (ask and tell: summit.Study, a Python loop) joins as a
+// worker bound to one study and gets that study's trials only; a study
+// without a command runs in such clients alone.
 
 #include <cstdint>
 #include <map>
@@ -20,6 +25,7 @@ class worker_pool {
     std::uint32_t slots = 0;
     std::uint32_t reserved = 0;
     std::set<trial_id> running;
+    study_id only = 0;  ///< a client's study; 0 for a worker node
 
     std::uint32_t free() const {
       const auto used = reserved + static_cast<std::uint32_t>(running.size());
@@ -29,14 +35,15 @@ class worker_pool {
 
   /// Adds a worker, or updates one that registers again; `running` are the
   /// trials it runs now (claimed after a restart of either side).
-  void join(const std::string& name, std::uint32_t slots, std::set<trial_id> running = {});
+  void join(const std::string& name, std::uint32_t slots, std::set<trial_id> running = {}, study_id only = 0);
   void leave(const std::string& name);
   /// Whether any worker runs the trial.
   bool runs(trial_id trial) const;
 
   std::size_t free_slots() const;
-  /// The worker with the most free slots, if any has one.
-  std::optional<std::string> with_free_slot() const;
+  /// The worker with the most free slots that may run a trial of `study`
+  /// (a worker node when it has a command, else one of its clients).
+  std::optional<std::string> with_free_slot(study_id study, bool has_command) const;
 
   /// False when the worker is unknown (it left).
   bool reserve(const std::string& name);

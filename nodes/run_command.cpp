@@ -103,6 +103,11 @@ int run_study(const run_options& options) {
     out.warn("summit: " + spec.error().message);
     return 2;
   }
+  if (spec->command.empty()) {
+    out.warn("summit: " + options.study_file + ": command: missing (summit run runs each trial's command; a study "
+             "without one runs in the processes that ask for its trials: submit it to a coordinator)");
+    return 2;
+  }
   const std::string data_dir = options.data_dir;
   auto log = storage::store::open(data_dir, storage::store::mode::read_write);
   if (!log) {

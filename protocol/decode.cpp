@@ -61,6 +61,7 @@ message decode_body(kind k, const msgpack::object& body, const decode_limits& li
         for (const auto& o : r.list("running")) m.running.push_back(r.id_of(o, "running"));
       if (r.find("ended"))
         for (const auto& o : r.list("ended")) m.ended.push_back(decode_ended(body_reader(o, "trial_ended", limits)));
+      if (r.find("study")) m.study = r.id("study");
       return m;
     }
     case kind::registered:

@@ -53,13 +53,14 @@ struct encoder {
     b.field("iteration").pack_int64(m.iteration);
   }
   void operator()(const register_worker& m) const {
-    body_writer b(pk, 5);
+    body_writer b(pk, m.study ? 6 : 5);
     b.field("name").pack(m.name);
     b.field("slots").pack_uint32(m.slots);
     b.field("resources").pack(m.resources);
     b.field("running").pack(m.running);
     b.field("ended").pack_array(static_cast<std::uint32_t>(m.ended.size()));
     for (const auto& e : m.ended) (*this)(e);
+    if (m.study) b.field("study").pack_uint64(m.study);
   }
   void operator()(const registered& m) const {
     body_writer b(pk, 2);

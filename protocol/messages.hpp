@@ -176,6 +176,9 @@ struct register_worker {
   std::vector<std::string> resources;
   std::vector<trial_id> running;
   std::vector<trial_ended> ended;
+  /// A client that runs one study's trials itself (ask and tell): it gets
+  /// that study's trials only. 0 for a worker node.
+  study_id study = 0;
 };
 
 /// The coordinator's answer to register_worker: heartbeats go both ways

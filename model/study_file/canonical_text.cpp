@@ -109,8 +109,10 @@ std::string canonical_text(const study_spec& s) {
   out << YAML::BeginMap;
   write_key(out, "name");
   out << YAML::DoubleQuoted << s.name;
-  write_key(out, "command");
-  out << YAML::DoubleQuoted << s.command;
+  if (!s.command.empty()) {  // none: the trials run where they are asked for
+    write_key(out, "command");
+    out << YAML::DoubleQuoted << s.command;
+  }
   write_key(out, "objective");
   out << YAML::BeginMap;
   write_key(out, "metric");

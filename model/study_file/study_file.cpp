@@ -55,7 +55,8 @@ class study_parser {
       if (s.space.find(name))
         r_.fail(doc["parameters"][name], join("parameters", name),
                 "'" + name + "' is a parameter " + algorithm + " sets itself; rename this one");
-    s.command = parse_command(r_.require(doc, "command", ""), s.space, own);
+    // Without a command the trials run in the processes that ask for them.
+    if (doc["command"]) s.command = parse_command(doc["command"], s.space, own);
     if (auto too_long = exceeds_exec_limits(s)) {
       const bool command = too_long->key == "command";
       r_.fail(command ? doc["command"] : doc["parameters"][too_long->key.substr(std::string("parameters.").size())],

@@ -361,3 +361,40 @@ TEST_CASE("a stopped study finishes its running trials; a killed one stops them 
   CHECK(unknown.error().code == static_cast<std::uint16_t>(model::study_errc::unknown_study));
   CHECK(none.empty());
 }
+
+TEST_CASE("a study without a command runs in the clients that ask for it, and only there", "[core]") {
+  harness h;
+  h.join("node", 4);
+  const auto asked = h.submit(
+      "name: asked\nobjective: {goal: minimize}\nalgorithm: {name: random, max_trials: 3}\n"
+      "parameters: {x: {type: continuous, range: [0, 1]}}\nretries: 1\n");
+  const auto ran = h.submit(random_study("ran", "max_concurrent: 1\n"));
+  h.settle();
+  REQUIRE(h.runs.size() == 1);  // the node runs the study with a command, never the other
+  CHECK(h.c.state().study_of(h.runs[0].run.trial)->id() == ran);
+  // A client bound to the study gets its trials, one slot at a time.
+  h.run(h.c.join(protocol::register_worker{"client-a", 1, {}, {}, {}, asked}, false, h.now));
+  h.settle();
+  REQUIRE(h.runs.size() == 2);
+  CHECK(h.runs[1].worker == "client-a");
+  const trial_id first = h.runs[1].run.trial;
+  CHECK(h.c.state().study_of(first)->id() == asked);
+  CHECK(h.running(asked) == 1);
+  // The client dies: its trial ends FAILED and is retried by the next client
+  // of the study; the node still takes none.
+  h.run(h.c.lost("client-a", "silent", h.now));
+  h.settle();
+  CHECK(h.c.state().study_of(first)->find(first)->record.status == trial_status::failed);
+  CHECK(h.runs.size() == 2);
+  h.run(h.c.join(protocol::register_worker{"client-b", 1, {}, {}, {}, asked}, false, h.now));
+  h.settle();
+  REQUIRE(h.runs.size() == 3);
+  CHECK(h.runs[2].worker == "client-b");
+  CHECK(h.c.state().study_of(h.runs[2].run.trial)->find(h.runs[2].run.trial)->record.retry_of == first);
+  // A client of the study with a command takes that study's trials, and no other's.
+  h.run(h.c.join(protocol::register_worker{"client-of-ran", 2, {}, {}, {}, ran}, false, h.now));
+  h.exit(h.runs[0].run.trial);
+  h.settle();
+  for (std::size_t i = 3; i < h.runs.size(); ++i)
+    CHECK(h.c.state().study_of(h.runs[i].run.trial)->id() == (h.runs[i].worker == "client-b" ? asked : ran));
+}

@@ -373,3 +373,21 @@ TEST_CASE("a quoted or block command is left to YAML", "[study_file]") {
   REQUIRE(spec.has_value());
   CHECK(spec->command == "run :x:\nagain\n");
 }
+
+TEST_CASE("a study without a command is one whose trials run where they are asked for", "[study_file]") {
+  auto spec = parse_study("name: asked\nobjective: {goal: minimize}\nalgorithm: {name: random, max_trials: 2}\n"
+                          "parameters: {x: {type: continuous, range: [0, 1]}}\n",
+                          "study.yaml");
+  REQUIRE(spec.has_value());
+  CHECK(spec->command.empty());
+  const auto text = canonical_text(*spec);
+  CHECK(text.find("command") == std::string::npos);
+  auto again = parse_study(text, "log");
+  REQUIRE(again.has_value());
+  CHECK(canonical_text(*again) == text);
+  // An empty one is still a mistake.
+  CHECK_FALSE(parse_study("name: e\ncommand: ' '\nobjective: {goal: minimize}\nalgorithm: {name: random}\n"
+                          "parameters: {x: {type: continuous, range: [0, 1]}}\n",
+                          "study.yaml")
+                  .has_value());
+}

@@ -91,6 +91,7 @@ inline std::vector<std::pair<std::string, protocol::message>> protocol_samples()
       {"error", error_reply{errc::unknown_trial, "unknown trial 9"}},
       {"error_about_an_observation", error_reply{errc::trial_ended, "trial 7 has already ended", 7, 3}},
       {"register_worker", register_worker{"node-a", 4, {"gpu0", "gpu1"}, {7, 8}, {trial_ended{6, 0, 0, {}}}}},
+      {"register_client", register_worker{"client-1f3a", 1, {}, {7}, {}, 3}},
       {"registered", registered{1000, 5000}},
       {"heartbeat", heartbeat{}},
       {"ended_ack", ended_ack{6}},
