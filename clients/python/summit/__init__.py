@@ -36,7 +36,8 @@ __version__ = "0.2.0"
 # Loaded when first used: a trial process imports only what it reports with.
 _LAZY = {
     "connect": "coordinator", "Connection": "coordinator", "StudyInfo": "coordinator", "Run": "coordinator",
-    "local": "local", "hyper": None,
+    "local": "_local", "hyper": None, "algorithms": None,
+    "Study": "study", "Continuous": "study", "Discrete": "study", "Choice": "study", "Ordinal": "study",
     "HyperSearch": "hyper", "RangeSpec": "hyper", "ValueSpec": "hyper",
     "LINEAR": "hyper", "LOG": "hyper", "REVERSE_LOG": "hyper", "FLOAT": "hyper", "INT": "hyper",
 }

@@ -208,6 +208,12 @@ class Connection:
         self._ask(_wire.STOP_TRIAL, {"study": _ids(study_id, "study id"), "trial": _ids(trial_id, "trial id")},
                   _wire.TRIAL_STOPPING)
 
+    def study(self, study_id, timeout=60):
+        """The summit.Study of an existing study: ask for its trials and run
+        them here, beside any other process doing the same."""
+        from .study import Study
+        return Study.attach(self, _ids(study_id, "study id"), timeout=timeout)
+
     # ---- the wire ----
 
     def _ask(self, kind, body, expected_kind):

@@ -1,0 +1,204 @@
+"""SHERPA's API mode: a study whose trials run in this process (or in many
+processes at once), as with sherpa.Study, on a Summit coordinator.
+
+    import summit
+    from summit.algorithms import RandomSearch
+
+    study = summit.Study(parameters=[summit.Continuous("lr", [1e-4, 1e-1], "log"),
+                                     summit.Choice("act", ["relu", "tanh"])],
+                         algorithm=RandomSearch(max_num_trials=20), lower_is_better=True)
+    for trial in study:
+        for epoch in range(1, 11):
+            loss = train(trial.parameters, epoch)
+            study.add_observation(trial, iteration=epoch, objective=loss)
+            if study.should_trial_stop(trial):
+                break
+        study.finalize(trial)
+    print(study.get_best_result())
+
+Without `coordinator=` it runs on summit.local(output_dir or
+"./summit-data") with no worker; `summit.connect(...).study(id)` joins an
+existing study, from as many processes and machines as you like. Optuna's
+ask() and tell() are there too.
+"""
+
+import contextlib
+import time
+
+from .asktell import AskTellClient
+from .coordinator import Connection, connect
+from .errors import SummitError, SummitUnavailable
+
+__all__ = ["Study", "Continuous", "Discrete", "Choice", "Ordinal"]
+
+_ENDED = ("FINISHED", "STOPPED", "KILLED")
+
+
+class _Parameter:
+    kind = None
+
+    def __init__(self, name, range, scale="linear"):
+        self.name = str(name)
+        self.range = list(range)
+        self.scale = scale
+
+    def spec(self):
+        if self.kind in ("choice", "ordinal"):
+            return {"type": self.kind, "values": self.range}
+        if len(self.range) != 2:
+            raise SummitError(0, "parameter %r: range must be [min, max], got %r" % (self.name, self.range))
+        return {"type": self.kind, "range": self.range, "scale": self.scale}
+
+    def __repr__(self):
+        return "%s(%r, %r)" % (type(self).__name__, self.name, self.range)
+
+
+class Continuous(_Parameter):
+    """A real number in range [min, max], scale linear, log or reverse_log."""
+    kind = "continuous"
+
+
+class Discrete(_Parameter):
+    """An integer in range [min, max]."""
+    kind = "discrete"
+
+
+class Choice(_Parameter):
+    """One of the values in range, unordered."""
+    kind = "choice"
+
+    def __init__(self, name, range):
+        super().__init__(name, range)
+
+
+class Ordinal(_Parameter):
+    """One of the values in range, in that order."""
+    kind = "ordinal"
+
+    def __init__(self, name, range):
+        super().__init__(name, range)
+
+
+class Study:
+    """SHERPA's Study (parameters, algorithm, lower_is_better, stopping_rule,
+    dashboard_port, output_dir), run by a Summit coordinator: `coordinator`
+    (an address or a summit.Connection) or, without one, a private local one
+    keeping its data in output_dir (default ./summit-data)."""
+
+    def __init__(self, parameters, algorithm, lower_is_better, stopping_rule=None, dashboard_port=None,
+                 disable_dashboard=False, output_dir=None, coordinator=None, name=None, max_concurrent=None,
+                 retries=None, timeout=60):
+        spec = {"name": name or "study-%d" % int(time.time() * 1000),
+                "objective": {"metric": "objective", "goal": "minimize" if lower_is_better else "maximize"},
+                "algorithm": algorithm.section,
+                "parameters": {p.name: p.spec() for p in parameters}}
+        if stopping_rule is not None:
+            spec["stopping"] = stopping_rule.section
+        if max_concurrent is not None:
+            spec["max_concurrent"] = max_concurrent
+        if retries is not None:
+            spec["retries"] = retries
+        self._stack = contextlib.ExitStack()
+        try:
+            if coordinator is None:
+                from ._local import local
+                port = None if disable_dashboard or dashboard_port is None else dashboard_port
+                self.connection = self._stack.enter_context(local(output_dir or "summit-data", slots=0,
+                                                                  dashboard_port=port))
+            else:
+                self.connection = coordinator if isinstance(coordinator, Connection) else connect(coordinator)
+            self.id = self.connection.submit(spec)
+            self._client = AskTellClient(self.connection, self.id, timeout=timeout)
+        except BaseException:
+            self._stack.close()
+            raise
+        self.lower_is_better = lower_is_better
+
+    @classmethod
+    def attach(cls, connection, study_id, timeout=60):
+        """The Study object of an existing study (summit.Connection.study)."""
+        self = cls.__new__(cls)
+        self._stack = contextlib.ExitStack()
+        self.connection = connection
+        info, _, _ = connection.show(study_id)  # refuses an unknown id
+        self.id = study_id
+        self.lower_is_better = info.goal == "minimize"
+        self._client = AskTellClient(connection, study_id, timeout=timeout)
+        return self
+
+    # ---- SHERPA ----
+
+    def __iter__(self):
+        while True:
+            trial = self.get_suggestion()
+            if trial is None:
+                return
+            yield trial
+
+    def get_suggestion(self, timeout=None):
+        """The next trial (.id, .parameters), or None once the study has
+        ended (its algorithm is done and every trial has ended)."""
+        return self._client.ask(timeout=timeout, ended=self._ended)
+
+    def add_observation(self, trial, objective=None, iteration=1, context=None):
+        """Stores one observation durably (SHERPA's argument order; use
+        keywords). Returns True when the trial should stop."""
+        return self._client.report(trial, iteration, objective, context)
+
+    def should_trial_stop(self, trial):
+        """Whether the stopping rule (or a user's stop) asked the trial to stop."""
+        return self._client.should_stop(trial)
+
+    def finalize(self, trial, status="COMPLETED"):
+        """Ends the trial: COMPLETED, FAILED or STOPPED."""
+        self._client.tell(trial, status)
+
+    def get_best_result(self):
+        """The best COMPLETED trial: {"Trial-ID", "Iteration", "Objective", parameters...}."""
+        best = self.connection.best(self.id)
+        return dict({"Trial-ID": best.id, "Iteration": best.last_iteration, "Objective": best.objective},
+                    **best.parameters)
+
+    @property
+    def results(self):
+        """SHERPA's results table (a DataFrame with pandas, else a list of dicts)."""
+        return self.connection.results(self.id)
+
+    # ---- Optuna ----
+
+    def ask(self, timeout=None):
+        """The next trial, or None once the study has ended."""
+        return self.get_suggestion(timeout)
+
+    def tell(self, trial, value=None, state=None):
+        """Ends the trial with its value: COMPLETED with a value, FAILED
+        without one (or the state given)."""
+        if value is not None:
+            self._client.report(trial, 0, value)
+        self._client.tell(trial, state or ("COMPLETED" if value is not None else "FAILED"))
+
+    # ----
+
+    def _ended(self):
+        try:
+            studies = self.connection.studies(archived=True)
+        except SummitUnavailable:  # away (restarting): the study goes on
+            return False
+        for s in studies:
+            if s.id == self.id:
+                return s.state in _ENDED and not s.counts.get("RUNNING", 0)
+        return True
+
+    def close(self):
+        """Leaves the study (and stops the local coordinator, if it started one)."""
+        self._client.close()
+        self._stack.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __repr__(self):
+        return "Study(id=%d, coordinator=%r)" % (self.id, self.connection.coordinator)
