@@ -1,0 +1,119 @@
+#!/usr/bin/python3
+"""bench/ask_tell: what a trial costs when the script runs it itself: a
+durable ask, one observation and a tell of a random-search trial, through
+summit.Study on summit.local(), from 1 and from 8 client processes; beside
+Optuna 3.1's ask/tell on SQLite and on JournalFileStorage in the same run
+when python3-optuna is installed.
+
+    bench/ask_tell.py [--trials 2000] [--processes 1 8]
+
+Run from the source tree after a build (SUMMIT_BINARY defaults to build/summit).
+"""
+
+import argparse
+import multiprocessing
+import os
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "clients", "python"))
+os.environ.setdefault("SUMMIT_BINARY", os.path.join(HERE, "..", "build", "summit"))
+
+import summit  # noqa: E402
+from summit.algorithms import RandomSearch  # noqa: E402
+
+
+def summit_loop(address, study_id, out):
+    study = summit.connect(address).study(study_id)
+    done = 0
+    for trial in study:
+        study.add_observation(trial, iteration=1, objective=trial.parameters["x"] ** 2)
+        study.finalize(trial)
+        done += 1
+    study.close()
+    out.put(done)
+
+
+def bench_summit(trials, processes, work):
+    with summit.local(os.path.join(work, "summit-%d" % processes), slots=0) as client:
+        study_id = client.submit({"name": "bench", "objective": {"goal": "minimize"},
+                                  "algorithm": {"name": "random", "max_trials": trials},
+                                  "parameters": {"x": {"type": "continuous", "range": [-1, 1]}}})
+        out = multiprocessing.Queue()
+        start = time.monotonic()
+        workers = [multiprocessing.Process(target=summit_loop, args=(client.coordinator, study_id, out))
+                   for _ in range(processes)]
+        for w in workers:
+            w.start()
+        done = sum(out.get(timeout=600) for _ in workers)  # a child that died does not hang the run
+        for w in workers:
+            w.join()
+        elapsed = time.monotonic() - start
+        assert done == trials, (done, trials)
+        info, _, _ = client.show(study_id)
+        assert info.counts["COMPLETED"] == trials
+    return elapsed
+
+
+def optuna_loop(storage, name, trials, out):
+    import optuna
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    study = optuna.load_study(study_name=name, storage=storage)
+    for _ in range(trials):
+        trial = study.ask()
+        x = trial.suggest_float("x", -1, 1)
+        trial.report(x * x, 1)
+        study.tell(trial, x * x)
+    out.put(trials)
+
+
+def bench_optuna(kind, trials, processes, work):
+    import optuna
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    if kind == "sqlite":
+        storage = "sqlite:///" + os.path.join(work, "optuna-%d.db" % processes)
+        make = lambda: storage  # noqa: E731
+    else:
+        path = os.path.join(work, "optuna-%d.log" % processes)
+        make = lambda: optuna.storages.JournalStorage(optuna.storages.JournalFileStorage(path))  # noqa: E731
+    optuna.create_study(study_name="bench", storage=make(), sampler=optuna.samplers.RandomSampler())
+    out = multiprocessing.Queue()
+    start = time.monotonic()
+    each = trials // processes
+    workers = [multiprocessing.Process(target=lambda: optuna_loop(make(), "bench", each, out)) for _ in range(processes)]
+    for w in workers:
+        w.start()
+    done = sum(out.get(timeout=600) for _ in workers)  # a child that died does not hang the run
+    for w in workers:
+        w.join()
+    return time.monotonic() - start, done
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--trials", type=int, default=2000)
+    parser.add_argument("--processes", type=int, nargs="+", default=[1, 8])
+    args = parser.parse_args()
+    multiprocessing.set_start_method("fork")
+    try:
+        import optuna
+        peers = ["sqlite", "journal"]
+        print("optuna %s" % optuna.__version__)
+    except ImportError:
+        peers = []
+        print("python3-optuna is not installed: Summit alone")
+    with tempfile.TemporaryDirectory(prefix="summit-asktell-") as work:
+        for n in args.processes:
+            elapsed = bench_summit(args.trials, n, work)
+            print("summit.Study, %d process%s: %d trials in %.2f s: %.3f ms a trial, %.0f trials/s"
+                  % (n, "" if n == 1 else "es", args.trials, elapsed, 1000 * elapsed / args.trials, args.trials / elapsed))
+            for peer in peers:
+                elapsed, done = bench_optuna(peer, args.trials if peer == "journal" else min(args.trials, 500), n, work)
+                print("optuna %-8s %d process%s: %d trials in %.2f s: %.3f ms a trial, %.0f trials/s"
+                      % (peer + ",", n, "" if n == 1 else "es", done, elapsed, 1000 * elapsed / done, done / elapsed))
+
+
+if __name__ == "__main__":
+    main()
