@@ -129,3 +129,26 @@ def test_submit_takes_a_study_file_or_a_dict(client, workdir):
     assert second == first + 1
     with pytest.raises(SummitError, match="cannot read the study file"):
         client.submit(workdir / "missing.yaml")
+
+
+def test_local_leaves_nothing_running_when_python_is_killed(workdir):
+    import signal
+    import subprocess
+    import sys
+    from conftest import SOURCE_DIR
+    script = ("import summit, sys, time\n"
+              "with summit.local(sys.argv[1], slots=1) as c:\n"
+              "    print(c.coordinator, flush=True)\n"
+              "    time.sleep(600)\n")
+    env = dict(os.environ, PYTHONPATH=os.path.join(SOURCE_DIR, "clients", "python"))
+    python = subprocess.Popen([sys.executable, "-c", script, str(workdir / "data")], stdout=subprocess.PIPE,
+                              text=True, env=env)
+    python.stdout.readline()
+    pattern = "summit (coordinator|worker).*%s" % workdir
+    assert len(os.popen("pgrep -f '%s'" % pattern).read().split()) == 2
+    python.send_signal(signal.SIGKILL)
+    python.wait()
+    deadline = time.monotonic() + 30
+    while os.popen("pgrep -f '%s'" % pattern).read().split() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert os.popen("pgrep -f '%s'" % pattern).read().split() == []
