@@ -46,3 +46,21 @@ def is_unavailable(raw):
         return False
     return (isinstance(reply, list) and len(reply) == 3 and reply[1] == ERROR
             and isinstance(reply[2], dict) and reply[2].get("code") == 8)
+
+
+class SocketHolder:
+    """An object that owns one ZeroMQ socket (self._socket, made on first
+    use) and closes it on close() or at the end of a with block."""
+
+    _socket = None
+
+    def close(self):
+        if self._socket is not None:
+            self._socket.close(linger=0)
+            self._socket = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()

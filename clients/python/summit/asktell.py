@@ -19,7 +19,7 @@ import zmq
 
 from . import _wire
 from .errors import SummitError, SummitUnavailable
-from .trial import Trial
+from .trial import Trial, _number
 
 __all__ = ["AskTellClient"]
 
@@ -97,9 +97,9 @@ class AskTellClient:
         """Stores one observation durably; True when the trial should stop."""
         body = {"trial": trial.id, "iteration": int(iteration), "context": {}}
         if objective is not None:
-            body["objective"] = float(objective)
+            body["objective"] = _number("objective", objective)
         for name, value in (context or {}).items():
-            body["context"][str(name)] = float(value)
+            body["context"][str(name)] = _number("context[%r]" % name, value)
         reply = self._request(_wire.frame(_wire.OBSERVATION, body), lambda kind, b: (
             kind in (_wire.ACK, _wire.ERROR) and b.get("trial") == trial.id and b.get("iteration") == int(iteration)))
         if reply[0] == _wire.ERROR:

@@ -67,7 +67,7 @@ def _certificate(path, what):
     return public, secret
 
 
-class Connection:
+class Connection(_wire.SocketHolder):
     """Sends study commands to one coordinator. Made by summit.connect() or
     summit.local(); every method raises SummitError with the coordinator's
     code and message when it refuses, SummitUnavailable when it does not
@@ -91,17 +91,6 @@ class Connection:
         self._socket = None
         from .hyper import HyperService  # the searches use this connection
         self.hyper = HyperService(self)
-
-    def close(self):
-        if self._socket is not None:
-            self._socket.close(linger=0)
-            self._socket = None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
     def __repr__(self):
         return "Connection(%r)" % self.coordinator

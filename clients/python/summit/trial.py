@@ -54,7 +54,7 @@ def _env(name):
     return value
 
 
-class Client:
+class Client(_wire.SocketHolder):
     """Talks to the worker that started this trial."""
 
     def __init__(self, endpoint=None, trial_id=None, timeout=None, token=None):
@@ -98,17 +98,6 @@ class Client:
         for name, value in (context or {}).items():
             body["context"][str(name)] = _number("context[%r]" % name, value)
         return bool(self._call(_wire.OBSERVATION, body, _wire.ACK)["stop"])
-
-    def close(self):
-        if self._socket is not None:
-            self._socket.close(linger=0)
-            self._socket = None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
     def _call(self, kind, body, expected_kind):
         if self._token:
