@@ -13,7 +13,9 @@ from conftest import SOURCE_DIR
 def test_pip_installs_the_package_offline_into_a_venv(tmp_path):
     venv = tmp_path / "v"
     subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
-    env = dict(os.environ, PIP_NO_INDEX="1", PIP_DISABLE_PIP_VERSION_CHECK="1", PYTHONPATH="")
+    # Nothing to download from: no index, no wheel directory this machine may name.
+    env = {k: v for k, v in os.environ.items() if k not in ("PIP_FIND_LINKS", "PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL")}
+    env.update(PIP_NO_INDEX="1", PIP_DISABLE_PIP_VERSION_CHECK="1", PYTHONPATH="")
     installed = subprocess.run([str(venv / "bin" / "pip"), "install", os.path.join(SOURCE_DIR, "clients", "python")],
                                capture_output=True, text=True, env=env)
     assert installed.returncode == 0, installed.stdout + installed.stderr
