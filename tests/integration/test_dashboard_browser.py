@@ -167,6 +167,10 @@ class DashboardInBrowser(SummitTest):
         self.assertEqual(b.js("document.activeElement.dataset.key"), "id")
         self.assertEqual(b.js("document.querySelector('#trials th[data-key=id]').getAttribute('aria-sort')"), "ascending")
         self.assertEqual([r[0] for r in self.rows()], sorted(r[0] for r in self.rows()))
+        # The refresh every 2 s rebuilds the table; the header keeps the focus.
+        import time
+        time.sleep(2.5)
+        self.assertEqual(b.js("document.activeElement.dataset.key"), "id")
 
         # Stop: the button of a running trial ends it STOPPED through the rule path.
         running = b.js("+document.querySelector('#trials button[data-stop]').dataset.stop")
