@@ -67,4 +67,10 @@ class body_reader {
   msgpack::object_map map_{};
 };
 
+/// Whether the map has the key with a value other than nil (an optional field).
+inline bool present(const body_reader& r, std::string_view key) {
+  const auto* o = r.find(key);
+  return o && o->type != msgpack::type::NIL;
+}
+
 }  // namespace summit::protocol::detail

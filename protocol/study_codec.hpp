@@ -35,6 +35,12 @@ void encode_study_body(packer& pk, const model::trial_stopping& m);
 void encode_study_body(packer& pk, const model::show_importance& m);
 void encode_study_body(packer& pk, const model::importances& m);
 
+class body_reader;
+/// Kind 56 (rows of the cells that have a value), and kind 53 as coordinators
+/// before it sent the table (a cell per column, nil where none): results_codec.cpp.
+model::results_table read_results(const body_reader& r);
+model::results_table read_dense_results(const body_reader& r);
+
 /// The message, when k is a study kind; throws a refusal for a bad body.
 std::optional<message> decode_study_body(kind k, const msgpack::object& body, const decode_limits& limits);
 
