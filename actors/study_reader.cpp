@@ -58,7 +58,7 @@ class paged_exports {
     if (!s) return refusal(model::unknown_study(c.study));
     it->used = now;
     const auto id = it->id;
-    auto frame = protocol::encode_results(*s, {it->pages->metric_names(), read->more ? read->last : 0, id});
+    auto frame = protocol::encode_results(*s, {it->pages->metric_names(), read->next_after(), id});
     if (!read->more) open_.erase(it);
     return frame;
   }

@@ -56,7 +56,7 @@ expected<model::results_table> data_dir_export::page(trial_id after, std::size_t
   const model::study* s = read->state.find(study_);
   if (!s) return model::unknown_study(study_);
   auto table = model::make_results_page(*s, pages_->metric_names());
-  table.next_after = read->more ? read->last : 0;
+  table.next_after = read->next_after();
   return table;
 }
 

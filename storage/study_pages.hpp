@@ -24,6 +24,8 @@ class study_pages {
     model::registry state;  ///< the study with this page's trials only
     trial_id last = 0;      ///< the last trial in it
     bool more = false;      ///< whether trials follow it
+    /// Where the next page starts, as the wire says it: 0 on the last page.
+    trial_id next_after() const { return more ? last : 0; }
   };
   /// The trials after `after`, whole, until they hold at least `values`
   /// values (one trial at least).

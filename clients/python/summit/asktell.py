@@ -19,12 +19,11 @@ import zmq
 
 from . import _wire
 from .errors import SummitError, SummitUnavailable
-from .trial import Trial, _number
+from .trial import _PER_TRY_SECONDS, Trial, _number
 
 __all__ = ["AskTellClient"]
 
 REGISTER_WORKER, RUN_TRIAL, KILL_TRIAL, TRIAL_ENDED, REGISTERED, HEARTBEAT, ENDED_ACK = 16, 17, 18, 19, 20, 21, 22
-_PER_TRY_SECONDS = 5.0
 _UNAVAILABLE, _NOT_REGISTERED = 8, 11
 _ids = itertools.count()
 
