@@ -138,6 +138,8 @@ class core {
   /// Ids go to trials before they are stored, so the registry's next id
   /// alone could be handed out twice.
   trial_id next_trial_id();
+  /// What its worker needs to run the trial.
+  send_run run_of(const model::trial_record& r) const;
   /// A running trial ends FAILED for a reason outside it (its worker lost).
   void fail(trial_id id, std::string reason, std::int64_t now_ms, effects& out) const;
   /// Applies the new state at once (no new trial starts meanwhile) and stores it.

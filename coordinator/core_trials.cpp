@@ -136,14 +136,17 @@ effects core::created(const model::trial_record& r, std::int64_t now_ms) {
   rt.creating.erase(r.id);
   rt.retrying.erase(r.retry_of);
   reg_.put_trial(r);
-  const model::study* s = reg_.find(r.study);
   if (!workers_.start(r.worker, r.id)) {
     fail(r.id, "its worker " + r.worker + " left before it started", now_ms, out);
     return out;
   }
-  out.push_back(send_run{r.worker, protocol::run_trial{r.id, r.study, r.parameters, s->spec().command,
-                                                       s->record().workdir}});
+  out.push_back(run_of(r));
   return out;
+}
+
+send_run core::run_of(const model::trial_record& r) const {
+  const model::study* s = reg_.find(r.study);
+  return send_run{r.worker, protocol::run_trial{r.id, r.study, r.parameters, s->spec().command, s->record().workdir}};
 }
 
 trial_id core::next_trial_id() {

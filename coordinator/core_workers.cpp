@@ -25,21 +25,34 @@ effects core::join(const protocol::register_worker& w, bool again, std::int64_t 
   const auto* known = workers_.find(w.name);
   if (again && known)  // keep what was handed to it since it wrote its list
     claimed.insert(known->running.begin(), known->running.end());
-  out.push_back(note{(w.study ? "client " : "worker ") + w.name + (known ? " registered again" : " joined") +
-                     (w.study ? " for study " + std::to_string(w.study) : "") + " with " + std::to_string(w.slots) +
-                     " slots" +
-                     (claimed.empty() ? "" : ", running " + std::to_string(claimed.size()) + " trials")});
-  workers_.join(w.name, w.slots, claimed, w.study);
+  std::vector<const model::trial_record*> missing;
   if (!again) {
-    // What the log says runs on this worker and the worker does not: gone
-    // with a previous process of it.
     for (const auto& [id, s] : reg_.studies())
       for (const auto& t : s.trials()) {
         const auto& r = t.record;
         if (r.status == trial_status::running && r.worker == w.name && !claimed.count(r.id) &&
             !reported.count(r.id) && !being_created(id, r.id))
-          fail(r.id, "lost: worker " + w.name + " came back without it", now_ms, out);
+          missing.push_back(&r);
       }
+  }
+  if (w.study) {
+    // A client's name is its process's own and it lists all it holds: a
+    // trial it lacks never reached it (this coordinator's previous life
+    // stored the trial and stopped before sending it). Hand it over again.
+    for (const auto* r : missing) claimed.insert(r->id);
+  }
+  out.push_back(note{(w.study ? "client " : "worker ") + w.name + (known ? " registered again" : " joined") +
+                     (w.study ? " for study " + std::to_string(w.study) : "") + " with " + std::to_string(w.slots) +
+                     " slots" +
+                     (claimed.empty() ? "" : ", running " + std::to_string(claimed.size()) + " trials")});
+  workers_.join(w.name, w.slots, claimed, w.study);
+  for (const auto* r : missing) {
+    if (w.study) {
+      out.push_back(run_of(*r));
+    } else {
+      // A worker node lacking it runs as a new process: gone with the old one.
+      fail(r->id, "lost: worker " + w.name + " came back without it", now_ms, out);
+    }
   }
   auto scheduled = schedule(now_ms);
   out.insert(out.end(), scheduled.begin(), scheduled.end());

@@ -1,106 +1,12 @@
 #include <catch2/catch.hpp>
 
-#include <deque>
-#include <memory>
-
-#include "../model/helpers.hpp"
-#include "algorithms/search/make_algorithm.hpp"
-#include "coordinator/core.hpp"
+#include "harness.hpp"
 #include "model/commands/study_errors.hpp"
 
 using namespace summit;
 using namespace summit::coordinator;
-
-namespace {
-
-/// Carries out the core's effects as the actor would over a log that never
-/// fails: stores at once, then applies. Suggestion requests wait in a queue
-/// until answer() (the suggester is another actor), each answered from the
-/// history it was asked with, as the suggester does.
-struct harness {
-  core c;
-  std::int64_t now = 1000;
-  std::map<study_id, std::unique_ptr<algorithms::algorithm>> algorithms;
-  std::deque<ask_suggestions> asks;
-  std::vector<send_run> runs;
-  std::vector<send_kill> kills;
-  std::vector<model::trial_record> ends;
-  std::vector<std::string> notes;
-
-  explicit harness(model::registry state = {}, core_options options = {}) : c(std::move(state), options) {}
-
-  void run(effects e) {
-    for (auto& one : e) std::visit([this](auto& x) { carry_out(x); }, one);
-  }
-
-  void carry_out(send_run& e) { runs.push_back(e); }
-  void carry_out(send_kill& e) { kills.push_back(e); }
-  void carry_out(ask_suggestions& e) { asks.push_back(e); }
-  void carry_out(create_trial& e) { run(c.created(e.record, now)); }
-  void carry_out(end_trial& e) {
-    ends.push_back(e.record);
-    run(c.ended(e.record, now));
-  }
-  void carry_out(write&) {}
-  void carry_out(start_study& e) { algorithms[e.study] = algorithms::make_algorithm(c.state().find(e.study)->spec()); }
-  void carry_out(rule_observes&) {}
-  void carry_out(rule_ends&) {}
-  void carry_out(note& e) { notes.push_back(e.line); }
-
-  /// The oldest suggestion request, answered.
-  void answer() {
-    REQUIRE_FALSE(asks.empty());
-    auto ask = asks.front();
-    asks.pop_front();
-    std::vector<algorithms::suggestion> out;
-    for (std::size_t i = 0; i < ask.count; ++i) {
-      out.push_back(algorithms.at(ask.study)->suggest(ask.history));
-      if (out.back().what != algorithms::suggestion::kind::run) break;
-      ask.history.trials.push_back({0, out.back().parameters, trial_status::running, out.back().origin, std::nullopt, -1});
-    }
-    run(c.suggested(ask.study, out, now));
-  }
-
-  void settle() {
-    while (!asks.empty()) answer();
-  }
-
-  study_id submit(const std::string& yaml) {
-    auto record = c.new_study(test::spec_from(yaml), "/w", now, 7);
-    run(c.submitted(record, now));
-    return record.id;
-  }
-
-  void join(const std::string& worker, std::uint32_t slots, std::vector<trial_id> running = {}, bool again = false) {
-    run(c.join(protocol::register_worker{worker, slots, {}, std::move(running), {}}, again, now));
-  }
-
-  /// The trial's process exits.
-  void exit(trial_id id, int code = 0) {
-    const auto* s = c.state().study_of(id);
-    REQUIRE(s);
-    auto record = c.end_of(protocol::trial_ended{id, code, 0, {}}, s->find(id)->record.worker, now);
-    REQUIRE(record);
-    ends.push_back(*record);
-    run(c.ended(*record, now));
-  }
-
-  std::size_t running(study_id id) const { return c.state().find(id)->counts().running; }
-
-  std::size_t running_on(const std::string& worker) const {
-    const auto* w = c.workers().find(worker);
-    return w ? w->running.size() : 0;
-  }
-};
-
-std::string random_study(const std::string& name, const std::string& extra = "") {
-  return "name: " + name +
-         "\ncommand: run :x:\nobjective: {goal: minimize}\nalgorithm: {name: random, max_trials: 100}\n"
-         "parameters: {x: {type: continuous, range: [0, 1]}}\n" +
-         extra;
-}
-
-}  // namespace
+using summit::test::harness;
+using summit::test::random_study;
 
 TEST_CASE("free slots are shared fairly between three studies, and taken in turn", "[core]") {
   harness h;
@@ -169,7 +75,7 @@ TEST_CASE("a lost worker's trials end FAILED and are retried on another, with th
 
 TEST_CASE("after a restart workers claim their trials; what no one claims ends FAILED", "[core]") {
   model::registry log;
-  log.put_study(model::study_record{1, test::spec_from(random_study("s", "retries: 1\n")), study_state::running,
+  log.put_study(model::study_record{1, summit::test::spec_from(random_study("s", "retries: 1\n")), study_state::running,
                                     false, "/w", 0});
   for (trial_id id : {1, 2, 3}) {
     model::trial_record t;
@@ -203,7 +109,8 @@ TEST_CASE("after a restart workers claim their trials; what no one claims ends F
 
 TEST_CASE("summit run interrupts what the log shows running, and re-runs it without using a retry", "[core]") {
   model::registry log;
-  log.put_study(model::study_record{1, test::spec_from(random_study("s")), study_state::running, false, "/w", 0});
+  log.put_study(
+      model::study_record{1, summit::test::spec_from(random_study("s")), study_state::running, false, "/w", 0});
   model::trial_record t;
   t.id = 1;
   t.study = 1;

@@ -38,6 +38,8 @@ class AskTellClient:
         self.timeout = float(timeout)
         self.name = "client-%s-%d-%s" % (socket.gethostname(), os.getpid(), uuid.uuid4().hex[:8])
         self._running = {}        # trial id -> Trial
+        self._queued = set()      # trials received that ask() has not returned yet
+        self._ending = {}         # trial id -> its end, until the coordinator stored it
         self._stop = set()        # trials the coordinator asked to stop
         self._asking = 0
         self._lock = threading.RLock()
@@ -88,6 +90,7 @@ class AskTellClient:
                 self._asking -= 1
         trial = Trial(run["trial"], run["study"], dict(run["params"]))
         with self._lock:
+            self._queued.discard(trial.id)
             self._running[trial.id] = trial
             self._register()  # no more trials than asked for
         return trial
@@ -127,8 +130,14 @@ class AskTellClient:
             body["reason"] = "the client said it failed"
         with self._lock:
             del self._running[trial.id]
+            self._ending[trial.id] = body  # a coordinator that restarts meanwhile learns it on registering
             self._register()  # before the end is stored: no new trial is pushed to it unasked
-        self._request(_wire.frame(TRIAL_ENDED, body), lambda kind, b: kind == ENDED_ACK and b.get("trial") == trial.id)
+        try:
+            self._request(_wire.frame(TRIAL_ENDED, body),
+                          lambda kind, b: kind == ENDED_ACK and b.get("trial") == trial.id)
+        finally:
+            with self._lock:
+                self._ending.pop(trial.id, None)
         self._stop.discard(trial.id)
 
     def close(self):
@@ -142,9 +151,14 @@ class AskTellClient:
     # ---- the lease, in a thread of its own ----
 
     def _registration(self):
+        # Everything this process holds: the trials it runs, those received
+        # and not asked for yet, and ends not stored yet. A coordinator that
+        # restarted takes a trial missing here for one that never arrived.
         with self._lock:
-            body = {"name": self.name, "slots": len(self._running) + self._asking, "resources": [],
-                    "running": sorted(self._running), "ended": [], "study": self.study_id}
+            holding = self._running.keys() | self._queued
+            slots = len(holding) + max(0, self._asking - len(self._queued))
+            body = {"name": self.name, "slots": slots, "resources": [], "running": sorted(holding),
+                    "ended": list(self._ending.values()), "study": self.study_id}
         return msgpack.packb([_wire.VERSION, REGISTER_WORKER, body], use_bin_type=True)
 
     def _register(self, wait=False):
@@ -237,6 +251,11 @@ class AskTellClient:
         except Exception:
             return heartbeat
         if kind == RUN_TRIAL:
+            with self._lock:
+                trial = body.get("trial")
+                if trial in self._queued or trial in self._running or trial in self._ending:
+                    return heartbeat  # handed again by a coordinator that restarted
+                self._queued.add(trial)
             self._trials.put(body)
         elif kind == KILL_TRIAL:
             self._stop.add(body.get("trial"))
