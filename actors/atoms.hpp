@@ -39,6 +39,9 @@ using lost_atom = caf::atom_constant<caf::atom("lost")>;
 using claim_atom = caf::atom_constant<caf::atom("claim")>;
 using tick_atom = caf::atom_constant<caf::atom("tick")>;
 using frame_atom = caf::atom_constant<caf::atom("frame")>;
+using serve_atom = caf::atom_constant<caf::atom("serve")>;
+using wake_atom = caf::atom_constant<caf::atom("wake")>;
+using waiting_atom = caf::atom_constant<caf::atom("waiting")>;
 
 /// A frame a trial process sent to the worker's bridge, and the ZeroMQ
 /// routing frames its reply must carry.
@@ -57,6 +60,9 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::protocol::kill_trial)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::protocol::trial_ended)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::protocol::observations)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::protocol::replies)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::protocol::serve_algorithm)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::protocol::suggest)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::protocol::suggestions)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::model::study_spec)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::algorithms::history)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::algorithms::suggestion)

@@ -89,8 +89,31 @@ caf::behavior coordinator_actor::make_behavior() {
         run(std::move(*resumed));
         return true;
       },
+      [=](serve_atom, const protocol::serve_algorithm& offer, const caf::actor& process) {
+        return serve(offer, process);
+      },
+      [=](suggest_atom, const protocol::suggestions& answer, const caf::actor& process) -> caf::result<summit::status> {
+        auto it = studies_.find(answer.study);
+        if (it == studies_.end())
+          return summit::status{protocol::make_error(protocol::errc::algorithm_refused,
+                                                     "study " + std::to_string(answer.study) + " does not run")};
+        auto reply = make_response_promise<summit::status>();
+        request(it->second.suggester, caf::infinite, suggest_atom::value, answer, process)
+            .then([=](summit::status& refusal) mutable { reply.deliver(std::move(refusal)); });
+        return reply;
+      },
+      [=](wake_atom, study_id id) { run(core_.wake(id, now_ms())); },
+      [=](waiting_atom, study_id id, const std::string& why) {
+        if (why.empty())
+          waiting_.erase(id);
+        else
+          waiting_[id] = why;
+      },
       [=](summary_atom, study_id id) -> caf::result<model::study_summary> {
-        if (auto s = core_.summary(id)) return *s;
+        if (auto s = core_.summary(id)) {
+          s->waiting = waiting_for(*s);
+          return *s;
+        }
         return caf::make_error(caf::sec::runtime_error, "unknown study " + std::to_string(id));
       },
   };
@@ -196,11 +219,49 @@ void coordinator_actor::start_study(study_id id) {
     std::filesystem::create_directories(checkpoints, ignored);
   }
   auto& a = studies_[id];
-  a.suggester = spawn_suggester(system(), spec, checkpoints.string());
+  a.suggester = spawn_suggester(system(), id, spec, checkpoints.string(), caf::actor_cast<caf::actor>(this));
   a.stopper = spawn_stopping_actor(system(), spec, caf::actor_cast<caf::actor>(this));
   // They live and die with the coordinator.
   link_to(a.suggester);
   link_to(a.stopper);
+}
+
+std::string coordinator_actor::waiting_for(const model::study_summary& s) const {
+  if (s.state != study_state::running) return {};
+  if (auto it = waiting_.find(s.id); it != waiting_.end()) return it->second;
+  const auto* study = core_.state().find(s.id);
+  if (!study || !study->spec().command.empty() || s.counts.running > 0) return {};
+  if (core_.workers().has_client(s.id)) return {};
+  return "clients to run its trials (it has no command: summit.Study or ask and tell); none is connected";
+}
+
+void coordinator_actor::note_waiting(model::study_reply& reply) const {
+  if (auto* d = std::get_if<model::study_details>(&reply)) d->summary.waiting = waiting_for(d->summary);
+  if (auto* l = std::get_if<model::study_list>(&reply))
+    for (auto& s : l->studies) s.waiting = waiting_for(s);
+}
+
+caf::result<summit::status> coordinator_actor::serve(const protocol::serve_algorithm& offer,
+                                                     const caf::actor& process) {
+  const auto refuse = [](std::string why) {
+    return summit::status{protocol::make_error(protocol::errc::algorithm_refused, std::move(why))};
+  };
+  const auto* s = core_.state().find(offer.study);
+  if (!s) return refuse("unknown study " + std::to_string(offer.study));
+  if (!std::holds_alternative<model::external_options>(s->spec().algorithm.options))
+    return refuse("study " + std::to_string(offer.study) + " has algorithm " +
+                  std::string(model::name_of(s->spec().algorithm.options)) + ", not external");
+  auto it = studies_.find(offer.study);
+  if (it == studies_.end() || s->record().state != study_state::running)
+    return refuse("study " + std::to_string(offer.study) + " is " + std::string(to_string(s->record().state)) +
+                  ": it takes no suggestions");
+  auto reply = make_response_promise<summit::status>();
+  request(it->second.suggester, caf::infinite, serve_atom::value, process, offer.name)
+      .then([=](summit::status& refusal) mutable {
+        if (!refusal) options_.log("algorithm process " + offer.name + " serves study " + std::to_string(offer.study));
+        reply.deliver(std::move(refusal));
+      });
+  return reply;
 }
 
 caf::result<expected<model::study_reply>> coordinator_actor::study_command(model::study_command& c) {
@@ -209,7 +270,11 @@ caf::result<expected<model::study_reply>> coordinator_actor::study_command(model
     answer.delegate(options_.reader, study_atom::value, *e);
     return answer;
   }
-  if (model::is_read(c)) return coordinator::read(core_.state(), c);
+  if (model::is_read(c)) {
+    auto answer = coordinator::read(core_.state(), c);
+    if (answer) note_waiting(*answer);
+    return answer;
+  }
   if (auto* submit = std::get_if<model::submit_study>(&c)) {
     const auto record = core_.new_study(std::move(submit->spec), std::move(submit->workdir), now_ms(),
                                         std::random_device{}() & 0x7fffffff);

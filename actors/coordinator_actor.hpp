@@ -42,6 +42,12 @@ class coordinator_actor : public caf::event_based_actor {
   /// Carries out the core's decisions, in order.
   void run(coordinator::effects effects);
   void start_study(study_id id);
+  /// What a running study waits for: its algorithm process, or clients to
+  /// run its trials when it has no command.
+  std::string waiting_for(const model::study_summary& s) const;
+  void note_waiting(model::study_reply& reply) const;
+  /// An algorithm process offers to serve a study: a refusal, or nothing.
+  caf::result<summit::status> serve(const protocol::serve_algorithm& offer, const caf::actor& process);
   caf::result<expected<model::study_reply>> study_command(model::study_command& c);
   /// Answers a batch in its order; the fresh observations go to storage together.
   void observe(const protocol::observations& batch, const std::string& worker,
@@ -52,6 +58,8 @@ class coordinator_actor : public caf::event_based_actor {
   coordinator_options options_;
   std::map<std::string, caf::actor> workers_;  ///< by name, as the core knows them
   std::map<study_id, study_actors> studies_;
+  /// What a study waits for outside the coordinator, as its suggester said.
+  std::map<study_id, std::string> waiting_;
   std::map<std::uint64_t, std::function<void()>> retries_;
   std::uint64_t next_retry_ = 0;
 };

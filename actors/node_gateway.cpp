@@ -22,8 +22,17 @@ caf::behavior remote_worker(caf::event_based_actor*, std::shared_ptr<socket_brid
   };
 }
 
+/// What a study's suggester holds as its algorithm process.
+caf::behavior remote_algorithm(caf::event_based_actor*, std::shared_ptr<socket_bridge> bridge,
+                               std::vector<std::string> envelope) {
+  return {
+      [=](suggest_atom, const protocol::suggest& s) { bridge->post(envelope, protocol::encode(s)); },
+  };
+}
+
 struct peer {
   std::string name;
+  study_id serves = 0;  ///< an algorithm process's study; 0 for a worker
   std::vector<std::string> envelope;
   caf::actor proxy;
   clock::time_point last_heard;
@@ -40,6 +49,61 @@ void send_to(gateway_state& st, const std::vector<std::string>& envelope, const 
 
 protocol::message not_registered() {
   return protocol::error_reply{protocol::errc::not_registered, "register first", 0, -1};
+}
+
+protocol::message refused(std::string why, protocol::errc code = protocol::errc::algorithm_refused) {
+  return protocol::error_reply{code, std::move(why), 0, -1};
+}
+
+protocol::message refused(const summit::error& e) {
+  return refused(e.message, static_cast<protocol::errc>(e.code));
+}
+
+void from_algorithm(caf::stateful_actor<gateway_state>* self, const bridge_request& req, const peer& p) {
+  auto& st = self->state;
+  const auto envelope = req.envelope;
+  if (const auto* answer = std::get_if<protocol::suggestions>(&req.msg)) {
+    if (answer->study != p.serves)
+      return send_to(st, envelope, refused("this process serves study " + std::to_string(p.serves)));
+    self->request(st.config.coordinator, caf::infinite, suggest_atom::value, *answer, p.proxy)
+        .then([=](const summit::status& refusal) {
+          if (refusal) send_to(self->state, envelope, refused(*refusal));
+        });
+  } else if (!std::holds_alternative<protocol::heartbeat>(req.msg)) {
+    send_to(st, envelope, protocol::error_reply{protocol::errc::unknown_kind,
+                                                std::string(protocol::to_string(protocol::kind_of(req.msg))) +
+                                                    " is not a request an algorithm process can send", 0, -1});
+  }
+}
+
+/// An algorithm process offers to serve a study (algorithm `external`).
+void serve(caf::stateful_actor<gateway_state>* self, const bridge_request& req, const protocol::serve_algorithm& s) {
+  auto& st = self->state;
+  const std::string id = req.envelope.front();
+  auto& p = st.workers[id];
+  if (p.proxy && p.serves != s.study) self->send_exit(p.proxy, caf::exit_reason::user_shutdown);
+  if (!p.proxy || p.serves != s.study) p.proxy = self->spawn(remote_algorithm, st.config.bridge, req.envelope);
+  p.name = s.name;
+  p.serves = s.study;
+  p.envelope = req.envelope;
+  p.last_heard = clock::now();
+  const auto envelope = req.envelope;
+  const auto proxy = p.proxy;
+  self->request(st.config.coordinator, caf::infinite, serve_atom::value, s, proxy)
+      .then([=](const summit::status& refusal) {
+        auto& state = self->state;
+        if (!refusal) {
+          const auto& c = state.config;
+          return send_to(state, envelope,
+                         protocol::registered{static_cast<std::uint32_t>(c.heartbeat.count()),
+                                              static_cast<std::uint32_t>(c.timeout.count())});
+        }
+        if (auto it = state.workers.find(id); it != state.workers.end() && it->second.proxy == proxy) {
+          self->send_exit(proxy, caf::exit_reason::user_shutdown);
+          state.workers.erase(it);
+        }
+        send_to(state, envelope, refused(*refusal));
+      });
 }
 
 void from_worker(caf::stateful_actor<gateway_state>* self, const bridge_request& req, peer& w) {
@@ -80,6 +144,10 @@ void join(caf::stateful_actor<gateway_state>* self, const bridge_request& req,
     it = it->second.name == w.name && it->first != id ? st.workers.erase(it) : std::next(it);
   const bool again = st.workers.count(id) > 0;  // the same process registering again
   auto& p = st.workers[id];
+  if (p.serves) {  // it served a study's algorithm until now
+    self->send_exit(p.proxy, caf::exit_reason::user_shutdown);
+    p = peer{};
+  }
   p.name = w.name;
   p.last_heard = clock::now();
   // Not linked: a proxy ends when nothing holds it any more, which must not
@@ -119,9 +187,11 @@ caf::behavior node_gateway(caf::stateful_actor<gateway_state>* self, gateway_con
           return;
         }
         if (auto* w = std::get_if<protocol::register_worker>(&req.msg)) return join(self, req, *w);
+        if (auto* s = std::get_if<protocol::serve_algorithm>(&req.msg)) return serve(self, req, *s);
         auto it = st.workers.find(req.envelope.front());
         if (it == st.workers.end()) return send_to(st, req.envelope, not_registered());
         it->second.last_heard = clock::now();
+        if (it->second.serves) return from_algorithm(self, req, it->second);
         from_worker(self, req, it->second);
       },
       [=](tick_atom) {
@@ -129,7 +199,9 @@ caf::behavior node_gateway(caf::stateful_actor<gateway_state>* self, gateway_con
         const auto now = clock::now();
         for (auto it = st.workers.begin(); it != st.workers.end();) {
           if (now - it->second.last_heard > st.config.timeout) {
-            self->send(st.config.coordinator, lost_atom::value, it->second.name,
+            // An algorithm process's suggester sees its proxy go.
+            if (!it->second.serves)
+              self->send(st.config.coordinator, lost_atom::value, it->second.name,
                        "missed heartbeats for " + std::to_string(st.config.timeout.count() / 1000.0).substr(0, 3) + " s");
             self->send_exit(it->second.proxy, caf::exit_reason::user_shutdown);
             it = st.workers.erase(it);

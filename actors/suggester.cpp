@@ -1,6 +1,7 @@
 #include "actors/suggester.hpp"
 
 #include "actors/atoms.hpp"
+#include "actors/external_suggester.hpp"
 #include "algorithms/search/make_algorithm.hpp"
 
 namespace summit::actors {
@@ -16,24 +17,30 @@ caf::behavior suggester(caf::stateful_actor<suggester_state>* self, model::study
   self->state.algorithm = algorithms::make_algorithm(spec, context);
   return {
       [=](suggest_atom, algorithms::history& h, std::size_t n) {
-        std::vector<algorithms::suggestion> out;
-        for (std::size_t i = 0; i < n; ++i) {
-          out.push_back(self->state.algorithm->suggest(h));
-          const auto& s = out.back();
-          if (s.what != algorithms::suggestion::kind::run) break;
-          // Stands for the trial that will be created, until it is.
-          h.trials.push_back({0, s.parameters, trial_status::running, s.origin, std::nullopt, -1});
-        }
-        return out;
+        return suggest_up_to(*self->state.algorithm, h, n);
       },
   };
 }
 
 }  // namespace
 
-caf::actor spawn_suggester(caf::actor_system& sys, const model::study_spec& spec,
-                           const std::string& checkpoint_dir) {
-  return sys.spawn(suggester, spec, algorithms::algorithm_context{checkpoint_dir});
+std::vector<algorithms::suggestion> suggest_up_to(algorithms::algorithm& a, algorithms::history& h, std::size_t n) {
+  std::vector<algorithms::suggestion> out;
+  for (std::size_t i = 0; i < n; ++i) {
+    out.push_back(a.suggest(h));
+    const auto& s = out.back();
+    if (s.what != algorithms::suggestion::kind::run) break;
+    // Stands for the trial that will be created, until it is.
+    h.trials.push_back({0, s.parameters, trial_status::running, s.origin, std::nullopt, -1});
+  }
+  return out;
+}
+
+caf::actor spawn_suggester(caf::actor_system& sys, study_id study, const model::study_spec& spec,
+                           const std::string& checkpoint_dir, const caf::actor& coordinator) {
+  if (std::holds_alternative<model::external_options>(spec.algorithm.options))
+    return spawn_external_suggester(sys, study, spec, coordinator);
+  return sys.spawn(suggester, spec, algorithms::algorithm_context{checkpoint_dir, nullptr});
 }
 
 }  // namespace summit::actors

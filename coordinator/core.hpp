@@ -81,6 +81,9 @@ class core {
   // -- trials --------------------------------------------------------------
   /// Fills free slots, taking studies in turn so that none starves another.
   effects schedule(std::int64_t now_ms);
+  /// The study's algorithm has something new to say (its process sent
+  /// suggestions): a study waiting on it asks again.
+  effects wake(study_id study, std::int64_t now_ms);
   /// The algorithm's answer to ask_suggestions.
   effects suggested(study_id study, const std::vector<algorithms::suggestion>& suggestions, std::int64_t now_ms);
   /// A trial's record is stored: it starts on its worker.
@@ -114,11 +117,11 @@ class core {
   /// What the core keeps about a study while it runs.
   struct study_runtime {
     std::vector<std::string> reserved;  ///< slots reserved for the suggestion request out
-    bool waiting = false;               ///< the algorithm said wait; ask again when a trial ends
-    /// Trials ended so far, and when the request out was made. A "wait"
-    /// answered from a history in which a trial had not ended yet is stale:
-    /// that end will not ask again.
-    std::uint64_t ends = 0, ends_when_asked = 0;
+    bool waiting = false;               ///< the algorithm said wait; ask again when a trial ends or it wakes
+    /// Trials ended and wakes so far, and their count when the request out
+    /// was made. A "wait" answered before such an event is stale: that event
+    /// will not ask again.
+    std::uint64_t events = 0, events_when_asked = 0;
     bool algorithm_done = false;
     std::map<trial_id, model::trial_record> creating;  ///< being stored, not yet running
     std::set<trial_id> retrying;                       ///< failed trials whose retry is being stored

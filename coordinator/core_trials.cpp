@@ -70,7 +70,7 @@ bool core::start(model::study& s, study_runtime& rt, std::size_t share, std::int
     rt.reserved.push_back(*worker);
   }
   if (rt.reserved.empty()) return false;
-  rt.ends_when_asked = rt.ends;
+  rt.events_when_asked = rt.events;
   out.push_back(ask_suggestions{s.id(), history_of(s, rt), rt.reserved.size()});
   return true;
 }
@@ -86,7 +86,7 @@ effects core::suggested(study_id id, const std::vector<algorithms::suggestion>& 
     if (next.what == algorithms::suggestion::kind::wait) {
       // A trial that ended while the algorithm was deciding found the
       // request out and could not ask again: ask now instead.
-      rt.waiting = rt.ends == rt.ends_when_asked;
+      rt.waiting = rt.events == rt.events_when_asked;
     } else if (next.what == algorithms::suggestion::kind::done) {
       rt.algorithm_done = true;
     } else if (s->record().state == study_state::running) {
@@ -249,6 +249,14 @@ void core::fail(trial_id id, std::string reason, std::int64_t now_ms, effects& o
   out.push_back(end_trial{std::move(r)});
 }
 
+effects core::wake(study_id study, std::int64_t now_ms) {
+  if (auto it = runtimes_.find(study); it != runtimes_.end()) {
+    it->second.waiting = false;
+    ++it->second.events;
+  }
+  return schedule(now_ms);
+}
+
 effects core::ended(const model::trial_record& r, std::int64_t now_ms) {
   effects out;
   reg_.put_trial(r);
@@ -257,7 +265,7 @@ effects core::ended(const model::trial_record& r, std::int64_t now_ms) {
   // it must not be scheduled.
   if (auto it = runtimes_.find(r.study); it != runtimes_.end()) {
     it->second.waiting = false;
-    ++it->second.ends;
+    ++it->second.events;
   }
   out.push_back(rule_ends{r.study, r.id, r.status == trial_status::completed});
   maybe_finish(*reg_.find(r.study), out);

@@ -17,6 +17,12 @@ bool worker_pool::runs(trial_id trial) const {
   return false;
 }
 
+bool worker_pool::has_client(study_id study) const {
+  for (const auto& [name, w] : workers_)
+    if (w.only == study) return true;
+  return false;
+}
+
 std::size_t worker_pool::free_slots() const {
   std::size_t n = 0;
   for (const auto& [name, w] : workers_) n += w.free();

@@ -53,6 +53,8 @@ class worker_pool {
   void finish(const std::string& name, trial_id trial);
 
   const worker* find(const std::string& name) const;
+  /// Whether a client of the study (ask and tell) is connected.
+  bool has_client(study_id study) const;
 
  private:
   std::map<std::string, worker> workers_;

@@ -108,6 +108,12 @@ int run_study(const run_options& options) {
              "without one runs in the processes that ask for its trials: submit it to a coordinator)");
     return 2;
   }
+  if (std::holds_alternative<model::external_options>(spec->algorithm.options)) {
+    out.warn("summit: " + options.study_file + ": algorithm.name: external needs a process that serves its "
+             "suggestions, and summit run listens for none: submit the study to a coordinator (summit study "
+             "submit) and serve it with summit.Connection.serve_algorithm, or use summit.Study from Python");
+    return 2;
+  }
   const std::string data_dir = options.data_dir;
   auto log = storage::store::open(data_dir, storage::store::mode::read_write);
   if (!log) {

@@ -55,7 +55,8 @@ struct renderer {
     const auto& s = d.summary;
     std::string out = "study " + std::to_string(s.id) + " '" + s.name + "': " + std::string(to_string(s.state)) +
                       ", " + std::string(to_string(s.direction)) + " " + s.metric + "\n" + counts_text(s) +
-                      "; best " + best_text(s) + "\n\n" + pad("TRIAL", 7) + pad("STATUS", 11) + pad("ITER", 6) +
+                      "; best " + best_text(s) + "\n" + (s.waiting.empty() ? "" : "waiting for " + s.waiting + "\n") +
+                      "\n" + pad("TRIAL", 7) + pad("STATUS", 11) + pad("ITER", 6) +
                       pad("OBJECTIVE", 13) + "PARAMETERS\n";
     for (const auto& t : d.trials) {
       std::string params = format_params(t.parameters);

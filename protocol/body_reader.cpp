@@ -139,8 +139,9 @@ std::vector<msgpack::object> body_reader::list_of(const msgpack::object& o, std:
   return std::vector<msgpack::object>(o.via.array.ptr, o.via.array.ptr + o.via.array.size);
 }
 
-const msgpack::object_map& body_reader::map(std::string_view key) const {
-  const auto& o = require(key);
+const msgpack::object_map& body_reader::map(std::string_view key) const { return map_of(require(key), key); }
+
+const msgpack::object_map& body_reader::map_of(const msgpack::object& o, std::string_view key) const {
   if (o.type != msgpack::type::MAP) invalid(key, std::string("expected a map, got ") + type_name(o));
   if (o.via.map.size > limits_.entries)
     refuse(errc::too_large,
@@ -148,9 +149,11 @@ const msgpack::object_map& body_reader::map(std::string_view key) const {
   return o.via.map;
 }
 
-params body_reader::parameters(std::string_view key) const {
+params body_reader::parameters(std::string_view key) const { return parameters_of(require(key), key); }
+
+params body_reader::parameters_of(const msgpack::object& o, std::string_view key) const {
   params out;
-  const auto& m = map(key);
+  const auto& m = map_of(o, key);
   for (std::uint32_t i = 0; i < m.size; ++i) {
     const std::string name = string_of(m.ptr[i].key, key, max_name);
     out[name] = value_of(m.ptr[i].val, std::string(key) + "." + name);

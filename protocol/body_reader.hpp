@@ -54,7 +54,9 @@ class body_reader {
   std::vector<msgpack::object> list(std::string_view key) const;
   std::vector<msgpack::object> list_of(const msgpack::object& o, std::string_view key) const;
   const msgpack::object_map& map(std::string_view key) const;
+  const msgpack::object_map& map_of(const msgpack::object& o, std::string_view key) const;
   params parameters(std::string_view key) const;
+  params parameters_of(const msgpack::object& o, std::string_view key) const;
 
   /// A reader for a map nested in one of this body's fields.
   body_reader nested(const msgpack::object& o, std::string_view key) const;

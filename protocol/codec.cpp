@@ -20,6 +20,9 @@ std::string_view to_string(kind k) {
     case kind::ended_ack: return "ended_ack";
     case kind::observations: return "observations";
     case kind::replies: return "replies";
+    case kind::serve_algorithm: return "serve_algorithm";
+    case kind::suggest: return "suggest";
+    case kind::suggestions: return "suggestions";
     case kind::submit_study: return "submit_study";
     case kind::list_studies: return "list_studies";
     case kind::show_study: return "show_study";
@@ -56,7 +59,8 @@ kind kind_of(const message& m) {
       kind::stop_study,      kind::kill_study,   kind::archive_study, kind::stop_trial,
       kind::study_submitted, kind::study_list,   kind::study_details, kind::best_trial,
       kind::metric_series,   kind::results,      kind::study_summary, kind::trial_stopping,
-      kind::show_importance, kind::importances};
+      kind::show_importance, kind::importances,   kind::serve_algorithm, kind::suggest,
+      kind::suggestions};
   static_assert(std::size(kinds) == std::variant_size_v<message>);
   return kinds[m.index()];
 }

@@ -90,13 +90,20 @@ message decode_body(kind k, const msgpack::object& body, const decode_limits& li
                        r.string("workdir")};
     case kind::kill_trial: return kill_trial{r.id("trial"), r.string("reason"), r.boolean("now")};
     case kind::trial_ended: return decode_ended(r);
+    case kind::serve_algorithm: return serve_algorithm{r.id("study"), r.string("name", max_name)};
+    case kind::suggest: return suggest{r.id("study"), static_cast<std::uint32_t>(r.integer("count", 1, 1024))};
+    case kind::suggestions: {
+      suggestions m{r.id("study"), {}, r.boolean("done")};
+      for (const auto& o : r.list("items")) m.items.push_back(r.parameters_of(o, "items"));
+      return m;
+    }
     default: break;
   }
   refuse(errc::unknown_kind, "unknown kind");
 }
 
 bool known_kind(std::uint64_t k) {
-  return (k >= 1 && k <= 5) || (k >= 16 && k <= 24) || (k >= 32 && k <= 42) || (k >= 48 && k <= 57);
+  return (k >= 1 && k <= 5) || (k >= 16 && k <= 27) || (k >= 32 && k <= 42) || (k >= 48 && k <= 57);
 }
 
 // What a command line of an earlier release sends.

@@ -85,6 +85,23 @@ struct encoder {
     b.field("command").pack(m.command);
     b.field("workdir").pack(m.workdir);
   }
+  void operator()(const serve_algorithm& m) const {
+    body_writer b(pk, 2);
+    b.field("study").pack_uint64(m.study);
+    b.field("name").pack(m.name);
+  }
+  void operator()(const suggest& m) const {
+    body_writer b(pk, 2);
+    b.field("study").pack_uint64(m.study);
+    b.field("count").pack_uint32(m.count);
+  }
+  void operator()(const suggestions& m) const {
+    body_writer b(pk, 3);
+    b.field("study").pack_uint64(m.study);
+    b.field("items").pack_array(static_cast<std::uint32_t>(m.items.size()));
+    for (const auto& p : m.items) pack_params(pk, p);
+    m.done ? b.field("done").pack_true() : b.field("done").pack_false();
+  }
   void operator()(const kill_trial& m) const {
     body_writer b(pk, 3);
     b.field("trial").pack_uint64(m.trial);

@@ -47,6 +47,10 @@ enum class kind : std::uint8_t {
   ended_ack = 22,
   observations = 23,
   replies = 24,
+  // algorithm process <-> coordinator (algorithm `external`), on the workers' socket
+  serve_algorithm = 25,
+  suggest = 26,
+  suggestions = 27,
   // command-line client <-> coordinator: the study commands
   // (30 and 31 were study_request and study_reply, JSON in a string; retired)
   submit_study = 32,
@@ -89,6 +93,8 @@ enum class errc : std::uint8_t {
   rate_limited = 12,        ///< more frames a second than the coordinator accepts from one peer
   too_many_metrics = 13,    ///< the observation would take its study past max_context_names
   wrong_token = 14,         ///< a trial request without its trial's token
+  algorithm_refused = 15,   ///< serve_algorithm or suggestions refused (unknown study, not external, a bad point)
+  algorithm_busy = 16,      ///< serve_algorithm: another process serves the study; a standby offers again
 };
 
 std::string_view to_string(kind k);
@@ -217,6 +223,29 @@ struct replies {
   std::vector<std::variant<ack, error_reply>> items;
 };
 
+/// A process offers to make a study's suggestions (algorithm `external`);
+/// the coordinator answers registered, then heartbeats as with a worker.
+struct serve_algorithm {
+  study_id study = 0;
+  std::string name;  ///< for messages and `study show`
+};
+
+/// The coordinator wants up to `count` suggestions for the study. The
+/// process reads what it needs (the results table) with the study commands.
+struct suggest {
+  study_id study = 0;
+  std::uint32_t count = 1;
+};
+
+/// The process's answer to suggest: points of the study's space, and `done`
+/// when it will suggest nothing more. A point outside the space is refused
+/// with an error_reply and none of the answer is taken.
+struct suggestions {
+  study_id study = 0;
+  std::vector<params> items;
+  bool done = false;
+};
+
 /// The study commands and their answers travel as the model's own types
 /// (model/commands/), submit as a submit_request.
 using message = std::variant<trial_request, trial_info, observation, ack, error_reply, register_worker, run_trial,
@@ -226,7 +255,7 @@ using message = std::variant<trial_request, trial_info, observation, ack, error_
                              model::archive_study, model::stop_trial, model::study_submitted, model::study_list,
                              model::study_details, model::best_trial, model::metric_series, model::results_table,
                              model::study_summary, model::trial_stopping, model::show_importance,
-                             model::importances>;
+                             model::importances, serve_algorithm, suggest, suggestions>;
 
 kind kind_of(const message& m);
 

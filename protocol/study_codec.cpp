@@ -27,7 +27,7 @@ void pack_copies(packer& pk, const model::copies_summary& c) {
 void pack_study(packer& pk, study_id study) { body_writer(pk, 1).field("study").pack_uint64(study); }
 
 void pack_summary(packer& pk, const model::study_summary& s) {
-  body_writer b(pk, 10);
+  body_writer b(pk, s.waiting.empty() ? 10 : 11);
   b.field("id").pack_uint64(s.id);
   b.field("name").pack(s.name);
   b.field("state").pack_uint8(static_cast<std::uint8_t>(s.state));
@@ -50,6 +50,7 @@ void pack_summary(packer& pk, const model::study_summary& s) {
     b.field("best").pack_nil();
   }
   b.field("observations").pack_uint64(s.observations);
+  if (!s.waiting.empty()) b.field("waiting").pack(s.waiting);
 }
 
 void pack_row(packer& pk, const model::trial_row& t) {
@@ -126,6 +127,7 @@ model::study_summary read_summary(const body_reader& r) {
     if (present(best, "copies")) s.best_copies = read_copies(best.nested(best.require("copies"), "copies"));
   }
   s.observations = static_cast<std::size_t>(r.integer("observations", 0, INT64_MAX));
+  if (present(r, "waiting")) s.waiting = r.string("waiting", 1024);
   return s;
 }
 

@@ -36,6 +36,7 @@ json to_json(const model::study_summary& s) {
   } else
     j["best"] = nullptr;
   j["observations"] = s.observations;
+  if (!s.waiting.empty()) j["waiting"] = s.waiting;
   return j;
 }
 

@@ -45,6 +45,9 @@ struct maker {
     return std::make_unique<local_search>(
         spec.space, local_search_config{o.seed_configuration, o.perturbation_factors, o.repeat_trials, seed});
   }
+  std::unique_ptr<algorithm> operator()(const model::external_options& o) const {
+    return std::make_unique<external>(context.feed, external_config{o.max_trials});
+  }
 };
 
 }  // namespace

@@ -24,6 +24,10 @@ struct study_summary {
   params best_parameters;
   std::optional<copies_summary> best_copies;  ///< when the study repeats configurations
   std::size_t observations = 0;
+  /// What a running study waits for outside the coordinator, when it does:
+  /// its algorithm process, or clients that ask for its trials. Set by the
+  /// coordinator, not by summarize().
+  std::string waiting;
 };
 
 /// planned: what the study's algorithm says (algorithms::planned_trials).

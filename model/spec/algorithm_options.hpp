@@ -104,9 +104,19 @@ struct local_search_options {
   std::int64_t repeat_trials = 1;  ///< runs of each configuration
 };
 
+/// Suggestions from a process that connects to the coordinator and serves
+/// them (SHERPA's "writing new algorithms": clients/python's
+/// summit.serve_algorithm); the study waits while none is connected.
+struct external_options {
+  static constexpr std::string_view name = "external";
+  static constexpr std::array<std::string_view, 4> keys{"name", "max_trials", "seed", "repeat"};
+  static constexpr std::array<std::string_view, 0> own_parameters{};
+  std::optional<std::int64_t> max_trials;  ///< configurations; else until the process says done
+};
+
 /// Which algorithm a study uses, with its options.
 using algorithm_options = std::variant<grid_options, random_options, iterate_options, bayesian_options,
-                                       asha_options, pbt_options, local_search_options>;
+                                       asha_options, pbt_options, local_search_options, external_options>;
 
 /// `repeat:` (SHERPA's Repeat) around random, grid, iterate, bayesian or local_search.
 struct repeat_spec {

@@ -120,6 +120,7 @@ struct section_reader {
     if (auto f = n["perturbation_factors"]) o.perturbation_factors = read_factors(r, f);
     if (auto t = n["repeat_trials"]) o.repeat_trials = r.integer(t, "algorithm.repeat_trials", 1, 1000);
   }
+  void operator()(external_options& o) const { o.max_trials = read_max_trials(r, n); }
 };
 
 repeat_spec read_repeat(const yaml_reader& r, const YAML::Node& n) {
@@ -213,6 +214,7 @@ struct section_writer {
     write_key(out, "repeat_trials");
     out << o.repeat_trials;
   }
+  void operator()(const external_options& o) const { write_max_trials(out, o.max_trials); }
 };
 
 }  // namespace

@@ -23,6 +23,7 @@ struct harness {
   coordinator::core c;
   std::int64_t now = 1000;
   std::map<study_id, std::unique_ptr<algorithms::algorithm>> algorithms;
+  std::map<study_id, std::shared_ptr<algorithms::external_feed>> feeds;
   std::deque<coordinator::ask_suggestions> asks;
   std::vector<coordinator::send_run> runs;
   std::vector<coordinator::send_kill> kills;
@@ -45,7 +46,10 @@ struct harness {
   }
   void carry_out(coordinator::write&) {}
   void carry_out(coordinator::start_study& e) {
-    algorithms[e.study] = algorithms::make_algorithm(c.state().find(e.study)->spec());
+    auto& feed = feeds[e.study];  // what an `external` study's process sent
+    feed = std::make_shared<algorithms::external_feed>();
+    algorithms[e.study] =
+        algorithms::make_algorithm(c.state().find(e.study)->spec(), algorithms::algorithm_context("checkpoints", feed));
   }
   void carry_out(coordinator::rule_observes&) {}
   void carry_out(coordinator::rule_ends&) {}

@@ -32,6 +32,7 @@ class BadInput(SummitTest):
             (GOOD + "  x: {type: choice, values: [a]}\n", "parameters.x: duplicate key"),
             (GOOD.replace("[0, 1]", "[0, 1], scale: log"), "parameters.x.range: log scale needs a positive range"),
             ("name: [", "not valid YAML"),
+            (GOOD.replace("random, max_trials: 1", "external"), "algorithm.name: external needs a process that"),
         ]
         for text, expected in cases:
             with self.subTest(expected=expected):

@@ -171,7 +171,8 @@ TEST_CASE("every algorithm's and rule's options survive the canonical form", "[s
         " parameter_range: {lr: [1.0e-5, 0.5]}}",
         "{name: local_search, seed_configuration: {lr: 0.01, units: 32, act: relu, batch: 64},"
         " perturbation_factors: [0.9], repeat_trials: 3}",
-        "{name: bayesian, max_trials: 9, repeat: {times: 3, wait: true, aggregate: median}}"}) {
+        "{name: bayesian, max_trials: 9, repeat: {times: 3, wait: true, aggregate: median}}",
+        "{name: external, max_trials: 12}"}) {
     INFO(algorithm);
     std::string text = good;
     text.replace(text.find("algorithm:"), text.find("max_concurrent") - text.find("algorithm:"),
@@ -251,7 +252,7 @@ TEST_CASE("study file refuses a placeholder that names no parameter", "[study_fi
 TEST_CASE("study file refuses an unknown algorithm", "[study_file]") {
   CHECK(error_for("name: random", "name: annealing") ==
         "study.yaml:5: algorithm.name: unknown algorithm 'annealing' (available: grid, random, iterate, "
-        "bayesian, asha, pbt, local_search)");
+        "bayesian, asha, pbt, local_search, external)");
 }
 
 TEST_CASE("study file refuses an option of another algorithm", "[study_file]") {

@@ -228,6 +228,10 @@ TEST_CASE("decode refuses malformed frames, each with its error", "[protocol]") 
       {"ack stop not a boolean", frame_builder().header(1, 4, 3).field("trial", 1).field("iteration", 0).field("stop", 1).str(), errc::invalid_field},
       {"error code 0", frame_builder().header(1, 5, 2).field("code", 0).field("message", "m").str(), errc::invalid_field},
       {"signal out of range", frame_builder().header(1, 19, 3).field("trial", 1).field("exit_code", 0).field("signal", 999).str(), errc::invalid_field},
+      {"suggest count 0", frame_builder().header(1, 26, 2).field("study", 1).field("count", 0).str(), errc::invalid_field},
+      {"a suggestion not a map", frame_builder().header(1, 27, 3).field("study", 1).field("items", std::vector<int>{1}).field("done", false).str(), errc::invalid_field},
+      {"a suggested value a list", frame_builder().header(1, 27, 3).field("study", 1).field("items", std::vector<std::map<std::string, std::vector<int>>>{{{"x", {1}}}}).field("done", false).str(), errc::invalid_field},
+      {"serve_algorithm without a study", frame_builder().header(1, 25, 1).field("name", "a").str(), errc::invalid_field},
   };
   for (const auto& [name, frame, expected_code] : table) {
     INFO(name);

@@ -27,6 +27,14 @@ inline model::study_summary summary() {
   return s;
 }
 
+/// A study that waits for its algorithm process.
+inline model::study_summary waiting_summary() {
+  auto s = summary();
+  s.state = study_state::running;
+  s.waiting = "its algorithm process (algorithm external): none is connected";
+  return s;
+}
+
 /// Three copies of a configuration under `repeat`, judged by their mean.
 inline model::copies_summary copies() { return {{7, 9, 12}, model::repeat_aggregate::mean, 0.3, 0.25, 0.35, 0.05}; }
 
@@ -98,6 +106,10 @@ inline std::vector<std::pair<std::string, protocol::message>> protocol_samples()
       {"observations", observations{{observation{7, 3, 0.25, {{"acc", 0.9}}}, observation{8, 1, std::nullopt, {}}}}},
       {"replies", replies{{ack{7, 3, false}, error_reply{errc::trial_ended, "trial 8 has already ended", 8, 1}}}},
       {"run_trial", run_trial{7, 2, {{"x", -1.5}}, "python3 train.py --x :x:", "/home/u/study"}},
+      {"serve_algorithm", serve_algorithm{3, "algorithm-host-42"}},
+      {"suggest", suggest{3, 2}},
+      {"suggestions", suggestions{3, {{{"x", 0.5}, {"act", std::string("relu")}}, {{"x", std::int64_t{1}}}}, false}},
+      {"suggestions_done", suggestions{3, {}, true}},
       {"kill_trial", kill_trial{7, "stopping rule", true}},
       {"trial_ended", trial_ended{7, -1, 15, {}}},
       {"trial_ended_reason", trial_ended{8, 127, 0, "SLURM refused the trial: invalid partition"}},
@@ -126,6 +138,7 @@ inline std::vector<std::pair<std::string, protocol::message>> protocol_samples()
       {"results_page", model::results_table{{"Trial-ID", "Status"}, 2, {{{0, std::int64_t{7}}, {1, std::string("FAILED")}}}, 7, 2}},
       {"study_summary", summary()},
       {"study_summary_of_copies", summary_of_copies()},
+      {"study_summary_waiting", waiting_summary()},
       {"trial_stopping", model::trial_stopping{7}},
       {"show_importance", model::show_importance{3, 0.25}},
       {"importances", model::importances{"loss", 0.1, 120, 12, {{"lr", 0.75}, {"act", 0.25}}, ""}},
