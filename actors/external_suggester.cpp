@@ -84,7 +84,13 @@ caf::behavior external_suggester(self_ptr self, study_id study, model::study_spe
         const auto runs = static_cast<std::size_t>(std::count_if(out.begin(), out.end(), [](const auto& s) {
           return s.what == algorithms::suggestion::kind::run;
         }));
-        self->state.wanted = std::max<std::size_t>(1, n - runs);
+        std::size_t wanted = n - runs;
+        // Never more than max_trials leaves room for (h holds the new ones).
+        if (const auto max = std::get<model::external_options>(self->state.spec.algorithm.options).max_trials) {
+          const std::size_t made = h.trials.size() - h.count(trial_origin::retry);
+          wanted = std::min(wanted, static_cast<std::size_t>(*max) > made ? *max - made : 0);
+        }
+        self->state.wanted = std::max<std::size_t>(1, wanted);
         ask_process(self);
         return out;
       },

@@ -38,6 +38,7 @@ _LAZY = {
     "connect": "coordinator", "Connection": "coordinator", "StudyInfo": "coordinator", "Run": "coordinator",
     "local": "_local", "hyper": None, "algorithms": None,
     "Study": "study", "Continuous": "study", "Discrete": "study", "Choice": "study", "Ordinal": "study",
+    "AlgorithmServer": "serving",
     "HyperSearch": "hyper", "RangeSpec": "hyper", "ValueSpec": "hyper",
     "LINEAR": "hyper", "LOG": "hyper", "REVERSE_LOG": "hyper", "FLOAT": "hyper", "INT": "hyper",
 }

@@ -1,19 +1,63 @@
 """SHERPA's algorithm and stopping-rule objects (sherpa.algorithms), for
-summit.Study: each is a section of a study file, run by the coordinator."""
+summit.Study. The built-in ones are sections of a study file, run by the
+coordinator; a subclass of Algorithm that defines get_suggestion() is an
+algorithm of your own, served to the coordinator by your process (SHERPA's
+"writing new algorithms"; the study file's algorithm `external`)."""
 
-__all__ = ["RandomSearch", "GridSearch", "BayesianOptimization", "GPyOpt", "SuccessiveHalving",
-           "PopulationBasedTraining", "LocalSearch", "Repeat", "Iterate", "MedianStoppingRule"]
+__all__ = ["Algorithm", "AlgorithmState", "RandomSearch", "GridSearch", "BayesianOptimization", "GPyOpt",
+           "SuccessiveHalving", "PopulationBasedTraining", "LocalSearch", "Repeat", "Iterate",
+           "MedianStoppingRule"]
+
+
+class AlgorithmState:
+    """What get_suggestion() may return instead of parameter values: DONE
+    (no more trials; None means the same) or WAIT (nothing now, ask again
+    in a second)."""
+    DONE = "DONE"
+    WAIT = "WAIT"
 
 
 class Algorithm:
-    """A study file's `algorithm:` section."""
+    """SHERPA's algorithm base class. To write your own, subclass it and
+    define get_suggestion(parameters, results, lower_is_better); set
+    `max_num_trials` on it to cap the study's trials. The built-in
+    subclasses below name an algorithm the coordinator runs itself."""
 
-    def __init__(self, name, **options):
-        self.section = {"name": name}
-        self.section.update({k: v for k, v in options.items() if v is not None})
+    max_num_trials = None
+
+    def __init__(self, name=None, **options):
+        if name is not None:
+            self.section = {"name": name}
+            self.section.update({k: v for k, v in options.items() if v is not None})
+
+    def get_suggestion(self, parameters, results, lower_is_better):
+        """Parameter values for the next trial ({name: value}), or
+        AlgorithmState.DONE / None when there are no more, or
+        AlgorithmState.WAIT. `parameters`: the study's parameters
+        (summit.Continuous ..., each with .name, .range and .sample());
+        `results`: SHERPA's results table (a pandas DataFrame when pandas is
+        installed, else a list of dicts); `lower_is_better`: the goal."""
+        raise NotImplementedError("%s does not define get_suggestion()" % type(self).__name__)
+
+    @property
+    def is_external(self):
+        """Whether this process makes the suggestions (get_suggestion is defined here)."""
+        return type(self).get_suggestion is not Algorithm.get_suggestion
+
+    def study_section(self):
+        """The study file's `algorithm:` section for it."""
+        section = getattr(self, "section", None)
+        if section is not None:
+            return section
+        if not self.is_external:
+            raise TypeError("%s is neither a built-in algorithm nor defines get_suggestion()" % type(self).__name__)
+        section = {"name": "external"}
+        if self.max_num_trials is not None:
+            section["max_trials"] = int(self.max_num_trials)
+        return section
 
     def __repr__(self):
-        return "%s(%r)" % (type(self).__name__, self.section)
+        return "%s(%r)" % (type(self).__name__, getattr(self, "section", "external"))
 
 
 class RandomSearch(Algorithm):
@@ -80,9 +124,10 @@ class Repeat(Algorithm):
     of its completed runs (agg is accepted for SHERPA's sake)."""
 
     def __init__(self, algorithm, num_times=5, wait_for_completion=False, agg=False):
-        super().__init__(algorithm.section["name"])
-        self.section = dict(algorithm.section, repeat={"times": num_times, "wait": bool(wait_for_completion),
-                                                      "aggregate": "mean"})
+        super().__init__()
+        self.inner = algorithm
+        self.section = dict(algorithm.study_section(), repeat={"times": num_times, "wait": bool(wait_for_completion),
+                                                              "aggregate": "mean"})
 
 
 class MedianStoppingRule:

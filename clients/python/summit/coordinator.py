@@ -41,7 +41,9 @@ class Run:
 class StudyInfo:
     """A study's summary: id, name, state ("RUNNING", "FINISHED", ...),
     archived, counts (per trial status), planned (trials, or None), metric,
-    goal, best (None or {"trial", "objective", "parameters"}), observations."""
+    goal, best (None or {"trial", "objective", "parameters"}), observations,
+    waiting (what a running study waits for: its algorithm process, or
+    clients to run its trials; empty when nothing)."""
 
     def __init__(self, summary):
         self.id = summary["id"]
@@ -54,6 +56,7 @@ class StudyInfo:
         self.goal = _wire.GOAL.get(summary["goal"], str(summary["goal"]))
         self.best = summary.get("best")
         self.observations = summary.get("observations", 0)
+        self.waiting = summary.get("waiting", "")  # what a running study waits for outside the coordinator
 
     def __repr__(self):
         return "StudyInfo(id=%d, name=%r, state=%s, counts=%r)" % (self.id, self.name, self.state, self.counts)
@@ -94,6 +97,16 @@ class Connection(_wire.SocketHolder):
 
     def __repr__(self):
         return "Connection(%r)" % self.coordinator
+
+    def copy(self):
+        """Another connection to the same coordinator with the same keys
+        (a socket of its own, for another thread)."""
+        other = Connection.__new__(Connection)
+        other.coordinator, other.timeout, other._curve = self.coordinator, self.timeout, self._curve
+        other._context, other._socket = self._context, None
+        from .hyper import HyperService
+        other.hyper = HyperService(other)
+        return other
 
     # ---- the study commands ----
 
@@ -196,6 +209,19 @@ class Connection(_wire.SocketHolder):
         """Stops one running trial (it ends STOPPED)."""
         self._ask(_wire.STOP_TRIAL, {"study": _ids(study_id, "study id"), "trial": _ids(trial_id, "trial id")},
                   _wire.TRIAL_STOPPING)
+
+    def serve_algorithm(self, study_id, algorithm):
+        """Makes the suggestions of a study whose algorithm is `external`
+        with `algorithm.get_suggestion(parameters, results, lower_is_better)`
+        (summit.algorithms.Algorithm), until the study ends. Raises
+        SummitError when the coordinator refuses it or one of its points."""
+        from .serving import AlgorithmServer
+        server = AlgorithmServer(self, _ids(study_id, "study id"), algorithm)
+        try:
+            server.run()
+        finally:
+            server.close()
+        return server.served
 
     def study(self, study_id, timeout=60):
         """The summit.Study of an existing study: ask for its trials and run

@@ -23,6 +23,8 @@ ask() and tell() are there too.
 """
 
 import contextlib
+import math
+import random
 import time
 
 from .asktell import AskTellClient
@@ -49,6 +51,33 @@ class _Parameter:
             raise SummitError(0, "parameter %r: range must be [min, max], got %r" % (self.name, self.range))
         return {"type": self.kind, "range": self.range, "scale": self.scale}
 
+    def sample(self, rng=random):
+        """A random value of the parameter (uniform in its scale)."""
+        if self.kind in ("choice", "ordinal"):
+            return rng.choice(self.range)
+        low, high = float(self.range[0]), float(self.range[1])
+        u = rng.random()
+        if self.scale == "log":
+            x = math.exp(math.log(low) + u * (math.log(high) - math.log(low)))
+        elif self.scale == "reverse_log":  # dense near high: 1 - x is log-scaled
+            x = high + low - math.exp(math.log(low) + u * (math.log(high) - math.log(low)))
+        else:
+            x = low + u * (high - low)
+        if self.kind == "discrete":
+            return min(int(high), max(int(low), int(round(x))))
+        return min(high, max(low, x))
+
+    @classmethod
+    def from_space(cls, entry):
+        """The parameter of an entry of `Connection.show(id)[1]`."""
+        kind = {"continuous": Continuous, "discrete": Discrete, "choice": Choice, "ordinal": Ordinal}[entry["type"]]
+        if kind in (Choice, Ordinal):
+            return kind(entry["name"], list(entry["values"]))
+        low, high = entry["range"]
+        if kind is Discrete:
+            low, high = int(low), int(high)
+        return kind(entry["name"], [low, high], entry.get("scale", "linear"))
+
     def __repr__(self):
         return "%s(%r, %r)" % (type(self).__name__, self.name, self.range)
 
@@ -59,7 +88,7 @@ class Continuous(_Parameter):
 
 
 class Discrete(_Parameter):
-    """An integer in range [min, max]."""
+    """An integer in range [min, max], scale linear or log."""
     kind = "discrete"
 
 
@@ -83,14 +112,16 @@ class Study:
     """SHERPA's Study (parameters, algorithm, lower_is_better, stopping_rule,
     dashboard_port, output_dir), run by a Summit coordinator: `coordinator`
     (an address or a summit.Connection) or, without one, a private local one
-    keeping its data in output_dir (default ./summit-data)."""
+    keeping its data in output_dir (default ./summit-data). An algorithm of
+    your own (a summit.algorithms.Algorithm with get_suggestion) is served
+    from a thread of this object while it is open."""
 
     def __init__(self, parameters, algorithm, lower_is_better, stopping_rule=None, dashboard_port=None,
                  disable_dashboard=False, output_dir=None, coordinator=None, name=None, max_concurrent=None,
                  retries=None, timeout=60):
         spec = {"name": name or "study-%d" % int(time.time() * 1000),
                 "objective": {"metric": "objective", "goal": "minimize" if lower_is_better else "maximize"},
-                "algorithm": algorithm.section,
+                "algorithm": algorithm.study_section(),
                 "parameters": {p.name: p.spec() for p in parameters}}
         if stopping_rule is not None:
             spec["stopping"] = stopping_rule.section
@@ -108,6 +139,11 @@ class Study:
             else:
                 self.connection = coordinator if isinstance(coordinator, Connection) else connect(coordinator)
             self.id = self.connection.submit(spec)
+            own = getattr(algorithm, "inner", algorithm)  # Repeat(MyAlgorithm()) serves MyAlgorithm
+            if own.is_external:
+                from .serving import AlgorithmServer
+                self.algorithm_server = AlgorithmServer(self.connection, self.id, own).start()
+                self._stack.callback(self.algorithm_server.close)
             self._client = AskTellClient(self.connection, self.id, timeout=timeout)
         except BaseException:
             self._stack.close()
@@ -190,7 +226,8 @@ class Study:
         return True
 
     def close(self):
-        """Leaves the study (and stops the local coordinator, if it started one)."""
+        """Leaves the study (and stops its algorithm's server and the local
+        coordinator, if it started them)."""
         self._client.close()
         self._stack.close()
 
