@@ -81,6 +81,8 @@ void serve(caf::stateful_actor<gateway_state>* self, const bridge_request& req, 
   auto& st = self->state;
   const std::string id = req.envelope.front();
   auto& p = st.workers[id];
+  if (p.proxy && !p.serves)  // it was a worker until now: its trials are lost
+    self->send(st.config.coordinator, lost_atom::value, p.name, std::string("now serves an algorithm"));
   if (p.proxy && p.serves != s.study) self->send_exit(p.proxy, caf::exit_reason::user_shutdown);
   if (!p.proxy || p.serves != s.study) p.proxy = self->spawn(remote_algorithm, st.config.bridge, req.envelope);
   p.name = s.name;

@@ -8,6 +8,7 @@ the reason, where chromium or python3-websocket is missing."""
 
 import json
 import os
+import time
 import unittest
 import urllib.request
 
@@ -157,7 +158,11 @@ class DashboardInBrowser(SummitTest):
             self.assertEqual(b.js(lit % ("#slices svg[data-param=%s]" % name)), kept)
         shot = os.path.join(os.path.dirname(os.path.abspath(SUMMIT)), "dashboard.png")
         b.screenshot(shot)
-        # A click on the axis clears its brush.
+        # A click on the axis clears its brush. The screenshot resized the
+        # viewport twice: the page redraws 100 ms after each resize, so the
+        # axis is measured again once that has settled.
+        time.sleep(0.5)
+        left, top, width, height = b.center("#parallel g.axis[data-axis=objective] rect.hit")
         b.drag(left + width / 2, top + height / 3, top + height / 3)
         self.assertTrue(b.wait("document.querySelectorAll('#trials tr[data-trial]').length === %d" % TRIALS))
 
@@ -168,7 +173,6 @@ class DashboardInBrowser(SummitTest):
         self.assertEqual(b.js("document.querySelector('#trials th[data-key=id]').getAttribute('aria-sort')"), "ascending")
         self.assertEqual([r[0] for r in self.rows()], sorted(r[0] for r in self.rows()))
         # The refresh every 2 s rebuilds the table; the header keeps the focus.
-        import time
         time.sleep(2.5)
         self.assertEqual(b.js("document.activeElement.dataset.key"), "id")
 
