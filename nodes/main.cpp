@@ -126,12 +126,16 @@ int main(int argc, char** argv) {
   double idle_exit_s = 0;
   worker_cmd->add_option("--idle-exit", idle_exit_s, "Leave after this many seconds without a trial (0: never)")
       ->check(CLI::Range(0.0, 1e7));
-  worker_cmd->add_option("--executor", work.executor, "local, or slurm: every trial its own SLURM job")
-      ->capture_default_str()->check(CLI::IsMember({"local", "slurm"}));
+  worker_cmd->add_option("--executor", work.executor,
+                         "local, or slurm / sge: every trial its own SLURM / Grid Engine job")
+      ->capture_default_str()->check(CLI::IsMember({"local", "slurm", "sge"}));
   worker_cmd->add_option("--sbatch-arg", work.sbatch_args, "With --executor slurm: passed to sbatch (repeatable)")
       ->allow_extra_args(false);
+  worker_cmd->add_option("--qsub-arg", work.qsub_args, "With --executor sge: passed to qsub (repeatable)")
+      ->allow_extra_args(false);
   worker_cmd->add_option("--trial-host", work.trial_host,
-                         "With --executor slurm: this machine's name as compute nodes reach it (default: host name)");
+                         "With --executor slurm or sge: this machine's name as compute nodes reach it "
+                         "(default: host name)");
   worker_cmd->callback([&] {
     work.idle_exit = std::chrono::milliseconds(static_cast<long long>(idle_exit_s * 1000));
     work.kill_grace = std::chrono::milliseconds(static_cast<long long>(worker_grace_s * 1000));

@@ -48,7 +48,7 @@ int submit_workers(const slurm_options& o) {
     if (!(out << worker_job_script(absolute, executable_dir() + "/summit")))
       return fail("summit slurm", "cannot write " + script);
   }
-  const auto submitted = actors::make_slurm_scheduler(o.sbatch_args)->submit({script, "", ""});
+  const auto submitted = actors::make_slurm_scheduler(o.sbatch_args)->submit({script, "", "", ""});
   if (!submitted) return fail("summit slurm", "sbatch refused the workers' job: " + submitted.error().message);
   const std::string& job = *submitted;
   std::ofstream(fs::path(dir) / "jobs", std::ios::app) << job << "\n";

@@ -10,6 +10,7 @@
 #include "actors/atoms.hpp"
 #include "actors/coordinator_link.hpp"
 #include "actors/execution/capture.hpp"
+#include "actors/execution/sge_scheduler.hpp"
 #include "actors/execution/slurm_scheduler.hpp"
 #include "actors/worker_node.hpp"
 #include "nodes/actor_config.hpp"
@@ -61,19 +62,23 @@ int run_worker(const worker_options& o) {
     if (!accepted_before) request_stop(1);
   };
   auto uplink = actors::socket_bridge::connect(o.join, routing_id, std::move(security));
-  // Trials that SLURM runs on other nodes must reach this worker's socket.
-  const bool on_slurm = o.executor == "slurm";
-  if (on_slurm && !actors::on_path("sbatch")) {
-    log_line("summit worker: --executor slurm, but SLURM is not installed here (sbatch is not on PATH)");
+  // Trials that a batch scheduler runs on other nodes must reach this
+  // worker's socket.
+  const bool as_jobs = o.executor != "local";
+  const std::string submitter = o.executor == "sge" ? "qsub" : "sbatch";
+  if (as_jobs && !actors::on_path(submitter)) {
+    log_line("summit worker: --executor " + o.executor + ", but " +
+             (o.executor == "sge" ? "Grid Engine" : "SLURM") + " is not installed here (" + submitter +
+             " is not on PATH)");
     return 1;
   }
   // Beyond loopback a node with keys encrypts its trials' traffic as well
   // (any client key: each request's token says whose trial it is).
   actors::listen_options trial_security;
-  const bool encrypt_trials = on_slurm && keys->has_value();
+  const bool encrypt_trials = as_jobs && keys->has_value();
   if (encrypt_trials) trial_security.curve = actors::curve_server{(*keys)->own, ""};
   auto trials =
-      actors::socket_bridge::bind(on_slurm ? "tcp://0.0.0.0:*" : "tcp://127.0.0.1:*", std::move(trial_security));
+      actors::socket_bridge::bind(as_jobs ? "tcp://0.0.0.0:*" : "tcp://127.0.0.1:*", std::move(trial_security));
   if (!uplink || !trials) {
     log_line("summit worker: " + (!uplink ? uplink.error() : trials.error()).message);
     return 1;
@@ -98,8 +103,9 @@ int run_worker(const worker_options& o) {
   worker.bridge = *trials;
   worker.coordinator = link;
   worker.log = log_line;
-  if (on_slurm) {
-    worker.scheduler = actors::make_slurm_scheduler(o.sbatch_args);
+  if (as_jobs) {
+    worker.scheduler = o.executor == "sge" ? actors::make_sge_scheduler(o.qsub_args)
+                                           : actors::make_slurm_scheduler(o.sbatch_args);
     const auto port = (*trials)->endpoint().substr((*trials)->endpoint().rfind(':'));
     worker.trial_endpoint = "tcp://" + (o.trial_host.empty() ? host_name() : o.trial_host) + port;
   }
@@ -116,7 +122,7 @@ int run_worker(const worker_options& o) {
   (*trials)->run(node);
   log_line("worker " + name + " with " + std::to_string(slots) + " slots joining " + o.join +
            "; trial logs in " + worker.log_dir +
-           (on_slurm ? "; trials run as SLURM jobs reaching " + worker.trial_endpoint : ""));
+           (as_jobs ? "; trials run as " + worker.scheduler->name() + " jobs reaching " + worker.trial_endpoint : ""));
   wait_for_stop();
   log_line("worker " + name + " stopping its trials");
   {

@@ -23,10 +23,12 @@ struct worker_options {
   /// Leave once no trial has run here for this long (0: never), e.g. to
   /// give a SLURM allocation back when the studies are done.
   std::chrono::milliseconds idle_exit{0};
-  /// "local", or "slurm": every trial its own SLURM job (with sbatch_args),
-  /// reaching this worker at tcp://trial_host:PORT (default: the host name).
+  /// "local", or "slurm" / "sge": every trial its own SLURM job (with
+  /// sbatch_args) or Grid Engine job (with qsub_args), reaching this worker
+  /// at tcp://trial_host:PORT (default: the host name).
   std::string executor = "local";
   std::vector<std::string> sbatch_args;
+  std::vector<std::string> qsub_args;
   std::string trial_host;
 };
 

@@ -1,8 +1,8 @@
 #pragma once
 // A cluster scheduler that runs batch jobs: what a worker with --executor
 // needs to run each trial as a job, and what `summit slurm workers` needs to
-// submit the workers' own job. SLURM is one implementation
-// (slurm_scheduler.hpp); SGE or Kubernetes would be one more class. The
+// submit the workers' own job. SLURM (slurm_scheduler.hpp) and Grid Engine
+// (sge_scheduler.hpp) implement it; Kubernetes would be one more class. The
 // trial runner that uses it is batch_trial_runner.hpp. Calls may block (they
 // run the scheduler's commands); callers run on their own thread.
 
@@ -19,6 +19,7 @@ struct job_state {
   bool ended = false;
   int exit_code = 0;  ///< when it ended by itself; -1 when a signal (or the scheduler) ended it
   int signal = 0;
+  std::string reason;  ///< why the scheduler ended it, when it says (a time limit, a job it could not start)
 };
 
 /// A batch job to submit.
@@ -26,6 +27,7 @@ struct batch_job {
   std::string script_path;
   std::string name;      ///< empty: what the script says
   std::string log_path;  ///< the job's output is appended here; empty: what the script says
+  std::string workdir;   ///< where the job starts; empty: the scheduler's default
 };
 
 class batch_scheduler {
@@ -34,6 +36,9 @@ class batch_scheduler {
 
   /// "SLURM", for messages.
   virtual std::string name() const = 0;
+
+  /// What a trial's job script is named after its log: ".sbatch", ".qsub".
+  virtual std::string script_suffix() const = 0;
 
   /// The job id, or the scheduler's own message when it refuses.
   virtual expected<std::string> submit(const batch_job& job) = 0;

@@ -7,7 +7,7 @@
 
 #include "actors/atoms.hpp"
 #include "actors/execution/process.hpp"
-#include "actors/execution/slurm_jobs.hpp"
+#include "actors/execution/batch_script.hpp"
 #include "actors/transport/new_file.hpp"
 
 namespace summit::actors {
@@ -40,6 +40,7 @@ void note_in_log(const std::string& log_path, const std::string& text) {
 void cancel(batch_runner_state& st) {
   if (st.cancelled) return;
   st.cancelled = true;
+  note_in_log(st.config.log_path, "the trial is stopped: its " + st.scheduler->name() + " job " + st.job + " is cancelled");
   st.scheduler->cancel(st.job);
 }
 
@@ -50,14 +51,14 @@ caf::behavior batch_trial_runner(caf::stateful_actor<batch_runner_state>* self, 
   st.scheduler = std::move(scheduler);
   const auto& run = st.config.run;
   const auto& log = st.config.log_path;
-  const auto script_path = log + ".sbatch";
+  const auto script_path = log + st.scheduler->script_suffix();
   note_in_log(log, "trial " + std::to_string(run.trial) + " submitted to " + st.scheduler->name());
   const auto script = trial_job_script(substitute(run.command, run.parameters), run.workdir,
                                        trial_environment(run, st.config.context, current_environment()));
   // Only its owner may read it: it holds the trial's token.
   const auto written = write_new_file(script_path, script, 0600, if_exists::replace);
   auto job = written ? expected<std::string>(*written)
-                     : st.scheduler->submit({script_path, "summit-trial-" + std::to_string(run.trial), log});
+                     : st.scheduler->submit({script_path, "summit-trial-" + std::to_string(run.trial), log, run.workdir});
   if (!job) {
     const auto refusal = written ? written->message : st.scheduler->name() + " refused the trial: " + job.error().message;
     note_in_log(log, refusal);
@@ -72,7 +73,10 @@ caf::behavior batch_trial_runner(caf::stateful_actor<batch_runner_state>* self, 
         const auto state = s.scheduler->status(s.job);
         // A job the scheduler no longer knows ended long enough ago to be purged.
         if (!state) return end(self, -1, s.cancelled ? SIGTERM : SIGKILL);
-        if (state->ended) return end(self, state->exit_code, state->signal);
+        if (state->ended) {
+          if (!state->reason.empty()) note_in_log(s.config.log_path, state->reason);
+          return end(self, state->exit_code, state->signal, state->reason);
+        }
         self->delayed_send(self, poll_every, tick_atom::value);
       },
       [=](kill_atom, bool now) {

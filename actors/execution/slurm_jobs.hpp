@@ -1,20 +1,13 @@
 #pragma once
-// Trials as batch jobs (SHERPA's SLURMScheduler): the script of a trial (a
-// plain sh script, for any scheduler), and SLURM's view of a job read back as
-// a trial's end. Pure functions over text; slurm_scheduler runs sbatch,
-// scontrol and scancel, batch_trial_runner drives a trial through them.
+// SLURM's view of a job read back as a trial's end. Pure functions over
+// text; slurm_scheduler runs sbatch, scontrol and scancel, and
+// batch_trial_runner drives a trial through them.
 
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace summit::actors {
-
-/// A batch script that sets the trial's environment (only what Summit adds:
-/// sbatch exports the worker's own), enters its directory and runs its
-/// command with /bin/sh, as the local executor does.
-std::string trial_job_script(const std::string& command, const std::string& workdir,
-                             const std::vector<std::string>& environment);
 
 /// What `scontrol show job -o ID` says, reduced to what a runner needs.
 struct job_view {

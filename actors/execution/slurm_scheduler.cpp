@@ -12,6 +12,7 @@ class slurm_scheduler : public batch_scheduler {
   explicit slurm_scheduler(std::vector<std::string> sbatch_args) : sbatch_args_(std::move(sbatch_args)) {}
 
   std::string name() const override { return "SLURM"; }
+  std::string script_suffix() const override { return ".sbatch"; }
 
   expected<std::string> submit(const batch_job& job) override {
     std::vector<std::string> argv{"sbatch", "--parsable"};

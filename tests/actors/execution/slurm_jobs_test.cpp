@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "actors/execution/batch_script.hpp"
 #include "actors/execution/slurm_jobs.hpp"
 
 using namespace summit::actors;
@@ -10,7 +11,7 @@ TEST_CASE("a trial's batch script sets only Summit's variables and quotes them",
   const auto script = trial_job_script("python3 train.py --lr 0.1", "/home/a b",
                                        {"HOME=/root", "SUMMIT_TRIAL_ID=7", "SUMMIT_PARAMS={\"act\":\"it's\"}",
                                         "PATH=/opt/summit:/usr/bin"});
-  CHECK(script.find("export HOME") == std::string::npos);  // sbatch exports the worker's own
+  CHECK(script.find("export HOME") == std::string::npos);  // the scheduler passes the worker's own
   CHECK(script.find("export SUMMIT_TRIAL_ID=7\n") != std::string::npos);
   CHECK(script.find("export SUMMIT_PARAMS='{\"act\":\"it'\\''s\"}'\n") != std::string::npos);
   CHECK(script.find("export PATH=/opt/summit:/usr/bin\n") != std::string::npos);

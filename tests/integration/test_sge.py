@@ -1,0 +1,179 @@
+"""Trials as Grid Engine jobs (issue 17), on a real one-node cluster that the
+test starts itself (tests/sge/cluster.sh, from ../shared/cluster/: Debian's
+gridengine installed if missing, sge_qmaster and sge_execd without systemd)
+and stops by the PIDs it started. Needs root; skipped with the reason
+otherwise."""
+
+import os
+import shutil
+import subprocess
+import time
+import unittest
+
+from cluster import Cluster
+from harness import SOURCE_DIR, SUMMIT, SummitTest, wait_for
+
+CLUSTER = os.path.join(SOURCE_DIR, "tests", "sge", "cluster.sh")
+STATE = "/tmp/summit-sge-test"
+SETTINGS = {"SGE_ROOT": STATE, "SGE_CELL": "default", "SGE_QMASTER_PORT": "6444", "SGE_EXECD_PORT": "6445"}
+
+
+def why_not():
+    if os.geteuid() != 0:
+        return "starting sge_qmaster and sge_execd needs root"
+    if not shutil.which("qsub") and not shutil.which("apt-get"):
+        return "gridengine is not installed and cannot be (no apt-get)"
+    return None
+
+
+WHY_NOT = why_not()
+
+# x=0.1 fails once (exit 3), then passes; x=0.9 is worse than the median
+# and ignores the stop, so its job must be deleted.
+STUDY = """
+name: jobs
+command: /usr/bin/python3 trial.py
+objective: {goal: minimize}
+algorithm: {name: iterate, points: [{x: 0.1}, {x: 0.2}, {x: 0.3}, {x: 0.9}]}
+stopping: {rule: median, min_iterations: 2, min_trials: 2}
+retries: 1
+parameters:
+  x: {type: continuous, range: [0, 1]}
+"""
+
+TRIAL = """
+import os, signal, sys, time, summit
+client = summit.Client()
+trial = client.get_trial()
+x = trial.parameters["x"]
+if x == 0.1 and not os.path.exists("failed-once"):
+    open("failed-once", "w").close()
+    sys.exit(3)
+if x > 0.5:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+for i in range(8 if x < 0.5 else 1000):
+    client.send_metrics(trial, iteration=i, objective=x)
+    time.sleep(0.2 if x < 0.5 else 0.5)
+"""
+
+
+@unittest.skipIf(WHY_NOT, "Grid Engine tests skipped: %s" % WHY_NOT)
+class SgeTrials(SummitTest):
+    """A one-node cluster for the class, a coordinator for each test."""
+
+    @classmethod
+    def setUpClass(cls):
+        env = dict(os.environ, SGE_CI_DIR=STATE, SGE_SLOTS="4")
+        started = subprocess.run([CLUSTER, "restart"], env=env, capture_output=True, text=True, timeout=300)
+        if started.returncode != 0:
+            raise RuntimeError("the Grid Engine cluster did not start:\n" + started.stdout + started.stderr)
+        os.environ.update(SETTINGS)
+
+    @classmethod
+    def tearDownClass(cls):
+        subprocess.run([CLUSTER, "stop"], env=dict(os.environ, SGE_CI_DIR=STATE, FAST_STOP="1"),
+                       capture_output=True, timeout=120)
+        for name in SETTINGS:
+            os.environ.pop(name, None)
+
+    def setUp(self):
+        super().setUp()
+        self.cluster = Cluster(self)
+        self.cluster.start_coordinator()
+        self.write("trial.py", TRIAL)
+
+    def tearDown(self):
+        self.cluster.stop()
+        # The next test needs the node's slots.
+        subprocess.run(["qdel", "-u", "*"], capture_output=True)
+        wait_for(lambda: not subprocess.run(["qstat", "-u", "*"], capture_output=True, text=True).stdout.strip(),
+                 timeout=30)
+        super().tearDown()
+
+    def worker(self, *qsub_args, slots=2):
+        self.cluster.start_worker("w", slots=slots, extra=["--executor", "sge", "--trial-host", "127.0.0.1"] +
+                                  ["--qsub-arg=" + a for a in qsub_args])
+
+    def log_of(self, study, trial):
+        with open(self.path("logs-w", "study-%d" % study, "trial-%d.log" % trial)) as f:
+            return f.read()
+
+    def test_trials_as_jobs_complete_fail_and_are_stopped(self):
+        self.worker()
+        study = self.cluster.submit(self.write("study.yaml", STUDY))
+        final = self.cluster.wait_state(study, "FINISHED", timeout=180)
+        by_x = {}
+        for t in final["trials"]:
+            by_x.setdefault(t["parameters"]["x"], []).append(t)
+        self.assertEqual([t["status"] for t in by_x[0.1]], ["FAILED", "COMPLETED"], by_x[0.1])
+        self.assertIn("exit code 3", by_x[0.1][0]["reason"])
+        self.assertEqual([t["status"] for t in by_x[0.2]], ["COMPLETED"])
+        self.assertEqual([t["status"] for t in by_x[0.9]], ["STOPPED"], by_x[0.9])
+        log = self.log_of(study, by_x[0.9][0]["id"])
+        self.assertIn("submitted to Grid Engine", log)
+        self.assertIn("the trial is stopped: its Grid Engine job", log)
+        # The job script is its owner's only: it holds the trial's token.
+        script = self.path("logs-w", "study-%d" % study, "trial-%d.log.qsub" % by_x[0.2][0]["id"])
+        self.assertEqual(os.stat(script).st_mode & 0o777, 0o600)
+
+    def test_a_time_limit_fails_the_trial_with_grid_engines_reason(self):
+        self.worker("-l", "h_rt=0:0:2", slots=1)
+        study = self.cluster.submit(self.write("study.yaml", """
+            name: limit
+            command: "sleep 10; summit report --iteration 0 --objective :x:"
+            objective: {goal: minimize}
+            algorithm: {name: iterate, points: [{x: 0.5}]}
+            parameters:
+              x: {type: continuous, range: [0, 1]}
+            """))
+        final = self.cluster.wait_state(study, "FINISHED", timeout=120)
+        [trial] = final["trials"]
+        self.assertEqual(trial["status"], "FAILED")
+        self.assertIn("h_rt", trial["reason"])
+        self.assertIn("h_rt", self.log_of(study, trial["id"]))
+
+    def test_qsub_refusing_a_trial_fails_it_with_grid_engines_words(self):
+        self.worker("-q", "nosuch.q", slots=1)
+        study = self.cluster.submit(self.write("study.yaml", STUDY.replace("retries: 1", "retries: 0")))
+        final = self.cluster.wait_state(study, "FINISHED", timeout=120)
+        self.assertEqual(final["counts"]["FAILED"], 4)
+        for t in final["trials"]:
+            self.assertIn("Grid Engine refused the trial", t["reason"])
+            self.assertIn('unknown queue "nosuch.q"', t["reason"])
+        self.assertIn('unknown queue "nosuch.q"', self.log_of(study, 1))
+
+    def test_overhead_over_the_local_executor(self):
+        """Figures for the closing note: ten short trials, one slot."""
+        ten = """
+            name: ten
+            command: "summit report --iteration 0 --objective :x:"
+            objective: {goal: minimize}
+            algorithm: {name: random, max_trials: 10}
+            parameters:
+              x: {type: continuous, range: [0, 1]}
+            """
+        self.worker(slots=1)
+        started = time.monotonic()
+        study = self.cluster.submit(self.write("sge.yaml", ten))
+        self.assertEqual(self.cluster.wait_state(study, "FINISHED", timeout=120)["counts"]["COMPLETED"], 10)
+        on_sge = time.monotonic() - started
+        started = time.monotonic()
+        self.summit("run", self.write("local.yaml", ten), "--data", self.path("local-data"), "--workers", "1",
+                    check=True)
+        on_local = time.monotonic() - started
+        print("\n10 trials, one slot: Grid Engine %.1f s, local %.1f s: %.2f s more a trial"
+              % (on_sge, on_local, (on_sge - on_local) / 10))
+
+
+class WithoutSge(SummitTest):
+    def test_grid_engine_missing_is_a_clear_error(self):
+        env = dict(os.environ, PATH="/nonexistent")
+        proc = subprocess.run([SUMMIT, "worker", "--join", "tcp://127.0.0.1:1", "--executor", "sge"], env=env,
+                              capture_output=True, text=True, timeout=30, cwd=self.dir)
+        self.assertEqual(proc.returncode, 1)
+        self.assertTrue(proc.stderr.strip().endswith(
+            "summit worker: --executor sge, but Grid Engine is not installed here (qsub is not on PATH)"), proc.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()
