@@ -12,6 +12,7 @@
 #include "nodes/repair_command.hpp"
 #include "nodes/report_command.hpp"
 #include "nodes/run_command.hpp"
+#include "nodes/sge_command.hpp"
 #include "nodes/slurm_command.hpp"
 #include "nodes/study_commands.hpp"
 #include "nodes/worker_command.hpp"
@@ -208,6 +209,34 @@ int main(int argc, char** argv) {
     sub->callback([&, sub] {
       slurm.command = sub->get_name();
       exit_code = slurm_command(slurm);
+    });
+  }
+
+  sge_options sge;
+  auto* sge_cmd = app.add_subcommand("sge", "Worker nodes as Grid Engine jobs");
+  sge_cmd->require_subcommand(1);
+  auto* sge_workers = sge_cmd->add_subcommand("workers", "Submit an array job that runs Summit workers; prints its id");
+  sge_workers->add_option("--join", sge.join, "The coordinator's address, as the execution hosts reach it")->required();
+  sge_workers->add_option("--jobs", sge.jobs, "Workers: tasks of one array job")
+      ->capture_default_str()->check(CLI::Range(1u, 100000u));
+  sge_workers->add_option("--slots", sge.slots, "Trials at once per worker (with --pe, the slots asked of it)")
+      ->capture_default_str()->check(CLI::Range(1u, 100000u));
+  sge_workers->add_option("--queue", sge.queue, "Grid Engine queue, e.g. all.q");
+  sge_workers->add_option("--pe", sge.pe, "Parallel environment that grants each worker its --slots, e.g. smp");
+  sge_workers->add_option("--resources", sge.resources, "Resources per worker, as qsub -l: h_rt=08:00:00,gpu=2");
+  sge_workers->add_option("--qsub-arg", sge.qsub_args, "Passed to qsub as it is (repeatable)")->allow_extra_args(false);
+  sge_workers->add_option("--idle-exit", sge.idle_exit,
+                          "Workers leave after this many seconds without a trial, freeing their slots")
+      ->check(CLI::Range(0.0, 1e7));
+  add_key_options(sge_workers, sge.keys);
+  auto* sge_status = sge_cmd->add_subcommand("status", "The worker jobs submitted from --dir, with their state");
+  auto* sge_cancel = sge_cmd->add_subcommand("cancel", "Delete worker jobs (default: all submitted from --dir)");
+  sge_cancel->add_option("jobs", sge.job_ids, "Grid Engine job ids");
+  for (auto* sub : {sge_workers, sge_status, sge_cancel}) {
+    sub->add_option("--dir", sge.dir, "Job scripts, job ids and worker logs")->capture_default_str();
+    sub->callback([&, sub] {
+      sge.command = sub->get_name();
+      exit_code = sge_command(sge);
     });
   }
 

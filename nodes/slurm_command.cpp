@@ -11,6 +11,7 @@
 #include "actors/execution/slurm_scheduler.hpp"
 #include "nodes/failure.hpp"
 #include "nodes/paths.hpp"
+#include "nodes/worker_jobs.hpp"
 
 namespace summit::nodes {
 
@@ -18,31 +19,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::vector<std::string> known_jobs(const std::string& dir) {
-  std::vector<std::string> jobs;
-  std::ifstream in(fs::path(dir) / "jobs");
-  for (std::string id; std::getline(in, id);)
-    if (!id.empty()) jobs.push_back(id);
-  return jobs;
-}
-
-std::string joined(const std::vector<std::string>& items, char separator) {
-  std::string out;
-  for (const auto& i : items) out += (out.empty() ? "" : std::string(1, separator)) + i;
-  return out;
-}
-
 int submit_workers(const slurm_options& o) {
   if (o.join.empty()) return fail("summit slurm", "workers needs --join, the coordinator's address", 2);
-  std::error_code ec;
-  fs::create_directories(o.dir, ec);
-  if (ec) return fail("summit slurm", "cannot create " + o.dir + ": " + ec.message());
-  const auto dir = fs::absolute(o.dir).string();
+  const auto record = worker_jobs::at(o.dir, true);
+  if (!record) return fail("summit slurm", record.error().message);
+  const auto& dir = record->dir();
   slurm_options absolute = o;
   absolute.dir = dir;
-  int n = 1;
-  while (fs::exists(fs::path(dir) / ("workers-" + std::to_string(n) + ".sh"))) ++n;
-  const auto script = (fs::path(dir) / ("workers-" + std::to_string(n) + ".sh")).string();
+  const auto script = record->next_script();
   {
     std::ofstream out(script);
     if (!(out << worker_job_script(absolute, executable_dir() + "/summit")))
@@ -51,7 +35,7 @@ int submit_workers(const slurm_options& o) {
   const auto submitted = actors::make_slurm_scheduler(o.sbatch_args)->submit({script, "", "", ""});
   if (!submitted) return fail("summit slurm", "sbatch refused the workers' job: " + submitted.error().message);
   const std::string& job = *submitted;
-  std::ofstream(fs::path(dir) / "jobs", std::ios::app) << job << "\n";
+  record->record(job);
   std::printf("submitted %u worker%s as SLURM job %s (script %s, logs %s/workers-%s.out)\n",
               o.nodes * o.workers_per_node, o.nodes * o.workers_per_node == 1 ? "" : "s", job.c_str(),
               script.c_str(), dir.c_str(), job.c_str());
@@ -59,7 +43,8 @@ int submit_workers(const slurm_options& o) {
 }
 
 int show_status(const slurm_options& o) {
-  const auto jobs = known_jobs(o.dir);
+  const auto record = worker_jobs::at(o.dir, false);
+  const auto jobs = record ? record->recorded() : std::vector<std::string>{};
   if (jobs.empty()) {
     std::printf("no worker jobs submitted from %s\n", o.dir.c_str());
     return 0;
@@ -91,20 +76,6 @@ int show_status(const slurm_options& o) {
     std::printf("%-10s %-10s %-12s %-6s %s\n", id.c_str(), state.c_str(), time.c_str(), nodes.c_str(),
                 reason.c_str() + (reason.empty() ? 0 : 1));
   }
-  return 0;
-}
-
-int cancel(const slurm_options& o) {
-  const auto jobs = o.jobs.empty() ? known_jobs(o.dir) : o.jobs;
-  if (jobs.empty()) {
-    std::printf("no worker jobs to cancel\n");
-    return 0;
-  }
-  std::vector<std::string> argv{"scancel"};
-  argv.insert(argv.end(), jobs.begin(), jobs.end());
-  const auto cancelled = actors::capture(argv);
-  if (cancelled.status != 0) return fail("summit slurm", "scancel: " + cancelled.output);
-  std::printf("cancelled SLURM job%s %s\n", jobs.size() == 1 ? "" : "s", joined(jobs, ' ').c_str());
   return 0;
 }
 
@@ -141,7 +112,9 @@ int slurm_command(const slurm_options& o) {
                 "SLURM is not installed here (" + needed + " is not on PATH); run this on a SLURM login node");
   if (o.command == "workers") return submit_workers(o);
   if (o.command == "status") return show_status(o);
-  return cancel(o);
+  const auto record = worker_jobs::at(o.dir, false);
+  if (!record) return fail("summit slurm", record.error().message);
+  return cancel_worker_jobs(*record, o.jobs, "scancel", "SLURM", "summit slurm");
 }
 
 }  // namespace summit::nodes

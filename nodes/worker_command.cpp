@@ -16,7 +16,7 @@
 #include "nodes/actor_config.hpp"
 #include "nodes/daemon.hpp"
 #include "nodes/paths.hpp"
-#include "nodes/slurm_env.hpp"
+#include "nodes/batch_env.hpp"
 
 namespace summit::nodes {
 
@@ -32,16 +32,16 @@ std::string host_name() {
 
 int run_worker(const worker_options& o) {
   catch_stop_signals();
-  // Inside a SLURM job the allocation gives the defaults: one name per job
-  // and task, its CPUs as slots, its GPUs as resources.
-  const auto slurm = slurm_allocation_from_environment();
+  // Inside a SLURM or Grid Engine job the job gives the defaults: one name
+  // per job and task, its CPUs or slots as slots, its GPUs as resources.
+  const auto job = batch_allocation_from_environment();
   std::string name = o.name.empty() ? host_name() : o.name;
-  if (o.name.empty() && slurm) name += "-job" + slurm->job_id + (slurm->task_id.empty() ? "" : "." + slurm->task_id);
+  if (o.name.empty() && job) name += "-job" + job->job_id + (job->task_id.empty() ? "" : "." + job->task_id);
   auto resources = o.resources;
-  if (resources.empty() && slurm) resources = slurm->gpus;
+  if (resources.empty() && job) resources = job->gpus;
   std::uint32_t slots = o.slots ? o.slots
-                        : slurm && slurm->cpus ? slurm->cpus
-                                               : std::max(1u, std::thread::hardware_concurrency());
+                        : job && job->cpus ? job->cpus
+                                           : std::max(1u, std::thread::hardware_concurrency());
   if (!resources.empty() && resources.size() < slots) slots = static_cast<std::uint32_t>(resources.size());
   // One routing id per process: the coordinator knows this worker again
   // after either side reconnects, and tells it apart from a restarted one.

@@ -33,7 +33,8 @@ std::map<std::string, std::string> parse_qstat(const std::string& text) {
     // Rows start with a job id; the header and its dashes do not.
     if (!(fields >> id >> priority >> name >> user >> state)) continue;
     if (id.find_first_not_of("0123456789") != std::string::npos) continue;
-    jobs[id] = state;
+    auto& states = jobs[id];
+    states += (states.empty() ? "" : ",") + state;
   }
   return jobs;
 }

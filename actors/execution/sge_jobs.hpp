@@ -10,7 +10,8 @@
 namespace summit::actors {
 
 /// `qstat -u '*'`: each job's state ("qw", "hqw", "t", "r", "dr", "Eqw",
-/// ...) by job id. A finished job is absent: qacct knows how it ended.
+/// ...) by job id; an array job's rows (a task, or a range still waiting)
+/// joined by commas. A finished job is absent: qacct knows how it ended.
 std::map<std::string, std::string> parse_qstat(const std::string& text);
 
 /// A state in which the job will not run without help: "Eqw" (never

@@ -1,10 +1,11 @@
-"""Trials as Grid Engine jobs (issue 17), on a real one-node cluster that the
-test starts itself (tests/sge/cluster.sh, from ../shared/cluster/: Debian's
+"""Worker nodes and trials as Grid Engine jobs (issue 17), on a real one-node
+cluster that the test starts itself (tests/sge/cluster.sh, from ../shared/cluster/: Debian's
 gridengine installed if missing, sge_qmaster and sge_execd without systemd)
 and stops by the PIDs it started. Needs root; skipped with the reason
 otherwise."""
 
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -57,24 +58,27 @@ for i in range(8 if x < 0.5 else 1000):
 """
 
 
-@unittest.skipIf(WHY_NOT, "Grid Engine tests skipped: %s" % WHY_NOT)
-class SgeTrials(SummitTest):
-    """A one-node cluster for the class, a coordinator for each test."""
+def setUpModule():
+    if WHY_NOT:
+        return
+    env = dict(os.environ, SGE_CI_DIR=STATE, SGE_SLOTS="4")
+    started = subprocess.run([CLUSTER, "restart"], env=env, capture_output=True, text=True, timeout=300)
+    if started.returncode != 0:
+        raise RuntimeError("the Grid Engine cluster did not start:\n" + started.stdout + started.stderr)
+    os.environ.update(SETTINGS)
 
-    @classmethod
-    def setUpClass(cls):
-        env = dict(os.environ, SGE_CI_DIR=STATE, SGE_SLOTS="4")
-        started = subprocess.run([CLUSTER, "restart"], env=env, capture_output=True, text=True, timeout=300)
-        if started.returncode != 0:
-            raise RuntimeError("the Grid Engine cluster did not start:\n" + started.stdout + started.stderr)
-        os.environ.update(SETTINGS)
 
-    @classmethod
-    def tearDownClass(cls):
-        subprocess.run([CLUSTER, "stop"], env=dict(os.environ, SGE_CI_DIR=STATE, FAST_STOP="1"),
-                       capture_output=True, timeout=120)
-        for name in SETTINGS:
-            os.environ.pop(name, None)
+def tearDownModule():
+    if WHY_NOT:
+        return
+    subprocess.run([CLUSTER, "stop"], env=dict(os.environ, SGE_CI_DIR=STATE, FAST_STOP="1"),
+                   capture_output=True, timeout=120)
+    for name in SETTINGS:
+        os.environ.pop(name, None)
+
+
+class SgeTest(SummitTest):
+    """The module's one-node cluster, a coordinator for each test."""
 
     def setUp(self):
         super().setUp()
@@ -89,6 +93,70 @@ class SgeTrials(SummitTest):
         wait_for(lambda: not subprocess.run(["qstat", "-u", "*"], capture_output=True, text=True).stdout.strip(),
                  timeout=30)
         super().tearDown()
+
+
+WORKERS_STUDY = """
+name: sge
+command: "sleep %s; summit report --iteration 0 --objective :x:"
+objective: {goal: minimize}
+algorithm: {name: random, max_trials: %d}
+retries: 2
+parameters:
+  x: {type: continuous, range: [0, 1]}
+"""
+
+
+@unittest.skipIf(WHY_NOT, "Grid Engine tests skipped: %s" % WHY_NOT)
+class SgeWorkers(SgeTest):
+    def workers(self, *args):
+        proc = self.summit("sge", "workers", "--join", self.cluster.address, "--dir", self.path("sge"), *args,
+                           check=True, timeout=60)
+        return re.search(r"Grid Engine job (\d+)", proc.stdout).group(1)
+
+    def status(self):
+        return self.summit("sge", "status", "--dir", self.path("sge"), check=True, timeout=60).stdout
+
+    def test_two_worker_jobs_run_a_study_to_the_end_and_leave_when_idle(self):
+        study = self.cluster.submit(self.write("study.yaml", WORKERS_STUDY % ("0.2", 8)))
+        started = time.monotonic()
+        job = self.workers("--jobs", "2", "--slots", "1", "--idle-exit", "3")
+        self.assertTrue(wait_for(lambda: self.cluster.show(study)["counts"]["RUNNING"] > 0, timeout=60))
+        first_trial = time.monotonic() - started
+        final = self.cluster.wait_state(study, "FINISHED", timeout=120)
+        self.assertEqual(final["counts"]["COMPLETED"], 8)
+        names = {t["worker"] for t in final["trials"]}
+        self.assertTrue(names and all(re.search(r"-job%s\.[12]$" % job, n) for n in names), names)
+        # Idle for 3 s, the workers leave and their slots are free again.
+        self.assertTrue(wait_for(lambda: re.search(r"^%s\s+ENDED" % job, self.status(), re.M), timeout=60),
+                        self.status())
+        print("\nsummit sge workers -> first trial running: %.2f s" % first_trial)
+
+    def test_a_deleted_worker_job_has_its_trials_failed_and_retried_on_the_other(self):
+        study = self.cluster.submit(self.write("study.yaml", WORKERS_STUDY % ("2", 6)))
+        jobs = [self.workers("--slots", "1"), self.workers("--slots", "1")]
+        self.assertTrue(wait_for(lambda: len({t["worker"] for t in self.cluster.show(study)["trials"]
+                                              if t["status"] == "RUNNING"}) == 2, timeout=60))
+        self.summit("sge", "cancel", jobs[0], "--dir", self.path("sge"), check=True, timeout=60)
+        final = self.cluster.wait_state(study, "FINISHED", timeout=120)
+        self.assertEqual(final["counts"]["COMPLETED"], 6, final)
+        failed = [t for t in final["trials"] if t["status"] == "FAILED"]
+        self.assertTrue(failed, final["trials"])
+        for t in failed:
+            self.assertTrue(t["worker"].endswith("-job%s.1" % jobs[0]), t)  # an array job of one task
+        retried = {t["retry_of"] for t in final["trials"] if t.get("origin") == "retry"}
+        self.assertEqual(retried, {t["id"] for t in failed})
+
+    def test_a_queue_that_does_not_exist_is_refused_with_grid_engines_words(self):
+        proc = self.summit("sge", "workers", "--join", self.cluster.address, "--dir", self.path("sge"),
+                           "--queue", "nosuch.q", check=False, timeout=60)
+        self.assertEqual(proc.returncode, 1)
+        self.assertEqual(len(proc.stderr.strip().splitlines()), 1, proc.stderr)
+        self.assertIn("qsub refused the workers' job", proc.stderr)
+        self.assertIn('unknown queue "nosuch.q"', proc.stderr)
+
+
+@unittest.skipIf(WHY_NOT, "Grid Engine tests skipped: %s" % WHY_NOT)
+class SgeTrials(SgeTest):
 
     def worker(self, *qsub_args, slots=2):
         self.cluster.start_worker("w", slots=slots, extra=["--executor", "sge", "--trial-host", "127.0.0.1"] +
@@ -166,6 +234,13 @@ class SgeTrials(SummitTest):
 
 
 class WithoutSge(SummitTest):
+    def test_sge_commands_without_grid_engine_are_a_clear_error(self):
+        env = dict(os.environ, PATH="/nonexistent")
+        proc = subprocess.run([SUMMIT, "sge", "status"], env=env, capture_output=True, text=True, timeout=30,
+                              cwd=self.dir)
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn("Grid Engine is not installed here (qstat is not on PATH)", proc.stderr)
+
     def test_grid_engine_missing_is_a_clear_error(self):
         env = dict(os.environ, PATH="/nonexistent")
         proc = subprocess.run([SUMMIT, "worker", "--join", "tcp://127.0.0.1:1", "--executor", "sge"], env=env,

@@ -25,6 +25,10 @@ TEST_CASE("qstat's table gives each job's state; a finished job is absent", "[ac
   CHECK_FALSE(in_error(jobs.at("13")));
   CHECK_FALSE(in_error("dr"));
   CHECK(parse_qstat("").empty());
+  const auto array = parse_qstat(std::string(qstat_text) +
+                                 "     14 0.50000 arr        root         r     12/04/2026 22:14:23 all.q@vm   1 2\n"
+                                 "     14 0.50000 arr        root         qw    12/04/2026 22:14:23           1 3-4:1\n");
+  CHECK(array.at("14") == "r,r,qw");
 }
 
 TEST_CASE("qstat -j says why a job could not start", "[actors][sge]") {
