@@ -2,11 +2,9 @@
 distributed integration tests."""
 
 import json
-import os
 import signal
 import socket
 import subprocess
-import time
 
 from harness import SUMMIT, wait_for
 

@@ -4,7 +4,6 @@ running trial stopped through the API ends STOPPED, and requests from other
 origins are refused. The browser test (chromium) is separate."""
 
 import json
-import os
 import subprocess
 import time
 import unittest

@@ -7,12 +7,11 @@ The disks are small tmpfs mounts made by the test, so it needs root and a
 kernel that lets it mount; elsewhere it is skipped with a message."""
 
 import os
-import re
 import subprocess
 import unittest
 
 from cluster import Cluster
-from harness import SUMMIT, SummitTest, wait_for
+from harness import SummitTest, wait_for
 
 STUDY = """
 name: ok

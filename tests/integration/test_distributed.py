@@ -7,7 +7,7 @@ import time
 import unittest
 
 from cluster import Cluster, free_port
-from harness import SummitTest, pid_alive, wait_for
+from harness import SummitTest, wait_for
 
 # Reports N iterations, logging each acknowledged one, with a pause between.
 TRIAL = """

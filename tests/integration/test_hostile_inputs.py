@@ -10,7 +10,6 @@ Every row is (surface, what is sent, what the answer must contain)."""
 import math
 import os
 import random
-import signal
 import subprocess
 import time
 import unittest

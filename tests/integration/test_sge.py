@@ -5,12 +5,12 @@ and stops by the PIDs it started. Needs root; skipped with the reason
 otherwise."""
 
 import os
-import re
 import shutil
 import subprocess
 import time
 import unittest
 
+from batch_cases import EXECUTOR_STUDY, EXECUTOR_TRIAL, TrialJobCases, WorkerJobCases
 from cluster import Cluster
 from harness import SOURCE_DIR, SUMMIT, SummitTest, wait_for
 
@@ -28,34 +28,6 @@ def why_not():
 
 
 WHY_NOT = why_not()
-
-# x=0.1 fails once (exit 3), then passes; x=0.9 is worse than the median
-# and ignores the stop, so its job must be deleted.
-STUDY = """
-name: jobs
-command: /usr/bin/python3 trial.py
-objective: {goal: minimize}
-algorithm: {name: iterate, points: [{x: 0.1}, {x: 0.2}, {x: 0.3}, {x: 0.9}]}
-stopping: {rule: median, min_iterations: 2, min_trials: 2}
-retries: 1
-parameters:
-  x: {type: continuous, range: [0, 1]}
-"""
-
-TRIAL = """
-import os, signal, sys, time, summit
-client = summit.Client()
-trial = client.get_trial()
-x = trial.parameters["x"]
-if x == 0.1 and not os.path.exists("failed-once"):
-    open("failed-once", "w").close()
-    sys.exit(3)
-if x > 0.5:
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-for i in range(8 if x < 0.5 else 1000):
-    client.send_metrics(trial, iteration=i, objective=x)
-    time.sleep(0.2 if x < 0.5 else 0.5)
-"""
 
 
 def setUpModule():
@@ -84,7 +56,6 @@ class SgeTest(SummitTest):
         super().setUp()
         self.cluster = Cluster(self)
         self.cluster.start_coordinator()
-        self.write("trial.py", TRIAL)
 
     def tearDown(self):
         self.cluster.stop()
@@ -95,56 +66,9 @@ class SgeTest(SummitTest):
         super().tearDown()
 
 
-WORKERS_STUDY = """
-name: sge
-command: "sleep %s; summit report --iteration 0 --objective :x:"
-objective: {goal: minimize}
-algorithm: {name: random, max_trials: %d}
-retries: 2
-parameters:
-  x: {type: continuous, range: [0, 1]}
-"""
-
-
 @unittest.skipIf(WHY_NOT, "Grid Engine tests skipped: %s" % WHY_NOT)
-class SgeWorkers(SgeTest):
-    def workers(self, *args):
-        proc = self.summit("sge", "workers", "--join", self.cluster.address, "--dir", self.path("sge"), *args,
-                           check=True, timeout=60)
-        return re.search(r"Grid Engine job (\d+)", proc.stdout).group(1)
-
-    def status(self):
-        return self.summit("sge", "status", "--dir", self.path("sge"), check=True, timeout=60).stdout
-
-    def test_two_worker_jobs_run_a_study_to_the_end_and_leave_when_idle(self):
-        study = self.cluster.submit(self.write("study.yaml", WORKERS_STUDY % ("0.2", 8)))
-        started = time.monotonic()
-        job = self.workers("--jobs", "2", "--slots", "1", "--idle-exit", "3")
-        self.assertTrue(wait_for(lambda: self.cluster.show(study)["counts"]["RUNNING"] > 0, timeout=60))
-        first_trial = time.monotonic() - started
-        final = self.cluster.wait_state(study, "FINISHED", timeout=120)
-        self.assertEqual(final["counts"]["COMPLETED"], 8)
-        names = {t["worker"] for t in final["trials"]}
-        self.assertTrue(names and all(re.search(r"-job%s\.[12]$" % job, n) for n in names), names)
-        # Idle for 3 s, the workers leave and their slots are free again.
-        self.assertTrue(wait_for(lambda: re.search(r"^%s\s+ENDED" % job, self.status(), re.M), timeout=60),
-                        self.status())
-        print("\nsummit sge workers -> first trial running: %.2f s" % first_trial)
-
-    def test_a_deleted_worker_job_has_its_trials_failed_and_retried_on_the_other(self):
-        study = self.cluster.submit(self.write("study.yaml", WORKERS_STUDY % ("2", 6)))
-        jobs = [self.workers("--slots", "1"), self.workers("--slots", "1")]
-        self.assertTrue(wait_for(lambda: len({t["worker"] for t in self.cluster.show(study)["trials"]
-                                              if t["status"] == "RUNNING"}) == 2, timeout=60))
-        self.summit("sge", "cancel", jobs[0], "--dir", self.path("sge"), check=True, timeout=60)
-        final = self.cluster.wait_state(study, "FINISHED", timeout=120)
-        self.assertEqual(final["counts"]["COMPLETED"], 6, final)
-        failed = [t for t in final["trials"] if t["status"] == "FAILED"]
-        self.assertTrue(failed, final["trials"])
-        for t in failed:
-            self.assertTrue(t["worker"].endswith("-job%s.1" % jobs[0]), t)  # an array job of one task
-        retried = {t["retry_of"] for t in final["trials"] if t.get("origin") == "retry"}
-        self.assertEqual(retried, {t["id"] for t in failed})
+class SgeWorkers(WorkerJobCases, SgeTest):
+    scheduler, job_word, two_workers, first_task = "sge", "Grid Engine job", ("--jobs", "2", "--slots", "1"), 1
 
     def test_a_queue_that_does_not_exist_is_refused_with_grid_engines_words(self):
         proc = self.summit("sge", "workers", "--join", self.cluster.address, "--dir", self.path("sge"),
@@ -156,30 +80,15 @@ class SgeWorkers(SgeTest):
 
 
 @unittest.skipIf(WHY_NOT, "Grid Engine tests skipped: %s" % WHY_NOT)
-class SgeTrials(SgeTest):
+class SgeTrials(TrialJobCases, SgeTest):
+    executor, ignore_sigterm = "sge", True
 
     def worker(self, *qsub_args, slots=2):
-        self.cluster.start_worker("w", slots=slots, extra=["--executor", "sge", "--trial-host", "127.0.0.1"] +
-                                  ["--qsub-arg=" + a for a in qsub_args])
-
-    def log_of(self, study, trial):
-        with open(self.path("logs-w", "study-%d" % study, "trial-%d.log" % trial)) as f:
-            return f.read()
+        self.executor_worker(*["--qsub-arg=" + a for a in qsub_args], slots=slots)
 
     def test_trials_as_jobs_complete_fail_and_are_stopped(self):
-        self.worker()
-        study = self.cluster.submit(self.write("study.yaml", STUDY))
-        final = self.cluster.wait_state(study, "FINISHED", timeout=180)
-        by_x = {}
-        for t in final["trials"]:
-            by_x.setdefault(t["parameters"]["x"], []).append(t)
-        self.assertEqual([t["status"] for t in by_x[0.1]], ["FAILED", "COMPLETED"], by_x[0.1])
-        self.assertIn("exit code 3", by_x[0.1][0]["reason"])
-        self.assertEqual([t["status"] for t in by_x[0.2]], ["COMPLETED"])
-        self.assertEqual([t["status"] for t in by_x[0.9]], ["STOPPED"], by_x[0.9])
-        log = self.log_of(study, by_x[0.9][0]["id"])
-        self.assertIn("submitted to Grid Engine", log)
-        self.assertIn("the trial is stopped: its Grid Engine job", log)
+        study, by_x = super().test_trials_as_jobs_complete_fail_and_are_stopped()
+        self.assertIn("submitted to Grid Engine", self.log_of(study, by_x[0.9][0]["id"]))
         # The job script is its owner's only: it holds the trial's token.
         script = self.path("logs-w", "study-%d" % study, "trial-%d.log.qsub" % by_x[0.2][0]["id"])
         self.assertEqual(os.stat(script).st_mode & 0o777, 0o600)
@@ -202,7 +111,8 @@ class SgeTrials(SgeTest):
 
     def test_qsub_refusing_a_trial_fails_it_with_grid_engines_words(self):
         self.worker("-q", "nosuch.q", slots=1)
-        study = self.cluster.submit(self.write("study.yaml", STUDY.replace("retries: 1", "retries: 0")))
+        self.write("trial.py", EXECUTOR_TRIAL % {"ignore_sigterm": False})
+        study = self.cluster.submit(self.write("study.yaml", EXECUTOR_STUDY.replace("retries: 1", "retries: 0")))
         final = self.cluster.wait_state(study, "FINISHED", timeout=120)
         self.assertEqual(final["counts"]["FAILED"], 4)
         for t in final["trials"]:

@@ -4,27 +4,16 @@ munge without systemd) and stops by the PIDs it started. Needs root; skipped
 with the reason otherwise."""
 
 import os
-import re
 import shutil
 import subprocess
-import time
 import unittest
 
+from batch_cases import EXECUTOR_STUDY, EXECUTOR_TRIAL, TrialJobCases, WorkerJobCases
 from cluster import Cluster
 from harness import SOURCE_DIR, SUMMIT, SummitTest, wait_for
 
 CLUSTER = os.path.join(SOURCE_DIR, "tests", "slurm", "cluster.sh")
 STATE = "/tmp/summit-slurm-test"
-
-STUDY = """
-name: slurm
-command: "sleep %s; summit report --iteration 0 --objective :x:"
-objective: {goal: minimize}
-algorithm: {name: random, max_trials: %d}
-retries: 2
-parameters:
-  x: {type: continuous, range: [0, 1]}
-"""
 
 
 def why_not():
@@ -66,51 +55,10 @@ class SlurmTest(SummitTest):
         self.cluster.stop()
         super().tearDown()
 
-    def workers(self, *args):
-        proc = self.summit("slurm", "workers", "--join", self.cluster.address, "--dir", self.path("slurm"), *args,
-                           check=True, timeout=60)
-        return re.search(r"SLURM job (\d+)", proc.stdout).group(1)
-
-    def status(self):
-        return self.summit("slurm", "status", "--dir", self.path("slurm"), check=True, timeout=60).stdout
-
 
 @unittest.skipIf(WHY_NOT, "SLURM tests skipped: %s" % WHY_NOT)
-class SlurmWorkers(SlurmTest):
-    def test_two_workers_in_one_job_run_a_study_and_leave_when_idle(self):
-        study = self.cluster.submit(self.write("study.yaml", STUDY % ("0.2", 8)))
-        started = time.monotonic()
-        job = self.workers("--workers-per-node", "2", "--slots", "1", "--idle-exit", "3")
-        self.assertTrue(wait_for(lambda: self.cluster.show(study)["counts"]["RUNNING"] > 0, timeout=60))
-        first_trial = time.monotonic() - started
-        final = self.cluster.wait_state(study, "FINISHED", timeout=120)
-        self.assertEqual(final["counts"]["COMPLETED"], 8)
-        names = {t["worker"] for t in final["trials"]}
-        self.assertEqual(names, {n for n in names if re.search(r"-job%s\.[01]$" % job, n)})
-        self.assertIn("RUNNING", self.status())
-        # Idle for 3 s, the workers leave and the allocation is given back.
-        self.assertTrue(wait_for(lambda: re.search(r"^%s\s+ENDED" % job, self.status(), re.M), timeout=60),
-                        self.status())
-        print("\nsummit slurm workers -> first trial running: %.2f s" % first_trial)
-
-    def test_a_cancelled_worker_job_has_its_trials_retried_elsewhere(self):
-        study = self.cluster.submit(self.write("study.yaml", STUDY % ("2", 6)))
-        jobs = [self.workers("--slots", "1"), self.workers("--slots", "1")]
-        self.assertTrue(wait_for(lambda: len({t["worker"] for t in self.cluster.show(study)["trials"]
-                                              if t["status"] == "RUNNING"}) == 2, timeout=60))
-        self.summit("slurm", "cancel", jobs[0], "--dir", self.path("slurm"), check=True, timeout=60)
-        final = self.cluster.wait_state(study, "FINISHED", timeout=120)
-        self.assertEqual(final["counts"]["COMPLETED"], 6, final)
-        # scancel's SIGTERM reaches the trials too ("killed by signal 15"), or
-        # the worker is lost first: either way FAILED on the cancelled job,
-        # and retried until it completed on the other one.
-        failed = [t for t in final["trials"] if t["status"] == "FAILED"]
-        self.assertTrue(failed, final["trials"])
-        for t in failed:
-            self.assertTrue(t["worker"].endswith("-job%s.0" % jobs[0]), t)
-            self.assertTrue(re.search(r"signal 15|lost", t["reason"]), t)
-        retried = {t["retry_of"] for t in final["trials"] if t.get("origin") == "retry"}
-        self.assertEqual(retried, {t["id"] for t in failed})
+class SlurmWorkers(WorkerJobCases, SlurmTest):
+    scheduler, job_word, two_workers, first_task = "slurm", "SLURM job", ("--workers-per-node", "2", "--slots", "1"), 0
 
     def test_slurm_refusals_are_passed_on(self):
         proc = self.summit("slurm", "workers", "--join", self.cluster.address, "--dir", self.path("slurm"),
@@ -120,53 +68,16 @@ class SlurmWorkers(SlurmTest):
         self.assertIn("invalid partition", proc.stderr.lower())
 
 
-EXECUTOR_STUDY = """
-name: jobs
-command: /usr/bin/python3 trial.py
-objective: {goal: minimize}
-algorithm: {name: iterate, points: [{x: 0.1}, {x: 0.2}, {x: 0.3}, {x: 0.9}]}
-stopping: {rule: median, min_iterations: 2, min_trials: 2}
-retries: 1
-parameters:
-  x: {type: continuous, range: [0, 1]}
-"""
-
-# x=0.1 fails once (exit 3), then passes; x=0.9 is worse than the median
-# and ignores the stop, so its job must be cancelled.
-EXECUTOR_TRIAL = """
-import os, sys, time, summit
-client = summit.Client()
-trial = client.get_trial()
-x = trial.parameters["x"]
-if x == 0.1 and not os.path.exists("failed-once"):
-    open("failed-once", "w").close()
-    sys.exit(3)
-for i in range(8 if x < 0.5 else 1000):
-    client.send_metrics(trial, iteration=i, objective=x)
-    time.sleep(0.2 if x < 0.5 else 0.5)
-"""
-
-
 @unittest.skipIf(WHY_NOT, "SLURM tests skipped: %s" % WHY_NOT)
-class SlurmTrials(SlurmTest):
-    def test_trials_as_slurm_jobs_complete_fail_and_are_stopped(self):
-        self.write("trial.py", EXECUTOR_TRIAL)
-        self.cluster.start_worker("w", slots=2, extra=["--executor", "slurm", "--trial-host", "127.0.0.1"])
-        study = self.cluster.submit(self.write("study.yaml", EXECUTOR_STUDY))
-        final = self.cluster.wait_state(study, "FINISHED", timeout=180)
-        by_x = {}
-        for t in final["trials"]:
-            by_x.setdefault(t["parameters"]["x"], []).append(t)
-        self.assertEqual([t["status"] for t in by_x[0.1]], ["FAILED", "COMPLETED"], by_x[0.1])
-        self.assertIn("exit code 3", by_x[0.1][0]["reason"])
-        self.assertEqual([t["status"] for t in by_x[0.2]], ["COMPLETED"])
-        self.assertEqual([t["status"] for t in by_x[0.9]], ["STOPPED"], by_x[0.9])
-        stopped = by_x[0.9][0]["id"]
-        with open(self.path("logs-w", "study-%d" % study, "trial-%d.log" % stopped)) as f:
-            self.assertIn("CANCELLED", f.read())
+class SlurmTrials(TrialJobCases, SlurmTest):
+    executor, ignore_sigterm = "slurm", False
+
+    def test_trials_as_jobs_complete_fail_and_are_stopped(self):
+        study, by_x = super().test_trials_as_jobs_complete_fail_and_are_stopped()
+        self.assertIn("CANCELLED", self.log_of(study, by_x[0.9][0]["id"]))
 
     def test_sbatch_refusing_a_trial_fails_it_with_slurms_message(self):
-        self.write("trial.py", EXECUTOR_TRIAL)
+        self.write("trial.py", EXECUTOR_TRIAL % {"ignore_sigterm": False})
         self.cluster.start_worker("w", slots=1, extra=["--executor", "slurm", "--trial-host", "127.0.0.1",
                                                        "--sbatch-arg=--partition=nosuch"])
         study = self.cluster.submit(self.write("study.yaml", EXECUTOR_STUDY.replace("retries: 1", "retries: 0")))

@@ -1,7 +1,6 @@
 """Trials that fail, and trials stopped through the acknowledgement path."""
 
 import json
-import os
 import unittest
 
 from harness import SummitTest, pid_alive

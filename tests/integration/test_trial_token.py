@@ -4,6 +4,7 @@ one, gets neither the trial's parameters nor a stored observation."""
 
 import os
 import subprocess
+import unittest
 
 import msgpack
 import zmq

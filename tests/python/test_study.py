@@ -11,7 +11,7 @@ import time
 import pytest
 
 import summit
-from summit.algorithms import MedianStoppingRule, RandomSearch, Repeat
+from summit.algorithms import MedianStoppingRule, RandomSearch
 from summit import SummitError
 
 from conftest import SOURCE_DIR
