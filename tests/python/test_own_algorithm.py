@@ -221,3 +221,73 @@ def test_a_standby_takes_over_when_the_serving_process_dies_and_pandas_is_option
         first.wait()
     info, _, runs = client.show(study_id)
     assert info.state == "FINISHED" and [r.parameters["x"] for r in runs][0] == 1.0 and len(runs) == 4
+
+
+SERVE_FOREVER = """
+import sys, summit
+from summit.algorithms import Algorithm
+
+class Sampler(Algorithm):
+    def get_suggestion(self, parameters, results, lower_is_better):
+        return {"x": parameters[0].sample()}
+
+print(summit.connect(sys.argv[1], timeout=1).serve_algorithm(int(sys.argv[2]), Sampler()))
+"""
+
+
+def test_a_coordinator_killed_while_a_process_serves_comes_back_and_the_study_finishes(workdir):
+    import signal
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        address = "tcp://127.0.0.1:%d" % s.getsockname()[1]
+    program = os.environ["SUMMIT_BINARY"]
+    data = str(workdir / "data")
+
+    def coordinator():
+        p = subprocess.Popen([program, "coordinator", "--data", data, "--listen", address],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        client = summit.connect(address, timeout=1)
+        for _ in range(100):
+            try:
+                client.studies()
+                return p, client
+            except summit.SummitUnavailable:
+                pass
+        raise AssertionError("the coordinator did not start")
+
+    env = dict(os.environ, PYTHONPATH=os.path.join(SOURCE_DIR, "clients", "python"))
+    first, client = coordinator()
+    second = server = loop = None
+    try:
+        # Trials run in an asking loop; their points come from the served algorithm.
+        spec = external_study("restart", max_trials=12)
+        del spec["command"]
+        study_id = client.submit(spec)
+        server = subprocess.Popen([sys.executable, "-c", SERVE_FOREVER, address, str(study_id)], env=env,
+                                  stdout=subprocess.PIPE, text=True)
+        loop = subprocess.Popen([sys.executable, "-c", textwrap.dedent("""
+            import sys, time, summit
+            study = summit.connect(sys.argv[1]).study(int(sys.argv[2]))
+            for trial in study:
+                study.add_observation(trial, iteration=1, objective=trial.parameters["x"])
+                time.sleep(0.2)
+                study.finalize(trial)
+            """), address, str(study_id)], env=env)
+        deadline = time.monotonic() + 30
+        while len(client.show(study_id)[2]) < 3 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        first.send_signal(signal.SIGKILL)
+        first.wait()
+        second, client = coordinator()
+        assert loop.wait(timeout=120) == 0
+        out, _ = server.communicate(timeout=60)
+        assert server.returncode == 0 and int(out) >= 12  # points lost with the coordinator are asked again
+        info, _, runs = client.show(study_id)
+        assert info.state == "FINISHED" and len(runs) == 12
+        assert [r.status for r in runs] == ["COMPLETED"] * 12
+    finally:
+        for p in (server, loop, first, second):
+            if p is not None and p.poll() is None:
+                p.kill()
+                p.wait()
