@@ -60,13 +60,18 @@ def bench_summit(trials, processes, work):
 def optuna_loop(storage, name, trials, out):
     import optuna
     optuna.logging.set_verbosity(optuna.logging.WARNING)
-    study = optuna.load_study(study_name=name, storage=storage)
-    for _ in range(trials):
-        trial = study.ask()
-        x = trial.suggest_float("x", -1, 1)
-        trial.report(x * x, 1)
-        study.tell(trial, x * x)
-    out.put(trials)
+    done = 0
+    try:
+        study = optuna.load_study(study_name=name, storage=storage)
+        for _ in range(trials):
+            trial = study.ask()
+            x = trial.suggest_float("x", -1, 1)
+            trial.report(x * x, 1)
+            study.tell(trial, x * x)
+            done += 1
+        out.put(done)
+    except Exception as e:  # e.g. SQLite's "database is locked" under several writers
+        out.put("%s after %d trials" % (str(e).splitlines()[0][:120], done))
 
 
 def bench_optuna(kind, trials, processes, work):
@@ -85,10 +90,13 @@ def bench_optuna(kind, trials, processes, work):
     workers = [multiprocessing.Process(target=lambda: optuna_loop(make(), "bench", each, out)) for _ in range(processes)]
     for w in workers:
         w.start()
-    done = sum(out.get(timeout=600) for _ in workers)  # a child that died does not hang the run
+    answers = [out.get(timeout=600) for _ in workers]  # a child that died does not hang the run
     for w in workers:
         w.join()
-    return time.monotonic() - start, done
+    failures = [a for a in answers if isinstance(a, str)]
+    if failures:
+        raise RuntimeError(failures[0])
+    return time.monotonic() - start, sum(answers)
 
 
 def main():
@@ -110,7 +118,12 @@ def main():
             print("summit.Study, %d process%s: %d trials in %.2f s: %.3f ms a trial, %.0f trials/s"
                   % (n, "" if n == 1 else "es", args.trials, elapsed, 1000 * elapsed / args.trials, args.trials / elapsed))
             for peer in peers:
-                elapsed, done = bench_optuna(peer, args.trials if peer == "journal" else min(args.trials, 500), n, work)
+                try:
+                    elapsed, done = bench_optuna(peer, args.trials if peer == "journal" else min(args.trials, 500),
+                                                 n, work)
+                except RuntimeError as e:
+                    print("optuna %-8s %d process%s: failed: %s" % (peer + ",", n, "" if n == 1 else "es", e))
+                    continue
                 print("optuna %-8s %d process%s: %d trials in %.2f s: %.3f ms a trial, %.0f trials/s"
                       % (peer + ",", n, "" if n == 1 else "es", done, elapsed, 1000 * elapsed / done, done / elapsed))
 
