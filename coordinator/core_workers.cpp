@@ -41,10 +41,13 @@ effects core::join(const protocol::register_worker& w, bool again, std::int64_t 
     // stored the trial and stopped before sending it). Hand it over again.
     for (const auto* r : missing) claimed.insert(r->id);
   }
-  out.push_back(note{(w.study ? "client " : "worker ") + w.name + (known ? " registered again" : " joined") +
-                     (w.study ? " for study " + std::to_string(w.study) : "") + " with " + std::to_string(w.slots) +
-                     " slots" +
-                     (claimed.empty() ? "" : ", running " + std::to_string(claimed.size()) + " trials")});
+  // A client says how many trials it asks for by registering again, twice
+  // a trial: that is no news for the log.
+  if (!(again && known && w.study))
+    out.push_back(note{(w.study ? "client " : "worker ") + w.name + (known ? " registered again" : " joined") +
+                       (w.study ? " for study " + std::to_string(w.study) : "") + " with " +
+                       std::to_string(w.slots) + " slots" +
+                       (claimed.empty() ? "" : ", running " + std::to_string(claimed.size()) + " trials")});
   workers_.join(w.name, w.slots, claimed, w.study);
   for (const auto* r : missing) {
     if (w.study) {

@@ -92,7 +92,8 @@ class AskTellClient:
         with self._lock:
             self._queued.discard(trial.id)
             self._running[trial.id] = trial
-            self._register()  # no more trials than asked for
+            # Its slot moved from asking to running: the count the
+            # coordinator has is right, and it knows the trial it sent.
         return trial
 
     def report(self, trial, iteration, objective=None, context=None):
