@@ -159,9 +159,11 @@ class DashboardInBrowser(SummitTest):
         shot = os.path.join(os.path.dirname(os.path.abspath(SUMMIT)), "dashboard.png")
         b.screenshot(shot)
         # A click on the axis clears its brush. The screenshot resized the
-        # viewport twice: the page redraws 100 ms after each resize, so the
-        # axis is measured again once that has settled.
+        # viewport twice and may have scrolled it: the page redraws 100 ms
+        # after each resize, so the axis is brought into view and measured
+        # again once that has settled.
         time.sleep(0.5)
+        b.js("document.getElementById('parallel').scrollIntoView()")
         left, top, width, height = b.center("#parallel g.axis[data-axis=objective] rect.hit")
         b.drag(left + width / 2, top + height / 3, top + height / 3)
         self.assertTrue(b.wait("document.querySelectorAll('#trials tr[data-trial]').length === %d" % TRIALS))

@@ -40,6 +40,9 @@ TEST_CASE("a summary's document has every field, in order", "[views]") {
   none.planned.reset();
   CHECK(views::to_json(study_reply{none})["best"].is_null());
   CHECK(views::to_json(study_reply{none})["planned"].is_null());
+  auto waiting = summary();
+  waiting.waiting = "its algorithm process (algorithm external): none is connected";
+  CHECK(views::to_json(study_reply{waiting})["waiting"] == waiting.waiting);  // only when it waits
 }
 
 TEST_CASE("a trial shows retry_of, worker and reason only when it has them", "[views]") {
