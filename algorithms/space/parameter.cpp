@@ -138,7 +138,7 @@ expected<value> coerce(const parameter& p, const value& v) {
       if (!x) return make_error("expected a number, got '" + to_text(v) + "'");
       if (p.type == parameter_type::discrete && std::floor(*x) != *x)
         return make_error("expected an integer, got " + to_text(v));
-      if (*x < p.low || *x > p.high)
+      if (!(*x >= p.low && *x <= p.high))  // NaN too: no comparison holds for it
         return make_error(to_text(v) + " is outside the range [" + to_text(p.low) + ", " +
                           to_text(p.high) + "]");
       if (p.type == parameter_type::discrete) return value{static_cast<std::int64_t>(*x)};

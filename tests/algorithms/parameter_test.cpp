@@ -111,6 +111,9 @@ TEST_CASE("coerce accepts members and says why others do not belong", "[space]")
   auto c = numeric(parameter_type::continuous, 0, 1);
   CHECK(std::get<double>(*coerce(c, std::int64_t{1})) == 1.0);
   CHECK(coerce(c, 1.5).error().message == "1.5 is outside the range [0, 1]");
+  // A suggestion from an algorithm process or a study file's point: NaN is no value.
+  CHECK(coerce(c, std::nan("")).error().message.find("is outside the range [0, 1]") != std::string::npos);
+  CHECK_FALSE(coerce(numeric(parameter_type::discrete, 0, 10), std::nan("")));
   CHECK(coerce(c, std::string("a")).error().message == "expected a number, got 'a'");
   auto d = numeric(parameter_type::discrete, 0, 10);
   CHECK(std::get<std::int64_t>(*coerce(d, 4.0)) == 4);
