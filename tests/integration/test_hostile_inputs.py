@@ -24,6 +24,7 @@ from test_bad_input import GOOD
 V = 1  # protocol version
 OBSERVATION, ERROR, REGISTER, RUN_TRIAL, KILL_TRIAL, TRIAL_ENDED = 3, 5, 16, 17, 18, 19
 HEARTBEAT, ENDED_ACK, OBSERVATIONS, REPLIES = 21, 22, 23, 24
+SERVE_ALGORITHM, SUGGEST, SUGGESTIONS = 25, 26, 27
 RETIRED_STUDY_REQUEST, SUBMIT_STUDY, LIST_STUDIES, SHOW_STUDY = 30, 32, 33, 34
 UNKNOWN_STUDY, INVALID_STUDY = 32, 37  # model::study_errc
 
@@ -266,6 +267,16 @@ class HostileInputs(SummitTest):
              frame(REGISTER, {"name": "n" * 100000, "slots": 1, "resources": [], "running": [], "ended": []}),
              ("error", 4)),
             ("frame over 1 MiB (the connection is dropped)", self.dealer("big"), b"\x00" * ((1 << 20) + 16), None),
+            ("serving an unknown study's algorithm", self.dealer("algorithm/a"),
+             frame(SERVE_ALGORITHM, {"study": 99999, "name": "a"}), ("error", 15)),
+            ("serving a study whose algorithm is not external", self.dealer("algorithm/b"),
+             frame(SERVE_ALGORITHM, {"study": study, "name": "b"}), ("error", 15)),
+            ("serving with a 200-byte name", self.dealer("algorithm/c"),
+             frame(SERVE_ALGORITHM, {"study": study, "name": "c" * 200}), ("error", 4)),
+            ("suggestions from a process that serves nothing", stranger,
+             frame(SUGGESTIONS, {"study": study, "items": [{"x": 0.5}], "done": False}), ("error", 11)),
+            ("a suggest request sent to the coordinator", stranger, frame(SUGGEST, {"study": study, "count": 1}),
+             ("error", 11)),
         ]
         for name, s, raw, expected in socket_cases:
             with self.subTest(surface="socket", case=name):
