@@ -1,12 +1,16 @@
 """SHERPA's API mode on Summit: the trials run in this script. Tunes an
 sklearn MLP on the digits data set, reports the validation loss after every
 epoch, lets the median rule stop hopeless trials, and prints the best.
+With --algorithm genetic the suggestions come from an algorithm written
+here (SHERPA's "writing new algorithms"), served to the coordinator by
+summit.Study.
 
     PYTHONPATH=clients/python SUMMIT_BINARY=build/summit \\
-        python3 examples/python-api/sherpa_loop.py [--trials 12] [--data summit-data]
+        python3 examples/python-api/sherpa_loop.py [--trials 12] [--algorithm random|genetic] [--data summit-data]
 """
 
 import argparse
+import random
 import warnings
 
 from sklearn.datasets import load_digits
@@ -17,13 +21,32 @@ from sklearn.neural_network import MLPClassifier
 from sklearn.preprocessing import StandardScaler
 
 import summit
-from summit.algorithms import MedianStoppingRule, RandomSearch
+from summit.algorithms import Algorithm, MedianStoppingRule, RandomSearch
+
+
+class Genetic(Algorithm):
+    """Crosses two of the best third of the completed trials, a third of
+    the values drawn afresh; random points until ten trials completed."""
+
+    def __init__(self, max_num_trials):
+        self.max_num_trials = max_num_trials
+
+    def get_suggestion(self, parameters, results, lower_is_better):
+        rows = results.to_dict("records") if hasattr(results, "to_dict") else results
+        done = sorted((r for r in rows if r["Status"] == "COMPLETED" and r["Objective"] is not None),
+                      key=lambda r: r["Objective"], reverse=not lower_is_better)
+        if len(done) < 10:
+            return {p.name: p.sample() for p in parameters}
+        top = done[:len(done) // 3]
+        mother, father = random.choice(top), random.choice(top)
+        return {p.name: random.choice([mother[p.name], father[p.name], p.sample()]) for p in parameters}
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--trials", type=int, default=12)
     parser.add_argument("--epochs", type=int, default=6)
+    parser.add_argument("--algorithm", choices=["random", "genetic"], default="random")
     parser.add_argument("--data", default="summit-data", help="the local coordinator's data directory")
     args = parser.parse_args()
 
@@ -37,7 +60,8 @@ def main():
     parameters = [summit.Continuous("lr", [1e-4, 1e-1], "log"),
                   summit.Discrete("units", [16, 128]),
                   summit.Choice("activation", ["relu", "tanh", "logistic"])]
-    with summit.Study(parameters=parameters, algorithm=RandomSearch(max_num_trials=args.trials),
+    algorithm = RandomSearch(max_num_trials=args.trials) if args.algorithm == "random" else Genetic(args.trials)
+    with summit.Study(parameters=parameters, algorithm=algorithm,
                       lower_is_better=True, stopping_rule=MedianStoppingRule(min_iterations=2),
                       output_dir=args.data, name="digits-in-python") as study:
         for trial in study:

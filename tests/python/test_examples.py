@@ -20,6 +20,11 @@ def test_the_sherpa_style_loop(tmp_path):
     assert out.count("trial ") == 6 and "best: {'Trial-ID'" in out
 
 
+def test_the_sherpa_style_loop_with_an_algorithm_written_in_python(tmp_path):
+    out = run_example("sherpa_loop.py", "--trials", "12", "--epochs", "2", "--algorithm", "genetic", tmp_path=tmp_path)
+    assert out.count("trial ") == 12 and "best: {'Trial-ID'" in out
+
+
 def test_the_spell_style_search(tmp_path):
     out = run_example("spell_search.py", "--runs", "4", tmp_path=tmp_path)
     assert "best run" in out
