@@ -2,6 +2,8 @@
 the built `summit` program, a private coordinator and worker per test."""
 
 import os
+import socket
+import subprocess
 import sys
 import textwrap
 
@@ -41,3 +43,25 @@ def workdir(tmp_path, monkeypatch):
 def client(workdir):
     with summit.local(workdir / "data", slots=4) as c:
         yield c
+
+
+def free_address():
+    """A tcp:// address on loopback that nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return "tcp://127.0.0.1:%d" % s.getsockname()[1]
+
+
+def start_coordinator(data, address):
+    """A `summit coordinator` process on `data`, and a connection to it once
+    it answers (for the tests that kill it and start it again)."""
+    p = subprocess.Popen([os.environ["SUMMIT_BINARY"], "coordinator", "--data", str(data), "--listen", address],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    client = summit.connect(address, timeout=1)
+    for _ in range(100):
+        try:
+            client.studies()
+            return p, client
+        except summit.SummitUnavailable:
+            pass
+    raise AssertionError("the coordinator did not start")

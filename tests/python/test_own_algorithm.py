@@ -14,7 +14,7 @@ import pytest
 import summit
 from summit.algorithms import Algorithm, AlgorithmState
 
-from conftest import SOURCE_DIR
+from conftest import SOURCE_DIR, free_address, start_coordinator
 
 COMMAND = "/usr/bin/python3 trial.py --x :x:"
 
@@ -237,27 +237,9 @@ print(summit.connect(sys.argv[1], timeout=1).serve_algorithm(int(sys.argv[2]), S
 
 def test_a_coordinator_killed_while_a_process_serves_comes_back_and_the_study_finishes(workdir):
     import signal
-    import socket
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        address = "tcp://127.0.0.1:%d" % s.getsockname()[1]
-    program = os.environ["SUMMIT_BINARY"]
-    data = str(workdir / "data")
-
-    def coordinator():
-        p = subprocess.Popen([program, "coordinator", "--data", data, "--listen", address],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        client = summit.connect(address, timeout=1)
-        for _ in range(100):
-            try:
-                client.studies()
-                return p, client
-            except summit.SummitUnavailable:
-                pass
-        raise AssertionError("the coordinator did not start")
-
+    address = free_address()
     env = dict(os.environ, PYTHONPATH=os.path.join(SOURCE_DIR, "clients", "python"))
-    first, client = coordinator()
+    first, client = start_coordinator(workdir / "data", address)
     second = server = loop = None
     try:
         # Trials run in an asking loop; their points come from the served algorithm.
@@ -279,7 +261,7 @@ def test_a_coordinator_killed_while_a_process_serves_comes_back_and_the_study_fi
             time.sleep(0.1)
         first.send_signal(signal.SIGKILL)
         first.wait()
-        second, client = coordinator()
+        second, client = start_coordinator(workdir / "data", address)
         assert loop.wait(timeout=120) == 0
         out, _ = server.communicate(timeout=60)
         assert server.returncode == 0 and int(out) >= 12  # points lost with the coordinator are asked again

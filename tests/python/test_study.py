@@ -14,7 +14,7 @@ import summit
 from summit.algorithms import MedianStoppingRule, RandomSearch
 from summit import SummitError
 
-from conftest import SOURCE_DIR
+from conftest import SOURCE_DIR, free_address, start_coordinator
 
 
 def test_sherpas_quick_start_runs_in_this_process(workdir):
@@ -148,26 +148,8 @@ for trial in study:
 
 
 def test_a_coordinator_killed_mid_loop_comes_back_and_every_observation_is_kept_once(workdir):
-    import socket
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        address = "tcp://127.0.0.1:%d" % s.getsockname()[1]
-    data = str(workdir / "data")
-    program = os.environ["SUMMIT_BINARY"]
-
-    def coordinator():
-        p = subprocess.Popen([program, "coordinator", "--data", data, "--listen", address],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        client = summit.connect(address, timeout=1)
-        for _ in range(100):
-            try:
-                client.studies()
-                return p, client
-            except summit.SummitUnavailable:
-                pass
-        raise AssertionError("the coordinator did not start")
-
-    first, client = coordinator()
+    address = free_address()
+    first, client = start_coordinator(workdir / "data", address)
     env = dict(os.environ, PYTHONPATH=os.path.join(SOURCE_DIR, "clients", "python"))
     try:
         study_id = client.submit({"name": "survives", "objective": {"goal": "minimize"}, "retries": 0,
@@ -179,7 +161,7 @@ def test_a_coordinator_killed_mid_loop_comes_back_and_every_observation_is_kept_
         first.send_signal(signal.SIGKILL)
         first.wait()
         time.sleep(0.5)
-        second, client = coordinator()
+        second, client = start_coordinator(workdir / "data", address)
         for p in loops:
             assert p.wait(timeout=120) == 0
         info, _, runs = client.show(study_id)
