@@ -109,6 +109,19 @@ class SgeTrials(TrialJobCases, SgeTest):
         self.assertIn("h_rt", trial["reason"])
         self.assertIn("h_rt", self.log_of(study, trial["id"]))
 
+    def test_a_job_that_cannot_start_is_deleted_and_its_trial_failed_with_the_reason(self):
+        # An output file Grid Engine cannot open (a later -o wins): the job
+        # would wait in Eqw for ever.
+        self.worker("-o", "/nonexistent/dir/out.log", slots=1)
+        self.write("trial.py", EXECUTOR_TRIAL % {"ignore_sigterm": False})
+        study = self.cluster.submit(self.write("study.yaml", EXECUTOR_STUDY.replace("retries: 1", "retries: 0")))
+        final = self.cluster.wait_state(study, "FINISHED", timeout=120)
+        self.assertEqual(final["counts"]["FAILED"], 4, final)
+        for t in final["trials"]:
+            self.assertIn("Grid Engine could not start the job", t["reason"])
+            self.assertIn("/nonexistent/dir/out.log", t["reason"])
+        self.assertFalse(subprocess.run(["qstat", "-u", "*"], capture_output=True, text=True).stdout.strip())
+
     def test_qsub_refusing_a_trial_fails_it_with_grid_engines_words(self):
         self.worker("-q", "nosuch.q", slots=1)
         self.write("trial.py", EXECUTOR_TRIAL % {"ignore_sigterm": False})
