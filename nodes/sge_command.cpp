@@ -1,12 +1,9 @@
 #include "nodes/sge_command.hpp"
 
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include "actors/execution/capture.hpp"
-#include "actors/execution/command_line.hpp"
 #include "actors/execution/sge_jobs.hpp"
 #include "actors/execution/sge_scheduler.hpp"
 #include "nodes/failure.hpp"
@@ -14,8 +11,6 @@
 #include "nodes/worker_jobs.hpp"
 
 namespace summit::nodes {
-
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -27,15 +22,12 @@ int submit_workers(const sge_options& o) {
   if (!record) return fail(command_name, record.error().message);
   sge_options absolute = o;
   absolute.dir = record->dir();
-  const auto script = record->next_script();
-  if (!(std::ofstream(script) << sge_worker_job_script(absolute, executable_dir() + "/summit")))
-    return fail(command_name, "cannot write " + script);
-  const auto submitted = actors::make_sge_scheduler(o.qsub_args)->submit({script, "", "", ""});
-  if (!submitted) return fail(command_name, "qsub refused the workers' job: " + submitted.error().message);
-  record->record(*submitted);
+  const auto submitted = record->submit(sge_worker_job_script(absolute, executable_dir() + "/summit"),
+                                        *actors::make_sge_scheduler(o.qsub_args), "qsub");
+  if (!submitted) return fail(command_name, submitted.error().message);
   std::printf("submitted %u worker%s as Grid Engine job %s (script %s, logs %s/workers-%s.*.out)\n", o.jobs,
-              o.jobs == 1 ? "" : "s", submitted->c_str(), script.c_str(), record->dir().c_str(),
-              submitted->c_str());
+              o.jobs == 1 ? "" : "s", submitted->job.c_str(), submitted->script.c_str(), record->dir().c_str(),
+              submitted->job.c_str());
   return 0;
 }
 
@@ -60,7 +52,6 @@ int show_status(const sge_options& o) {
 }  // namespace
 
 std::string sge_worker_job_script(const sge_options& o, const std::string& summit_binary) {
-  using actors::shell_quote;
   std::ostringstream s;
   s << "#!/bin/sh\n"
     << "# Written by `summit sge workers`: one Summit worker per task.\n"
@@ -74,13 +65,8 @@ std::string sge_worker_job_script(const sge_options& o, const std::string& summi
   if (!o.queue.empty()) s << "#$ -q " << o.queue << "\n";
   if (!o.pe.empty()) s << "#$ -pe " << o.pe << " " << o.slots << "\n";
   if (!o.resources.empty()) s << "#$ -l " << o.resources << "\n";
-  s << "exec " << shell_quote(summit_binary) << " worker --join " << shell_quote(o.join) << " --slots " << o.slots
-    << " --logs " << shell_quote(o.dir) << "/logs-$JOB_ID.$SGE_TASK_ID";
-  if (o.idle_exit > 0) s << " --idle-exit " << o.idle_exit;
-  if (!o.keys.key_file.empty()) s << " --key " << shell_quote(fs::absolute(o.keys.key_file).string());
-  if (!o.keys.coordinator_key.empty())
-    s << " --coordinator-key " << shell_quote(fs::absolute(o.keys.coordinator_key).string());
-  s << "\n";
+  s << "exec " << worker_command(summit_binary, o.join, o.slots, o.dir, "$JOB_ID.$SGE_TASK_ID", o.idle_exit, o.keys)
+    << "\n";
   return s.str();
 }
 

@@ -1,13 +1,10 @@
 #include "nodes/slurm_command.hpp"
 
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <sstream>
 
 #include "actors/execution/capture.hpp"
-#include "actors/execution/command_line.hpp"
 #include "actors/execution/slurm_scheduler.hpp"
 #include "nodes/failure.hpp"
 #include "nodes/paths.hpp"
@@ -15,30 +12,20 @@
 
 namespace summit::nodes {
 
-namespace fs = std::filesystem;
-
 namespace {
 
 int submit_workers(const slurm_options& o) {
   if (o.join.empty()) return fail("summit slurm", "workers needs --join, the coordinator's address", 2);
   const auto record = worker_jobs::at(o.dir, true);
   if (!record) return fail("summit slurm", record.error().message);
-  const auto& dir = record->dir();
   slurm_options absolute = o;
-  absolute.dir = dir;
-  const auto script = record->next_script();
-  {
-    std::ofstream out(script);
-    if (!(out << worker_job_script(absolute, executable_dir() + "/summit")))
-      return fail("summit slurm", "cannot write " + script);
-  }
-  const auto submitted = actors::make_slurm_scheduler(o.sbatch_args)->submit({script, "", "", ""});
-  if (!submitted) return fail("summit slurm", "sbatch refused the workers' job: " + submitted.error().message);
-  const std::string& job = *submitted;
-  record->record(job);
+  absolute.dir = record->dir();
+  const auto submitted = record->submit(worker_job_script(absolute, executable_dir() + "/summit"),
+                                        *actors::make_slurm_scheduler(o.sbatch_args), "sbatch");
+  if (!submitted) return fail("summit slurm", submitted.error().message);
   std::printf("submitted %u worker%s as SLURM job %s (script %s, logs %s/workers-%s.out)\n",
-              o.nodes * o.workers_per_node, o.nodes * o.workers_per_node == 1 ? "" : "s", job.c_str(),
-              script.c_str(), dir.c_str(), job.c_str());
+              o.nodes * o.workers_per_node, o.nodes * o.workers_per_node == 1 ? "" : "s", submitted->job.c_str(),
+              submitted->script.c_str(), record->dir().c_str(), submitted->job.c_str());
   return 0;
 }
 
@@ -82,7 +69,6 @@ int show_status(const slurm_options& o) {
 }  // namespace
 
 std::string worker_job_script(const slurm_options& o, const std::string& summit_binary) {
-  using actors::shell_quote;
   std::ostringstream s;
   s << "#!/bin/sh\n"
     << "# Written by `summit slurm workers`: one Summit worker per task.\n"
@@ -94,14 +80,8 @@ std::string worker_job_script(const slurm_options& o, const std::string& summit_
   if (!o.gres.empty()) s << "#SBATCH --gres=" << o.gres << "\n";
   if (!o.partition.empty()) s << "#SBATCH --partition=" << o.partition << "\n";
   if (!o.time.empty()) s << "#SBATCH --time=" << o.time << "\n";
-  s << "exec srun " << shell_quote(summit_binary) << " worker --join " << shell_quote(o.join)
-    << " --slots " << o.slots << " --logs " << shell_quote(o.dir) << "/logs-$SLURM_JOB_ID";
-  if (o.idle_exit > 0) s << " --idle-exit " << o.idle_exit;
-  if (!o.keys.key_file.empty())
-    s << " --key " << shell_quote(fs::absolute(o.keys.key_file).string());
-  if (!o.keys.coordinator_key.empty())
-    s << " --coordinator-key " << shell_quote(fs::absolute(o.keys.coordinator_key).string());
-  s << "\n";
+  s << "exec srun " << worker_command(summit_binary, o.join, o.slots, o.dir, "$SLURM_JOB_ID", o.idle_exit, o.keys)
+    << "\n";
   return s.str();
 }
 

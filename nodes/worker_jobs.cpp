@@ -3,8 +3,10 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "actors/execution/capture.hpp"
+#include "actors/execution/command_line.hpp"
 #include "nodes/failure.hpp"
 
 namespace summit::nodes {
@@ -34,6 +36,30 @@ std::vector<std::string> worker_jobs::recorded() const {
   for (std::string id; std::getline(in, id);)
     if (!id.empty()) jobs.push_back(id);
   return jobs;
+}
+
+expected<worker_jobs::submitted> worker_jobs::submit(const std::string& script, actors::batch_scheduler& scheduler,
+                                                     const std::string& program) const {
+  const auto path = next_script();
+  if (!(std::ofstream(path) << script)) return make_error("cannot write " + path);
+  const auto job = scheduler.submit({path, "", "", ""});
+  if (!job) return make_error(program + " refused the workers' job: " + job.error().message);
+  record(*job);
+  return submitted{*job, path};
+}
+
+std::string worker_command(const std::string& summit_binary, const std::string& join, std::uint32_t slots,
+                           const std::string& dir, const std::string& logs_suffix, double idle_exit,
+                           const client_keys& keys) {
+  using actors::shell_quote;
+  std::ostringstream s;
+  s << shell_quote(summit_binary) << " worker --join " << shell_quote(join) << " --slots " << slots << " --logs "
+    << shell_quote(dir) << "/logs-" << logs_suffix;
+  if (idle_exit > 0) s << " --idle-exit " << idle_exit;
+  if (!keys.key_file.empty()) s << " --key " << shell_quote(fs::absolute(keys.key_file).string());
+  if (!keys.coordinator_key.empty())
+    s << " --coordinator-key " << shell_quote(fs::absolute(keys.coordinator_key).string());
+  return s.str();
 }
 
 std::string joined(const std::vector<std::string>& items, char separator) {

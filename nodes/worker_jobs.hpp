@@ -3,10 +3,13 @@
 // submit from a directory: their scripts (DIR/workers-N.sh) and their job
 // ids (DIR/jobs, a line each), so that `status` and `cancel` know them.
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
+#include "actors/execution/batch_scheduler.hpp"
 #include "model/core/expected.hpp"
+#include "nodes/keys.hpp"
 
 namespace summit::nodes {
 
@@ -22,12 +25,28 @@ class worker_jobs {
   /// Every job recorded, oldest first.
   std::vector<std::string> recorded() const;
 
+  struct submitted {
+    std::string job, script;
+  };
+  /// Writes `script` as the next DIR/workers-N.sh, submits it with
+  /// `scheduler` and records the job; or says why not ("cannot write ...",
+  /// "PROGRAM refused the workers' job: ...").
+  expected<submitted> submit(const std::string& script, actors::batch_scheduler& scheduler,
+                             const std::string& program) const;
+
  private:
   explicit worker_jobs(std::string dir) : dir_(std::move(dir)) {}
   std::string dir_;
 };
 
 std::string joined(const std::vector<std::string>& items, char separator);
+
+/// What a worker job's task runs: `SUMMIT worker --join J --slots S --logs
+/// DIR/logs-<logs_suffix>` with --idle-exit and the keys when given (paths
+/// made absolute). logs_suffix may name the scheduler's variables ($SLURM_JOB_ID).
+std::string worker_command(const std::string& summit_binary, const std::string& join, std::uint32_t slots,
+                           const std::string& dir, const std::string& logs_suffix, double idle_exit,
+                           const client_keys& keys);
 
 /// `cancel` of either scheduler: the given jobs, else every one recorded,
 /// with `program` (scancel, qdel). The process exit code.
