@@ -51,16 +51,17 @@ class sge_scheduler : public batch_scheduler {
     // -terse prints "id", or "id.1-4:1" for an array job.
     const auto id = submitted.output.substr(0, submitted.output.find_first_of(".\n"));
     std::lock_guard<std::mutex> lock(mutex_);
-    submitted_[id] = clock::now();
+    seen_[id] = clock::now();
     return id;
   }
 
   std::optional<job_state> status(const std::string& job) override {
     std::lock_guard<std::mutex> lock(mutex_);
     refresh_queue();
-    const auto submitted = submitted_.count(job) ? submitted_[job] : clock::time_point{};
-    if (queue_time_ < submitted) return job_state{};  // not in a snapshot yet
+    auto& seen = seen_[job];  // a job this scheduler did not submit: never seen, lost without a record
+    if (queue_time_ < seen) return job_state{};  // submitted after the last qstat
     if (auto it = queue_.find(job); it != queue_.end()) {
+      seen = queue_time_;
       if (!in_error(it->second)) return job_state{};
       // Never started (Eqw): it would wait for ever. Say why and delete it.
       const auto why = error_reason(capture({"qstat", "-j", job}).output);
@@ -68,8 +69,9 @@ class sge_scheduler : public batch_scheduler {
       return ended(job, {-1, SIGKILL, "Grid Engine could not start the job" + (why.empty() ? "" : ": " + why)});
     }
     if (const auto record = parse_qacct(capture({"qacct", "-j", job}).output)) return ended(job, outcome_of(*record));
-    // A job deleted before it started leaves no record.
-    if (cancelled_.count(job) || clock::now() - std::max(queue_time_, submitted) > record_wait) {
+    // A job deleted before it started leaves no record; one that left the
+    // queue long ago without one is lost.
+    if (cancelled_.count(job) || clock::now() - seen > record_wait) {
       forget(job);
       return std::nullopt;
     }
@@ -101,7 +103,7 @@ class sge_scheduler : public batch_scheduler {
   }
 
   void forget(const std::string& job) {
-    submitted_.erase(job);
+    seen_.erase(job);
     cancelled_.erase(job);
   }
 
@@ -109,7 +111,8 @@ class sge_scheduler : public batch_scheduler {
   std::mutex mutex_;
   std::map<std::string, std::string> queue_;  ///< job id -> state, as qstat said at queue_time_
   clock::time_point queue_time_{};
-  std::map<std::string, clock::time_point> submitted_;
+  /// When each job was last in a qstat snapshot (at first: when it was submitted).
+  std::map<std::string, clock::time_point> seen_;
   std::set<std::string> cancelled_;
 };
 
