@@ -1,6 +1,6 @@
 #pragma once
 // Suggestions made by a process outside the coordinator: SHERPA's "writing
-// new algorithms", served by summit.serve_algorithm (clients/python). The
+// new algorithms", served by summit.AlgorithmServer (clients/python). The
 // process answers in its own time, so this algorithm hands out what its
 // feed holds and says "wait" when the feed is empty, marking it hungry; the
 // feed's owner (the study's suggester actor) asks the process for more and

@@ -106,7 +106,7 @@ struct local_search_options {
 
 /// Suggestions from a process that connects to the coordinator and serves
 /// them (SHERPA's "writing new algorithms": clients/python's
-/// summit.serve_algorithm); the study waits while none is connected.
+/// Connection.serve_algorithm and summit.Study); the study waits while none is connected.
 struct external_options {
   static constexpr std::string_view name = "external";
   static constexpr std::array<std::string_view, 4> keys{"name", "max_trials", "seed", "repeat"};
