@@ -170,7 +170,7 @@ std::variant<protocol::message, storage::observation_record> core::admit(const p
   if (*check == model::observation_check::duplicate)
     return protocol::message{protocol::ack{o.trial, o.iteration, t->stop_requested}};
   std::optional<double> objective = o.objective;
-  const std::string& metric = s->spec().objective.metric;
+  const std::string& metric = s->spec().objective().metric;
   for (const auto& [name, v] : o.context)
     if (!objective && name == metric) objective = v;
   if (!objective)

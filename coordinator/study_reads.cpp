@@ -27,13 +27,13 @@ model::trial_row row_of(const model::study& s, const model::trial& t) {
 }
 
 model::importances importances_of(const model::study& s, double quantile) {
-  model::importances out{s.spec().objective.metric, quantile, 0, 0, {}, ""};
+  model::importances out{s.spec().objective().metric, quantile, 0, 0, {}, ""};
   std::vector<algorithms::importance_input> completed;
   for (const auto& t : s.trials()) {
     if (t.record.status != trial_status::completed) continue;
     if (const auto v = s.value_of(t)) completed.push_back({&t.record.parameters, v->objective});
   }
-  const auto found = algorithms::ped_anova(s.spec().space, completed, s.spec().objective.direction, quantile);
+  const auto found = algorithms::ped_anova(s.spec().space, completed, s.spec().objective().direction, quantile);
   if (!found) {
     out.note = found.error().message;
     return out;
@@ -45,7 +45,7 @@ model::importances importances_of(const model::study& s, double quantile) {
 }
 
 expected<model::study_reply> metrics_of(const model::study& s, const std::string& metric) {
-  const std::string& objective = s.spec().objective.metric;
+  const std::string& objective = s.spec().objective().metric;
   const std::string name = metric.empty() ? objective : metric;
   const auto& names = s.metric_names();
   const auto found = std::find(names.begin(), names.end(), name);
@@ -98,7 +98,7 @@ struct reader {
     if (!best)
       return make_error(study_errc::no_completed_trial,
                         "study " + std::to_string(c.study) + " has no completed trial yet");
-    return model::study_reply{model::best_trial{s->spec().objective.metric, row_of(*s, *best->trial), best->copies}};
+    return model::study_reply{model::best_trial{s->spec().objective().metric, row_of(*s, *best->trial), best->copies}};
   }
   expected<model::study_reply> operator()(const model::show_metrics& c) const {
     const auto* s = state.find(c.study);

@@ -99,13 +99,69 @@ std::vector<double> crowding_distances(const std::vector<scored_point>& points, 
   return distance;
 }
 
-std::vector<std::size_t> pareto_front(const std::vector<scored_point>& points, const std::vector<goal>& goals) {
-  std::vector<std::size_t> front;
-  const auto fronts = non_dominated_fronts(points, goals);
-  if (fronts.empty()) return front;
-  for (std::size_t p : fronts[0])
-    if (total_violation(points[p], goals.size()) == 0) front.push_back(p);
+namespace {
+
+/// The feasible points in lexicographic order, each objective as its goal
+/// ranks it: no point dominates an earlier one, so a front is found by
+/// comparing each point only with the front so far.
+std::vector<std::size_t> feasible_in_order(const std::vector<scored_point>& points, const std::vector<goal>& goals) {
+  std::vector<std::size_t> order;
+  for (std::size_t p = 0; p < points.size(); ++p)
+    if (total_violation(points[p], goals.size()) == 0) order.push_back(p);
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    for (std::size_t i = 0; i < goals.size(); ++i) {
+      const double x = *points[a].objectives[i], y = *points[b].objectives[i];
+      if (better(x, y, goals[i])) return true;
+      if (better(y, x, goals[i])) return false;
+    }
+    return a < b;
+  });
+  return order;
+}
+
+/// Takes the first front out of `order` (which stays in its order).
+std::vector<std::size_t> peel_front(std::vector<std::size_t>& order, const std::vector<scored_point>& points,
+                                    const std::vector<goal>& goals) {
+  std::vector<std::size_t> front, rest;
+  for (std::size_t p : order) {
+    const bool dominated =
+        std::any_of(front.begin(), front.end(), [&](std::size_t q) { return dominates(points[q], points[p], goals); });
+    (dominated ? rest : front).push_back(p);
+  }
+  order = std::move(rest);
+  std::sort(front.begin(), front.end());
   return front;
+}
+
+}  // namespace
+
+std::vector<std::vector<std::size_t>> leading_fronts(const std::vector<scored_point>& points,
+                                                     const std::vector<goal>& goals, std::size_t count) {
+  std::vector<std::vector<std::size_t>> fronts;
+  std::size_t taken = 0;
+  auto order = feasible_in_order(points, goals);
+  while (!order.empty() && taken < count) {
+    fronts.push_back(peel_front(order, points, goals));
+    taken += fronts.back().size();
+  }
+  if (taken >= count || !order.empty()) return fronts;
+  std::vector<std::pair<double, std::size_t>> infeasible;
+  for (std::size_t p = 0; p < points.size(); ++p)
+    if (const double v = total_violation(points[p], goals.size()); v > 0) infeasible.emplace_back(v, p);
+  std::sort(infeasible.begin(), infeasible.end());
+  for (std::size_t i = 0; i < infeasible.size() && taken < count;) {
+    std::vector<std::size_t> front;
+    for (const double v = infeasible[i].first; i < infeasible.size() && infeasible[i].first == v; ++i)
+      front.push_back(infeasible[i].second);
+    taken += front.size();
+    fronts.push_back(std::move(front));
+  }
+  return fronts;
+}
+
+std::vector<std::size_t> pareto_front(const std::vector<scored_point>& points, const std::vector<goal>& goals) {
+  auto order = feasible_in_order(points, goals);
+  return peel_front(order, points, goals);
 }
 
 }  // namespace summit::algorithms

@@ -47,6 +47,14 @@ bool dominates(const scored_point& a, const scored_point& b, const std::vector<g
 std::vector<std::vector<std::size_t>> non_dominated_fronts(const std::vector<scored_point>& points,
                                                            const std::vector<goal>& goals);
 
+/// The first fronts of that sort that hold at least `count` points between
+/// them (every front when there are fewer points), each in index order: what
+/// NSGA-II's survivor selection needs, in O(F·N·M) for F fronts rather
+/// than O(M·N²). Feasible points sort as in non_dominated_fronts; the
+/// infeasible ones follow, one front per violation, smallest first.
+std::vector<std::vector<std::size_t>> leading_fronts(const std::vector<scored_point>& points,
+                                                     const std::vector<goal>& goals, std::size_t count);
+
 /// The crowding distance of each point of `front` (indices into points), in
 /// the front's order.
 std::vector<double> crowding_distances(const std::vector<scored_point>& points, const std::vector<std::size_t>& front);

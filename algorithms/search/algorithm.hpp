@@ -28,11 +28,17 @@ struct trial_summary {
   std::optional<double> objective;
   /// Highest iteration reported, -1 before any observation.
   std::int64_t last_iteration = -1;
+  /// With several objectives or constraints: each objective's value (the
+  /// first is `objective`; empty: missing or NaN) and the constraint
+  /// violation (model/results/scores.hpp); empty and 0 otherwise.
+  std::vector<std::optional<double>> objectives = {};
+  double violation = 0;
 };
 
 /// Every trial of the study in creation order, and the study's goal.
 struct history {
-  goal direction = goal::minimize;
+  goal direction = goal::minimize;  ///< the first objective's
+  std::vector<goal> goals = {};     ///< every objective's, with several or constraints
   std::vector<trial_summary> trials;
 
   std::size_t count(trial_origin origin) const;

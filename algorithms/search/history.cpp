@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "algorithms/search/study_history.hpp"
+#include "model/results/scores.hpp"
 
 namespace summit::algorithms {
 
@@ -11,13 +12,19 @@ std::size_t history::count(trial_origin origin) const {
 
 history make_history(const model::study& s) {
   history h;
-  h.direction = s.spec().objective.direction;
+  h.direction = s.spec().objective().direction;
+  const bool scored = s.spec().multi_objective() || s.spec().constrained();
+  if (scored) h.goals = model::goals_of(s.spec());
   h.trials.reserve(s.trials().size());
   for (const auto& t : s.trials()) {
     auto v = s.value_of(t);
     h.trials.push_back(trial_summary{t.record.id, t.record.parameters, t.record.status, t.record.origin,
                                      v ? std::optional<double>(v->objective) : std::nullopt,
                                      t.observations.empty() ? -1 : t.observations.back().iteration});
+    if (!scored) continue;
+    auto scores = model::scores_of(s, t);
+    h.trials.back().objectives = std::move(scores.objectives);
+    h.trials.back().violation = scores.violation;
   }
   return h;
 }

@@ -32,7 +32,9 @@ std::vector<params> local_search::neighbours(const params& centre, std::size_t s
   std::vector<params> out;
   random_engine rng(derive_seed(config_.seed, step));
   for (const auto& p : space_.parameters()) {
-    const value& v = centre.at(p.name);
+    const auto held = centre.find(p.name);
+    if (held == centre.end()) continue;  // inactive here
+    const value& v = held->second;
     std::vector<value> moves;
     if (p.is_numeric()) {
       for (double f : config_.perturbation_factors) moves.push_back(scaled(p, v, f, p.low, p.high));
@@ -50,6 +52,7 @@ std::vector<params> local_search::neighbours(const params& centre, std::size_t s
       if (m == v) continue;
       params n = centre;
       n[p.name] = std::move(m);
+      n = space_.conform(std::move(n), rng);
       if (std::find(out.begin(), out.end(), n) == out.end()) out.push_back(std::move(n));
     }
   }

@@ -1,6 +1,7 @@
 #include "algorithms/search/make_algorithm.hpp"
 
 #include "algorithms/bayes/bayesian.hpp"
+#include "algorithms/multi/nsga2.hpp"
 #include "algorithms/search/asha.hpp"
 #include "algorithms/search/enqueued.hpp"
 #include "algorithms/search/grid_search.hpp"
@@ -44,6 +45,10 @@ struct maker {
   std::unique_ptr<algorithm> operator()(const model::local_search_options& o) const {
     return std::make_unique<local_search>(
         spec.space, local_search_config{o.seed_configuration, o.perturbation_factors, o.repeat_trials, seed});
+  }
+  std::unique_ptr<algorithm> operator()(const model::nsga2_options& o) const {
+    return std::make_unique<nsga2>(spec.space, nsga2_config{o.max_trials, static_cast<std::size_t>(o.population_size),
+                                                            o.crossover_prob, o.mutation_prob, seed});
   }
   std::unique_ptr<algorithm> operator()(const model::external_options& o) const {
     return std::make_unique<external>(context.feed, external_config{o.max_trials});

@@ -27,7 +27,9 @@ params pbt::member(params p, std::int64_t generation, std::int64_t index, std::s
 params pbt::perturb(const params& p, random_engine& rng) const {
   params out = p;
   for (const auto& q : space_.parameters()) {
-    auto& v = out[q.name];
+    const auto held = out.find(q.name);
+    if (held == out.end()) continue;  // inactive: conform() draws it if a change activates it
+    auto& v = held->second;
     if (q.is_numeric()) {
       const auto& factors = config_.perturbation_factors;
       const double factor = factors[rng.below(factors.size())];
@@ -44,7 +46,7 @@ params pbt::perturb(const params& p, random_engine& rng) const {
       v = q.values[rng.below(q.values.size())];
     }
   }
-  return out;
+  return space_.conform(std::move(out), rng);
 }
 
 suggestion pbt::suggest(const history& h) {

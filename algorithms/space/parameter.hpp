@@ -33,6 +33,13 @@ std::string_view to_string(scale s);
 std::optional<parameter_type> parameter_type_from(std::string_view name);
 std::optional<scale> scale_from(std::string_view name);
 
+/// Part of a `when:`: holds when the parameter named `parent` is active and
+/// its value is one of `values`.
+struct condition {
+  std::string parent;
+  std::vector<value> values;
+};
+
 struct parameter {
   std::string name;
   parameter_type type = parameter_type::continuous;
@@ -40,6 +47,9 @@ struct parameter {
   double low = 0;  ///< continuous and discrete (then integral)
   double high = 0;
   std::vector<value> values;  ///< choice, and ordinal in their order
+  /// The parameter exists only when every condition holds (SGD's momentum
+  /// only when the optimizer is SGD); none: always.
+  std::vector<condition> when;
 
   bool is_numeric() const {
     return type == parameter_type::continuous || type == parameter_type::discrete;

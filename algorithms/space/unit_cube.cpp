@@ -15,7 +15,13 @@ Eigen::VectorXd encode(const search_space& space, const params& values) {
   Eigen::VectorXd x(space.dimensions());
   int at = 0;
   for (const auto& p : space.parameters()) {
-    const value& v = values.at(p.name);
+    const auto found = values.find(p.name);
+    if (found == values.end()) {
+      x[at] = inactive_coordinate;
+      at += p.dimensions();
+      continue;
+    }
+    const value& v = found->second;
     if (p.is_numeric()) {
       x[at] = to_unit(p, as_number(v).value_or(p.low));
     } else {
@@ -41,7 +47,7 @@ params decode(const search_space& space, const Eigen::Ref<const Eigen::VectorXd>
     }
     at += p.dimensions();
   }
-  return out;
+  return space.active_part(std::move(out));
 }
 
 std::vector<bool> categorical_dimensions(const search_space& space) {

@@ -7,6 +7,12 @@
 // so a choice of 10,000 values costs one coordinate, not 10,000 one-hot
 // ones. decode() of any point, even outside the cube, is a valid member of
 // the space.
+//
+// In a conditional space (`when:`) an inactive parameter's coordinate is
+// inactive_coordinate, outside the cube: as SMAC does, the kernel then sees
+// every inactive value as one value, apart from all active ones, and no
+// invented value reaches the model. decode() drops what its point makes
+// inactive.
 
 #include <vector>
 
@@ -16,10 +22,12 @@
 
 namespace summit::algorithms {
 
-/// p must hold a valid value for every parameter (see search_space::coerce()).
-/// The vector has space.dimensions() coordinates.
+/// p must hold a valid value for every active parameter (see
+/// search_space::coerce()). The vector has space.dimensions() coordinates.
 Eigen::VectorXd encode(const search_space& space, const params& p);
 params decode(const search_space& space, const Eigen::Ref<const Eigen::VectorXd>& x);
+
+constexpr double inactive_coordinate = -0.5;
 
 /// Per coordinate: whether it is a choice's.
 std::vector<bool> categorical_dimensions(const search_space& space);

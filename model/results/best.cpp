@@ -1,5 +1,7 @@
 #include "model/results/best.hpp"
 
+#include "model/results/scores.hpp"
+
 #include <cmath>
 #include <functional>
 #include <map>
@@ -17,10 +19,29 @@ std::optional<repeat_aggregate> repeat_judgement(const study_spec& spec) {
   return std::nullopt;
 }
 
+/// Whether a trial counts towards the best: in a constrained study, only a
+/// feasible one.
+bool eligible(const study& s, const trial& t) { return !s.spec().constrained() || scores_of(s, t).feasible(); }
+
 std::optional<best_result> best_trial_of(const study& s) {
-  const trial* best = s.best_trial();
-  if (!best) return std::nullopt;
-  return best_result{best, s.value_of(*best)->objective, std::nullopt};
+  if (s.spec().multi_objective()) {
+    auto front = pareto_front(s);
+    if (front.empty()) return std::nullopt;
+    const trial* first = front.front();
+    return best_result{first, s.value_of(*first)->objective, std::nullopt, std::move(front)};
+  }
+  if (!s.spec().constrained()) {
+    const trial* best = s.best_trial();
+    if (!best) return std::nullopt;
+    return best_result{best, s.value_of(*best)->objective, std::nullopt, {}};
+  }
+  std::optional<best_result> best;
+  for (const auto& t : s.trials()) {
+    if (t.record.status != trial_status::completed || !eligible(s, t)) continue;
+    const double v = s.value_of(t)->objective;  // eligible: it has one
+    if (!best || better(s.spec().objective().direction, v, best->value)) best = best_result{&t, v, std::nullopt, {}};
+  }
+  return best;
 }
 
 struct configuration {
@@ -56,7 +77,7 @@ std::optional<best_result> find_best(const study& s) {
   // search happens to propose twice, which are then one configuration.
   std::map<std::reference_wrapper<const params>, configuration, std::less<params>> configurations;
   for (const auto& t : s.trials()) {
-    if (t.record.status != trial_status::completed) continue;
+    if (t.record.status != trial_status::completed || !eligible(s, t)) continue;
     const auto v = s.value_of(t);
     if (!v) continue;
     auto& c = configurations[std::cref(t.record.parameters)];
@@ -64,13 +85,13 @@ std::optional<best_result> find_best(const study& s) {
     c.trials.push_back(t.record.id);
     c.values.push_back(v->objective);
   }
-  const goal direction = s.spec().objective.direction;
+  const goal direction = s.spec().objective().direction;
   std::optional<best_result> best;
   for (const auto& [parameters, c] : configurations) {
     auto copies = summarize_copies(c, *judged_by, direction);
     if (!best || better(direction, copies.value, best->value) ||
         (copies.value == best->value && c.first->record.id < best->trial->record.id))
-      best = best_result{c.first, copies.value, std::move(copies)};
+      best = best_result{c.first, copies.value, std::move(copies), {}};
   }
   return best;
 }

@@ -5,6 +5,8 @@
 // is the configuration whose completed copies' aggregate (repeat's
 // `aggregate`, mean by default) is best, as SHERPA's Repeat.get_best_result
 // judges it, shown with how many copies it had and how far they spread.
+// With constraints only feasible trials count (scores.hpp). With several
+// objectives the best is the Pareto front, best first under the first one.
 
 #include <optional>
 #include <vector>
@@ -26,6 +28,8 @@ struct best_result {
   const model::trial* trial = nullptr;  ///< the best trial, or the configuration's oldest completed copy
   double value = 0;              ///< what it is judged by
   std::optional<copies_summary> copies;  ///< when the study repeats configurations
+  /// Several objectives: the Pareto front, `trial` first.
+  std::vector<const model::trial*> front;
 };
 
 std::optional<best_result> find_best(const study& s);

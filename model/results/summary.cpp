@@ -10,8 +10,8 @@ study_summary summarize(const study& s, std::optional<std::size_t> planned) {
   out.archived = s.record().archived;
   out.counts = s.counts();
   out.planned = planned;
-  out.metric = s.spec().objective.metric;
-  out.direction = s.spec().objective.direction;
+  out.metric = s.spec().objective().metric;
+  out.direction = s.spec().objective().direction;
   out.observations = s.observation_count();
   if (const auto best = find_best(s)) {
     out.best = best->trial->record.id;

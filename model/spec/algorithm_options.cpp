@@ -80,6 +80,10 @@ std::optional<algorithm_options> algorithm_named(std::string_view name) {
   return named(name, every_algorithm);
 }
 
+bool weighs_several_objectives(const algorithm_options& options) {
+  return std::visit([](const auto& o) { return std::decay_t<decltype(o)>::weighs_several_objectives; }, options);
+}
+
 const std::vector<std::string>& algorithm_names() {
   static const auto all = names(every_algorithm);
   return all;

@@ -41,6 +41,7 @@ double aggregate_copies(std::vector<double> values, repeat_aggregate how, goal d
 
 struct grid_options {
   static constexpr std::string_view name = "grid";
+  static constexpr bool weighs_several_objectives = true;
   static constexpr std::array<std::string_view, 5> keys{"name", "max_trials", "seed", "num_grid_points", "repeat"};
   static constexpr std::array<std::string_view, 0> own_parameters{};
   std::optional<std::int64_t> max_trials;
@@ -49,6 +50,7 @@ struct grid_options {
 
 struct random_options {
   static constexpr std::string_view name = "random";
+  static constexpr bool weighs_several_objectives = true;
   static constexpr std::array<std::string_view, 4> keys{"name", "max_trials", "seed", "repeat"};
   static constexpr std::array<std::string_view, 0> own_parameters{};
   std::optional<std::int64_t> max_trials;  ///< configurations, retries not counted
@@ -56,6 +58,7 @@ struct random_options {
 
 struct iterate_options {
   static constexpr std::string_view name = "iterate";
+  static constexpr bool weighs_several_objectives = true;
   static constexpr std::array<std::string_view, 4> keys{"name", "seed", "points", "repeat"};
   static constexpr std::array<std::string_view, 0> own_parameters{};
   std::vector<params> points;  ///< at least one, each a full point of the space
@@ -63,6 +66,7 @@ struct iterate_options {
 
 struct bayesian_options {
   static constexpr std::string_view name = "bayesian";
+  static constexpr bool weighs_several_objectives = false;
   static constexpr std::array<std::string_view, 7> keys{
       "name", "max_trials", "seed", "acquisition", "num_initial", "initial_points", "repeat"};
   static constexpr std::array<std::string_view, 0> own_parameters{};
@@ -74,6 +78,7 @@ struct bayesian_options {
 
 struct asha_options {
   static constexpr std::string_view name = "asha";
+  static constexpr bool weighs_several_objectives = false;
   static constexpr std::array<std::string_view, 7> keys{"name", "seed", "r", "R", "eta", "s", "max_finished_configs"};
   static constexpr std::array<std::string_view, 4> own_parameters{"rung", "resource", "load_from", "save_to"};
   std::int64_t r = 1;    ///< minimum resource
@@ -85,6 +90,7 @@ struct asha_options {
 
 struct pbt_options {
   static constexpr std::string_view name = "pbt";
+  static constexpr bool weighs_several_objectives = false;
   static constexpr std::array<std::string_view, 6> keys{
       "name", "seed", "population_size", "num_generations", "perturbation_factors", "parameter_range"};
   static constexpr std::array<std::string_view, 4> own_parameters{"generation", "load_from", "save_to", "lineage"};
@@ -96,6 +102,7 @@ struct pbt_options {
 
 struct local_search_options {
   static constexpr std::string_view name = "local_search";
+  static constexpr bool weighs_several_objectives = false;
   static constexpr std::array<std::string_view, 6> keys{
       "name", "seed", "seed_configuration", "perturbation_factors", "repeat_trials", "repeat"};
   static constexpr std::array<std::string_view, 0> own_parameters{};
@@ -104,11 +111,28 @@ struct local_search_options {
   std::int64_t repeat_trials = 1;  ///< runs of each configuration
 };
 
+/// NSGA-II (Deb et al. 2002), steady-state so that a free slot never waits
+/// for a generation: each suggestion breeds two parents picked by binary
+/// tournament from the best population_size finished trials
+/// (algorithms/multi/nsga2.hpp).
+struct nsga2_options {
+  static constexpr std::string_view name = "nsga2";
+  static constexpr bool weighs_several_objectives = true;
+  static constexpr std::array<std::string_view, 6> keys{"name",           "max_trials",    "seed",
+                                                        "population_size", "crossover_prob", "mutation_prob"};
+  static constexpr std::array<std::string_view, 0> own_parameters{};
+  std::optional<std::int64_t> max_trials;
+  std::int64_t population_size = 20;
+  double crossover_prob = 0.9;
+  std::optional<double> mutation_prob;  ///< per parameter; default 1 / parameters
+};
+
 /// Suggestions from a process that connects to the coordinator and serves
 /// them (SHERPA's "writing new algorithms": clients/python's
 /// Connection.serve_algorithm and summit.Study); the study waits while none is connected.
 struct external_options {
   static constexpr std::string_view name = "external";
+  static constexpr bool weighs_several_objectives = true;
   static constexpr std::array<std::string_view, 4> keys{"name", "max_trials", "seed", "repeat"};
   static constexpr std::array<std::string_view, 0> own_parameters{};
   std::optional<std::int64_t> max_trials;  ///< configurations; else until the process says done
@@ -116,7 +140,8 @@ struct external_options {
 
 /// Which algorithm a study uses, with its options.
 using algorithm_options = std::variant<grid_options, random_options, iterate_options, bayesian_options,
-                                       asha_options, pbt_options, local_search_options, external_options>;
+                                       asha_options, pbt_options, local_search_options, nsga2_options,
+                                       external_options>;
 
 /// `repeat:` (SHERPA's Repeat) around random, grid, iterate, bayesian or local_search.
 struct repeat_spec {
@@ -136,6 +161,11 @@ std::string_view name_of(const algorithm_options& options);
 
 /// Options with their defaults for the algorithm of that name, if there is one.
 std::optional<algorithm_options> algorithm_named(std::string_view name);
+
+/// Whether the algorithm takes a study with several objectives or
+/// constraints: it weighs them (nsga2), or it has no use for values at all
+/// (random, grid, iterate; external hands its process every metric).
+bool weighs_several_objectives(const algorithm_options& options);
 
 /// Every algorithm's name, in the table's order.
 const std::vector<std::string>& algorithm_names();

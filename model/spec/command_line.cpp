@@ -52,10 +52,11 @@ std::string substitute(std::string_view command, const params& p) {
   std::string out;
   std::size_t copied = 0;
   for (auto it = std::sregex_iterator(text.begin(), text.end(), placeholder()); it != std::sregex_iterator(); ++it) {
+    // A parameter without a value is inactive in this trial (`when:`): its
+    // placeholder becomes an empty word, so later arguments keep their place.
     auto found = p.find((*it)[1].str());
-    if (found == p.end()) continue;
     const auto at = static_cast<std::size_t>(it->position(0));
-    out += text.substr(copied, at - copied) + shell_quote(to_text(found->second));
+    out += text.substr(copied, at - copied) + shell_quote(found == p.end() ? "" : to_text(found->second));
     copied = at + static_cast<std::size_t>(it->length(0));
   }
   return out + text.substr(copied);

@@ -15,8 +15,10 @@ namespace summit::model {
 /// alone (0.001, relu, /a/b), else single-quoted with ' written as '\''.
 std::string shell_quote(std::string_view s);
 
-/// Every `:name:` of a parameter replaced by its shell-quoted value, in one
-/// pass, so a value that itself looks like a placeholder stays as it is.
+/// Every `:name:` replaced by its parameter's shell-quoted value in one pass,
+/// so a value that itself looks like a placeholder stays as it is; '' (an
+/// empty word) when p has no value for name: an inactive parameter, as the
+/// study file refuses a placeholder that names no parameter.
 std::string substitute(std::string_view command, const params& p);
 
 /// The kernel's limit on one argument or environment string (Linux's

@@ -26,6 +26,13 @@ struct objective_spec {
   aggregate reduce = aggregate::best;
 };
 
+/// A bound a feasible trial keeps: min <= its value of `metric` <= max (the
+/// metric's last reported value).
+struct constraint_spec {
+  std::string metric;
+  std::optional<double> min, max;
+};
+
 enum class stopping_rule_kind : std::uint8_t { none, threshold, median };
 /// Which trials the median rule compares a trial with.
 enum class compare_with : std::uint8_t { all, completed };
@@ -48,7 +55,11 @@ struct stopping_spec {
 struct study_spec {
   std::string name;
   std::string command;
-  objective_spec objective;
+  /// At least one. The first is "the objective": the observations'
+  /// objective field, the results table's column, what single-objective
+  /// algorithms and stopping rules optimize; the others come from the context.
+  std::vector<objective_spec> objectives{objective_spec{}};
+  std::vector<constraint_spec> constraints;
   algorithm_spec algorithm;
   stopping_spec stopping;
   int max_concurrent = 0;  ///< 0: as many as there are slots
@@ -58,6 +69,13 @@ struct study_spec {
   std::uint32_t max_context_names = 1000;
   search_space space;
   std::vector<params> enqueue;  ///< run first, ahead of the algorithm's own
+
+  const objective_spec& objective() const { return objectives.front(); }
+  objective_spec& objective() { return objectives.front(); }
+  /// Several objectives or constraints: a trial's value is a vector and the
+  /// best trials are a Pareto front.
+  bool multi_objective() const { return objectives.size() > 1; }
+  bool constrained() const { return !constraints.empty(); }
 };
 
 }  // namespace summit::model

@@ -101,7 +101,7 @@ void study::add_observation(trial_id id, std::int64_t iteration, double objectiv
     ++observation_count_;
     return;
   }
-  if (t->finite == 0 || better(record_.spec.objective.direction, objective, obs[t->best].objective))
+  if (t->finite == 0 || better(record_.spec.objective().direction, objective, obs[t->best].objective))
     t->best = at;
   ++t->finite;
   t->sum += objective;
@@ -115,7 +115,7 @@ std::optional<trial_value> study::value_of(const trial& t) const {
                            [](const observation& o) { return !std::isnan(o.objective); });
     return *it;
   };
-  switch (record_.spec.objective.reduce) {
+  switch (record_.spec.objective().reduce) {
     case aggregate::best: {
       const auto& o = t.observations[t.best];
       return trial_value{o.iteration, o.objective, &o};
@@ -139,7 +139,7 @@ const trial* study::best_trial() const {
     if (t.record.status != trial_status::completed) continue;
     auto v = value_of(t);
     if (!v) continue;
-    if (!best || better(record_.spec.objective.direction, v->objective, best_value)) {
+    if (!best || better(record_.spec.objective().direction, v->objective, best_value)) {
       best = &t;
       best_value = v->objective;
     }

@@ -69,6 +69,11 @@ class study {
                        const std::vector<std::pair<std::string, double>>& context);
   const std::vector<std::string>& metric_names() const { return metric_names_; }
   bool has_metric(const std::string& name) const { return metric_index_.count(name) > 0; }
+  /// The context index of a metric some observation reported.
+  std::optional<std::uint32_t> metric_id(const std::string& name) const {
+    const auto it = metric_index_.find(name);
+    return it == metric_index_.end() ? std::nullopt : std::optional(it->second);
+  }
 
   std::optional<trial_value> value_of(const trial& t) const;
   /// The COMPLETED trial with the best value, if any.

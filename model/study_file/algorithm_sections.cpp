@@ -120,7 +120,19 @@ struct section_reader {
     if (auto f = n["perturbation_factors"]) o.perturbation_factors = read_factors(r, f);
     if (auto t = n["repeat_trials"]) o.repeat_trials = r.integer(t, "algorithm.repeat_trials", 1, 1000);
   }
+  void operator()(nsga2_options& o) const {
+    o.max_trials = read_max_trials(r, n);
+    if (auto v = n["population_size"]) o.population_size = r.integer(v, "algorithm.population_size", 2, 100000);
+    if (auto v = n["crossover_prob"]) o.crossover_prob = probability(v, "algorithm.crossover_prob");
+    if (auto v = n["mutation_prob"]) o.mutation_prob = probability(v, "algorithm.mutation_prob");
+  }
   void operator()(external_options& o) const { o.max_trials = read_max_trials(r, n); }
+
+  double probability(const YAML::Node& v, const std::string& path) const {
+    const double p = r.number(v, path);
+    if (p < 0 || p > 1) r.fail(v, path, "a probability is between 0 and 1, got " + to_text(p));
+    return p;
+  }
 };
 
 repeat_spec read_repeat(const yaml_reader& r, const YAML::Node& n) {
@@ -213,6 +225,17 @@ struct section_writer {
     write_factors(out, o.perturbation_factors);
     write_key(out, "repeat_trials");
     out << o.repeat_trials;
+  }
+  void operator()(const nsga2_options& o) const {
+    write_max_trials(out, o.max_trials);
+    write_key(out, "population_size");
+    out << o.population_size;
+    write_key(out, "crossover_prob");
+    write_number(out, o.crossover_prob);
+    if (o.mutation_prob) {
+      write_key(out, "mutation_prob");
+      write_number(out, *o.mutation_prob);
+    }
   }
   void operator()(const external_options& o) const { write_max_trials(out, o.max_trials); }
 };

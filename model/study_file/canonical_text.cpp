@@ -77,7 +77,48 @@ void write_parameter(YAML::Emitter& out, const parameter& p) {
     for (const auto& v : p.values) write_value(out, v);
     out << YAML::EndSeq;
   }
+  if (!p.when.empty()) {
+    write_key(out, "when");
+    out << YAML::BeginMap;
+    for (const auto& c : p.when) {
+      write_key(out, c.parent);
+      out << YAML::BeginMap;
+      write_key(out, "in");
+      out << YAML::BeginSeq;
+      for (const auto& v : c.values) write_value(out, v);
+      out << YAML::EndSeq << YAML::EndMap;
+    }
+    out << YAML::EndMap;
+  }
   out << YAML::EndMap;
+}
+
+void write_objective(YAML::Emitter& out, const objective_spec& o) {
+  out << YAML::BeginMap;
+  write_key(out, "metric");
+  out << YAML::DoubleQuoted << o.metric;
+  write_key(out, "goal");
+  out << YAML::DoubleQuoted << std::string(to_string(o.direction));
+  write_key(out, "aggregate");
+  out << YAML::DoubleQuoted << std::string(to_string(o.reduce));
+  out << YAML::EndMap;
+}
+
+void write_constraints(YAML::Emitter& out, const std::vector<constraint_spec>& constraints) {
+  write_key(out, "constraints");
+  out << YAML::BeginSeq;
+  for (const auto& c : constraints) {
+    out << YAML::BeginMap;
+    write_key(out, "metric");
+    out << YAML::DoubleQuoted << c.metric;
+    for (const auto& [key, bound] : {std::pair{"min", c.min}, std::pair{"max", c.max}})
+      if (bound) {
+        write_key(out, key);
+        write_number(out, *bound);
+      }
+    out << YAML::EndMap;
+  }
+  out << YAML::EndSeq;
 }
 
 void write_stopping(YAML::Emitter& out, const stopping_spec& s) {
@@ -113,15 +154,16 @@ std::string canonical_text(const study_spec& s) {
     write_key(out, "command");
     out << YAML::DoubleQuoted << s.command;
   }
-  write_key(out, "objective");
-  out << YAML::BeginMap;
-  write_key(out, "metric");
-  out << YAML::DoubleQuoted << s.objective.metric;
-  write_key(out, "goal");
-  out << YAML::DoubleQuoted << std::string(to_string(s.objective.direction));
-  write_key(out, "aggregate");
-  out << YAML::DoubleQuoted << std::string(to_string(s.objective.reduce));
-  out << YAML::EndMap;
+  if (s.multi_objective()) {
+    write_key(out, "objectives");
+    out << YAML::BeginSeq;
+    for (const auto& o : s.objectives) write_objective(out, o);
+    out << YAML::EndSeq;
+  } else {
+    write_key(out, "objective");
+    write_objective(out, s.objective());
+  }
+  if (s.constrained()) write_constraints(out, s.constraints);
   write_key(out, "algorithm");
   write_algorithm(out, s.algorithm);
   if (s.stopping.rule != stopping_rule_kind::none) write_stopping(out, s.stopping);

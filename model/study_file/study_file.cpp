@@ -40,14 +40,20 @@ class study_parser {
 
   study_spec parse(const YAML::Node& doc) {
     r_.expect_map(doc, "",
-                  {"name", "command", "objective", "algorithm", "stopping", "max_concurrent",
-                   "retries", "max_context_names", "parameters", "enqueue"});
+                  {"name", "command", "objective", "objectives", "constraints", "algorithm", "stopping",
+                   "max_concurrent", "retries", "max_context_names", "parameters", "enqueue"});
     study_spec s;
     s.name = r_.string(r_.require(doc, "name", ""), "name");
     if (s.name.empty() || s.name.size() > 200)
       r_.fail(doc["name"], "name", "must be 1 to 200 characters");
     s.space = parse_parameters(r_.require(doc, "parameters", ""));
-    s.objective = parse_objective(r_.require(doc, "objective", ""));
+    if (doc["objective"] && doc["objectives"])
+      r_.fail(doc["objectives"], "objectives", "give objective (one) or objectives (a list), not both");
+    if (auto list = doc["objectives"])
+      s.objectives = parse_objectives(list);
+    else
+      s.objectives = {parse_objective(r_.require(doc, "objective", ""), "objective", aggregate::best)};
+    if (auto n = doc["constraints"]) s.constraints = parse_constraints(n);
     s.algorithm = read_algorithm(r_, r_.require(doc, "algorithm", ""), s.space);
     const std::string algorithm(name_of(s.algorithm.options));
     const auto own = own_parameters(s.algorithm.options);
@@ -63,6 +69,7 @@ class study_parser {
               too_long->key, too_long->message);
     }
     if (auto n = doc["stopping"]) s.stopping = parse_stopping(n);
+    check_several_objectives(doc, s);
     if (auto n = doc["max_concurrent"])
       s.max_concurrent = static_cast<int>(r_.integer(n, "max_concurrent", 1, 100000));
     if (auto n = doc["retries"]) s.retries = static_cast<int>(r_.integer(n, "retries", 0, 100));
@@ -89,7 +96,66 @@ class study_parser {
                 "a parameter name is a letter or _ followed by letters, digits or _ (at most 64)");
       out.push_back(parse_parameter(entry.second, name, path));
     }
+    for (std::size_t i = 0; i < out.size(); ++i)
+      if (auto when = n[out[i].name]["when"]) check_conditions(when, out, i);
     return search_space(std::move(out));
+  }
+
+  // `when: {optimizer: sgd}` or `when: {layers: {in: [2, 3]}}`; several keys
+  // must all hold. Parents are checked once every parameter is read.
+  std::vector<algorithms::condition> parse_when(const YAML::Node& n, const std::string& path) {
+    r_.expect_map(n, path);
+    if (n.size() == 0) r_.fail(n, path, "needs at least one condition, as {optimizer: sgd}");
+    std::vector<algorithms::condition> out;
+    for (const auto& entry : n) {
+      algorithms::condition c;
+      c.parent = entry.first.Scalar();
+      const std::string at = join(path, c.parent);
+      if (entry.second.IsMap()) {
+        r_.expect_map(entry.second, at, {"in"});
+        const auto list = r_.require(entry.second, "in", at);
+        r_.expect_sequence(list, join(at, "in"));
+        if (list.size() == 0) r_.fail(list, join(at, "in"), "needs at least one value");
+        for (std::size_t i = 0; i < list.size(); ++i) c.values.push_back(r_.scalar(list[i], index(join(at, "in"), i)));
+      } else {
+        c.values.push_back(r_.scalar(entry.second, at));
+      }
+      out.push_back(std::move(c));
+    }
+    return out;
+  }
+
+  void check_conditions(const YAML::Node& when, std::vector<parameter>& space, std::size_t i) {
+    const std::string path = join(join("parameters", space[i].name), "when");
+    const auto find = [&](const std::string& name) -> parameter* {
+      for (auto& p : space)
+        if (p.name == name) return &p;
+      return nullptr;
+    };
+    for (auto& c : space[i].when) {
+      const std::string at = join(path, c.parent);
+      const parameter* parent = find(c.parent);
+      if (!parent) r_.fail(when, at, "'" + c.parent + "' names no parameter");
+      if (parent->type == parameter_type::continuous)
+        r_.fail(when, at, "'" + c.parent + "' is continuous; a condition needs a choice, ordinal or discrete parameter");
+      for (auto& v : c.values) {
+        auto held = algorithms::coerce(*parent, v);
+        if (!held) r_.fail(when, at, held.error().message);
+        v = std::move(*held);
+      }
+    }
+    // A cycle would make a parameter exist only when it exists.
+    std::vector<const parameter*> todo{&space[i]};
+    std::unordered_set<std::string> seen{space[i].name};
+    while (!todo.empty()) {
+      const parameter* p = todo.back();
+      todo.pop_back();
+      for (const auto& c : p->when) {
+        if (c.parent == space[i].name)
+          r_.fail(when, path, "conditions form a cycle: '" + space[i].name + "' depends on itself through '" + p->name + "'");
+        if (const parameter* parent = find(c.parent); parent && seen.insert(parent->name).second) todo.push_back(parent);
+      }
+    }
   }
 
   parameter parse_parameter(const YAML::Node& n, const std::string& name,
@@ -105,12 +171,13 @@ class study_parser {
                   "' (expected continuous, discrete, choice or ordinal)");
     p.type = *type;
     if (p.is_numeric()) {
-      r_.expect_map(n, path, {"type", "range", "scale"});
+      r_.expect_map(n, path, {"type", "range", "scale", "when"});
       parse_range(n, path, p);
     } else {
-      r_.expect_map(n, path, {"type", "values"});
+      r_.expect_map(n, path, {"type", "values", "when"});
       parse_values(r_.require(n, "values", path), join(path, "values"), p);
     }
+    if (auto when = n["when"]) p.when = parse_when(when, join(path, "when"));
     return p;
   }
 
@@ -168,26 +235,86 @@ class study_parser {
     return command;
   }
 
-  objective_spec parse_objective(const YAML::Node& n) {
-    r_.expect_map(n, "objective", {"metric", "goal", "aggregate"});
+  std::string metric_name(const YAML::Node& n, const std::string& path) {
+    std::string name = r_.string(n, path);
+    if (name.empty() || name.size() > 128) r_.fail(n, path, "must be 1 to 128 characters");
+    return name;
+  }
+
+  objective_spec parse_objective(const YAML::Node& n, const std::string& path, aggregate reduce) {
+    r_.expect_map(n, path, {"metric", "goal", "aggregate"});
     objective_spec o;
-    if (auto m = n["metric"]) {
-      o.metric = r_.string(m, "objective.metric");
-      if (o.metric.empty() || o.metric.size() > 128)
-        r_.fail(m, "objective.metric", "must be 1 to 128 characters");
-    }
-    const auto g = r_.require(n, "goal", "objective");
-    const auto direction = goal_from(r_.string(g, "objective.goal"));
+    o.reduce = reduce;
+    if (auto m = n["metric"]) o.metric = metric_name(m, join(path, "metric"));
+    const auto g = r_.require(n, "goal", path);
+    const auto direction = goal_from(r_.string(g, join(path, "goal")));
     if (!direction)
-      r_.fail(g, "objective.goal", "expected minimize or maximize, got '" + g.Scalar() + "'");
+      r_.fail(g, join(path, "goal"), "expected minimize or maximize, got '" + g.Scalar() + "'");
     o.direction = *direction;
     if (auto a = n["aggregate"]) {
-      const auto reduce = aggregate_from(r_.string(a, "objective.aggregate"));
-      if (!reduce)
-        r_.fail(a, "objective.aggregate", "expected best, last or mean, got '" + a.Scalar() + "'");
-      o.reduce = *reduce;
+      const auto chosen = aggregate_from(r_.string(a, join(path, "aggregate")));
+      if (!chosen)
+        r_.fail(a, join(path, "aggregate"), "expected best, last or mean, got '" + a.Scalar() + "'");
+      o.reduce = *chosen;
     }
     return o;
+  }
+
+  // With several objectives a trial's values default to its last report:
+  // each objective's own best could come from different iterations, a
+  // combination no model ever had.
+  std::vector<objective_spec> parse_objectives(const YAML::Node& n) {
+    r_.expect_sequence(n, "objectives");
+    if (n.size() == 0) r_.fail(n, "objectives", "needs at least one objective");
+    if (n.size() > 16) r_.fail(n, "objectives", "at most 16 objectives");
+    const aggregate reduce = n.size() > 1 ? aggregate::last : aggregate::best;
+    std::vector<objective_spec> out;
+    for (std::size_t i = 0; i < n.size(); ++i) {
+      const std::string path = index("objectives", i);
+      r_.require(n[i], "metric", path);
+      out.push_back(parse_objective(n[i], path, reduce));
+      for (std::size_t j = 0; j < i; ++j)
+        if (out[j].metric == out[i].metric)
+          r_.fail(n[i]["metric"], join(path, "metric"), "'" + out[i].metric + "' is objective " + std::to_string(j) + " already");
+    }
+    return out;
+  }
+
+  std::vector<constraint_spec> parse_constraints(const YAML::Node& n) {
+    r_.expect_sequence(n, "constraints");
+    if (n.size() > 64) r_.fail(n, "constraints", "at most 64 constraints");
+    std::vector<constraint_spec> out;
+    for (std::size_t i = 0; i < n.size(); ++i) {
+      const std::string path = index("constraints", i);
+      r_.expect_map(n[i], path, {"metric", "min", "max"});
+      constraint_spec c;
+      c.metric = metric_name(r_.require(n[i], "metric", path), join(path, "metric"));
+      if (auto m = n[i]["min"]) c.min = r_.number(m, join(path, "min"));
+      if (auto m = n[i]["max"]) c.max = r_.number(m, join(path, "max"));
+      if (!c.min && !c.max) r_.fail(n[i], path, "needs min, max or both");
+      if (c.min && c.max && *c.min > *c.max)
+        r_.fail(n[i], path, "min " + to_text(*c.min) + " is greater than max " + to_text(*c.max));
+      out.push_back(std::move(c));
+    }
+    return out;
+  }
+
+  // What ranks trials by one number cannot take several objectives or
+  // constraints: it would optimize the first objective and ignore the rest.
+  void check_several_objectives(const YAML::Node& doc, const study_spec& s) {
+    if (!s.multi_objective() && !s.constrained()) return;
+    const std::string what = s.multi_objective() ? "several objectives" : "constraints";
+    const YAML::Node at = s.multi_objective() ? doc["objectives"] : doc["constraints"];
+    const std::string key = s.multi_objective() ? "objectives" : "constraints";
+    const std::string algorithm(name_of(s.algorithm.options));
+    if (!weighs_several_objectives(s.algorithm.options))
+      r_.fail(at, key, algorithm + " ranks trials by one objective; with " + what +
+                           " use nsga2, or random, grid or iterate");
+    if (s.algorithm.repeat.times > 1)
+      r_.fail(at, key, "algorithm.repeat judges a configuration by one value; it cannot take " + what);
+    if (s.stopping.rule != stopping_rule_kind::none && s.multi_objective())
+      r_.fail(doc["stopping"], "stopping", "the " + std::string(to_string(s.stopping.rule)) +
+                                               " rule compares one objective; a study with several objectives has no stopping rule");
   }
 
   stopping_spec parse_stopping(const YAML::Node& n) {

@@ -43,7 +43,7 @@ TEST_CASE("the example study of PRODUCT.md parses", "[study_file]") {
   auto spec = parse_study(good, "study.yaml");
   REQUIRE(spec.has_value());
   CHECK(spec->name == "mlp-digits");
-  CHECK(spec->objective.metric == "val_loss");
+  CHECK(spec->objective().metric == "val_loss");
   CHECK(std::get<random_options>(spec->algorithm.options).max_trials == std::optional<std::int64_t>(60));
   CHECK(spec->algorithm.seed == std::optional<std::uint64_t>(7));
   CHECK(spec->max_concurrent == 4);
@@ -191,20 +191,20 @@ TEST_CASE("a JSON study file is accepted", "[study_file]") {
     "algorithm": {"name": "grid"}, "parameters": {"x": {"type": "choice", "values": ["16", 16]}}})",
                           "s.json");
   REQUIRE(spec.has_value());
-  CHECK(spec->objective.direction == goal::maximize);
+  CHECK(spec->objective().direction == goal::maximize);
   CHECK(spec->space.parameters()[0].values ==
         std::vector<value>{std::string("16"), std::int64_t{16}});
 }
 
 TEST_CASE("study file refuses an unknown key", "[study_file]") {
   CHECK(error_for("retries: 1", "retires: 1") ==
-        "study.yaml:9: retires: unknown key (expected one of: name, command, objective, algorithm, "
-        "stopping, max_concurrent, retries, max_context_names, parameters, enqueue)");
+        "study.yaml:9: retires: unknown key (expected one of: name, command, objective, objectives, constraints, "
+        "algorithm, stopping, max_concurrent, retries, max_context_names, parameters, enqueue)");
 }
 
 TEST_CASE("study file refuses an unknown key inside a parameter", "[study_file]") {
   CHECK(error_for("scale: log}\n  act", "scale: log, step: 2}\n  act") ==
-        "study.yaml:12: parameters.units.step: unknown key (expected one of: type, range, scale)");
+        "study.yaml:12: parameters.units.step: unknown key (expected one of: type, range, scale, when)");
 }
 
 TEST_CASE("study file refuses a wrong type", "[study_file]") {
@@ -252,7 +252,7 @@ TEST_CASE("study file refuses a placeholder that names no parameter", "[study_fi
 TEST_CASE("study file refuses an unknown algorithm", "[study_file]") {
   CHECK(error_for("name: random", "name: annealing") ==
         "study.yaml:5: algorithm.name: unknown algorithm 'annealing' (available: grid, random, iterate, "
-        "bayesian, asha, pbt, local_search, external)");
+        "bayesian, asha, pbt, local_search, nsga2, external)");
 }
 
 TEST_CASE("study file refuses an option of another algorithm", "[study_file]") {

@@ -19,8 +19,12 @@ TEST_CASE("shell_quote leaves plain words bare and quotes the rest", "[actors]")
 
 TEST_CASE("substitute replaces each placeholder once, with the quoted value", "[actors]") {
   params p{{"lr", 0.001}, {"act", std::string("a;b")}, {"sneaky", std::string(":lr:")}};
-  CHECK(substitute("train --lr :lr: --act=:act: :sneaky: :unknown:", p) ==
-        "train --lr 0.001 --act='a;b' :lr: :unknown:");
+  CHECK(substitute("train --lr :lr: --act=:act: :sneaky:", p) == "train --lr 0.001 --act='a;b' :lr:");
+}
+
+TEST_CASE("an inactive parameter's placeholder becomes an empty word", "[actors]") {
+  params p{{"optimizer", std::string("adam")}};
+  CHECK(substitute("train --opt :optimizer: --momentum :momentum: --x", p) == "train --opt adam --momentum '' --x");
 }
 
 TEST_CASE("the trial environment carries every variable of PRODUCT.md section 3", "[actors]") {
