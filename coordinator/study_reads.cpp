@@ -4,6 +4,7 @@
 
 #include "algorithms/importance/ped_anova.hpp"
 #include "algorithms/search/make_algorithm.hpp"
+#include "model/results/scores.hpp"
 
 namespace summit::coordinator {
 
@@ -14,6 +15,13 @@ using model::study_errc;
 model::trial_row row_of(const model::study& s, const model::trial& t) {
   const auto v = s.value_of(t);
   const auto& r = t.record;
+  std::vector<std::optional<double>> objectives;
+  std::optional<double> violation;
+  if (s.spec().multi_objective() || s.spec().constrained()) {
+    auto scores = model::scores_of(s, t);
+    if (s.spec().multi_objective()) objectives = std::move(scores.objectives);
+    if (s.spec().constrained()) violation = scores.violation;
+  }
   return model::trial_row{r.id,
                           r.status,
                           r.parameters,
@@ -23,7 +31,9 @@ model::trial_row row_of(const model::study& s, const model::trial& t) {
                           r.retry_of,
                           r.worker,
                           r.reason,
-                          r.status == trial_status::running ? 0 : r.ended_ms};
+                          r.status == trial_status::running ? 0 : r.ended_ms,
+                          std::move(objectives),
+                          violation};
 }
 
 model::importances importances_of(const model::study& s, double quantile) {
@@ -95,10 +105,19 @@ struct reader {
     const auto* s = state.find(c.study);
     if (!s) return model::unknown_study(c.study);
     const auto best = model::find_best(*s);
-    if (!best)
-      return make_error(study_errc::no_completed_trial,
-                        "study " + std::to_string(c.study) + " has no completed trial yet");
-    return model::study_reply{model::best_trial{s->spec().objective().metric, row_of(*s, *best->trial), best->copies}};
+    if (!best) {
+      const auto& spec = s->spec();
+      const std::string which = spec.constrained()       ? "feasible completed trial (every objective reported, every constraint kept)"
+                                : spec.multi_objective() ? "completed trial that reported every objective"
+                                                         : "completed trial";
+      return make_error(study_errc::no_completed_trial, "study " + std::to_string(c.study) + " has no " + which + " yet");
+    }
+    model::best_trial out{s->spec().objective().metric, row_of(*s, *best->trial), best->copies};
+    if (s->spec().multi_objective()) {
+      for (const auto& o : s->spec().objectives) out.metrics.push_back(o.metric);
+      for (const auto* t : best->front) out.front.push_back(row_of(*s, *t));
+    }
+    return model::study_reply{std::move(out)};
   }
   expected<model::study_reply> operator()(const model::show_metrics& c) const {
     const auto* s = state.find(c.study);

@@ -56,7 +56,9 @@ std::string progress_line(const model::study_summary& s) {
   line += " trials done · " + std::to_string(c.running) + " running · " + std::to_string(c.failed) +
           " failed";
   if (c.stopped) line += " · " + std::to_string(c.stopped) + " stopped early";
-  if (s.best)
+  if (s.best && !s.objectives.empty())
+    line += " · Pareto front of " + std::to_string(s.front);
+  else if (s.best)
     line += " · best " + s.metric + " " + format_number(*s.best_value) + " (" + best_source(*s.best, s.best_copies) + ")";
   return line;
 }

@@ -69,14 +69,19 @@ int report_end(console& out, const model::study_summary& s, const std::string& d
           ": " + std::to_string(c.total()) + " trials (" + std::to_string(c.completed) +
           " completed, " + std::to_string(c.stopped) + " stopped, " + std::to_string(c.failed) +
           " failed)");
-  if (s.best && s.best_copies)
+  if (s.best && !s.objectives.empty())
+    out.say("Pareto front: " + std::to_string(s.front) + " trials; best " + s.metric + " " +
+            format_number(*s.best_value) + " at trial " + std::to_string(*s.best) + " (summit study best " +
+            std::to_string(s.id) + " --data " + data_dir + " lists them)");
+  else if (s.best && s.best_copies)
     out.say("best configuration (" + best_source(*s.best, s.best_copies) + "; " + spread_text(*s.best_copies) +
             "): " + s.metric + " = " + format_number(*s.best_value) + "  " + format_params(s.best_parameters));
   else if (s.best)
     out.say("best trial " + std::to_string(*s.best) + ": " + s.metric + " = " +
             format_number(*s.best_value) + "  " + format_params(s.best_parameters));
   else
-    out.warn("no trial completed; see the trial logs");
+    out.warn(s.objectives.empty() ? "no trial completed; see the trial logs"
+                                  : "no completed trial reported every objective; see the trial logs");
   // What mattered, once there are trials enough to say (else nothing).
   if (auto read = read_data_dir(data_dir, model::show_importance{s.id, 0.1})) {
     const auto& m = std::get<model::importances>(*read);

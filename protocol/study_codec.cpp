@@ -1,5 +1,8 @@
 #include "protocol/study_codec.hpp"
 
+#include <cmath>
+#include <limits>
+
 #include "protocol/body_reader.hpp"
 
 namespace summit::protocol::detail {
@@ -26,8 +29,14 @@ void pack_copies(packer& pk, const model::copies_summary& c) {
 
 void pack_study(packer& pk, study_id study) { body_writer(pk, 1).field("study").pack_uint64(study); }
 
+void pack_optional_doubles(packer& pk, const std::vector<std::optional<double>>& values) {
+  pk.pack_array(static_cast<std::uint32_t>(values.size()));
+  for (const auto& v : values) pack_optional_double(pk, v);
+}
+
 void pack_summary(packer& pk, const model::study_summary& s) {
-  body_writer b(pk, s.waiting.empty() ? 10 : 11);
+  const bool several = !s.objectives.empty();
+  body_writer b(pk, 10 + (s.waiting.empty() ? 0 : 1) + (several ? 2 : 0));
   b.field("id").pack_uint64(s.id);
   b.field("name").pack(s.name);
   b.field("state").pack_uint8(static_cast<std::uint8_t>(s.state));
@@ -51,12 +60,20 @@ void pack_summary(packer& pk, const model::study_summary& s) {
   }
   b.field("observations").pack_uint64(s.observations);
   if (!s.waiting.empty()) b.field("waiting").pack(s.waiting);
+  if (!several) return;
+  b.field("objectives").pack_array(static_cast<std::uint32_t>(s.objectives.size()));
+  for (const auto& [metric, direction] : s.objectives) {
+    pk.pack_array(2);
+    pk.pack(metric);
+    pk.pack_uint8(static_cast<std::uint8_t>(direction));
+  }
+  b.field("front").pack_uint64(s.front);
 }
 
 void pack_row(packer& pk, const model::trial_row& t) {
   const bool retry = t.origin == trial_origin::retry;
   body_writer b(pk, 6 + (retry ? 1 : 0) + (t.worker.empty() ? 0 : 1) + (t.reason.empty() ? 0 : 1) +
-                        (t.ended_ms ? 1 : 0));
+                        (t.ended_ms ? 1 : 0) + (t.objectives.empty() ? 0 : 1) + (t.violation ? 1 : 0));
   b.field("id").pack_uint64(t.id);
   b.field("status").pack_uint8(static_cast<std::uint8_t>(t.status));
   pack_params(b.field("parameters"), t.parameters);
@@ -67,6 +84,9 @@ void pack_row(packer& pk, const model::trial_row& t) {
   if (!t.worker.empty()) b.field("worker").pack(t.worker);
   if (!t.reason.empty()) b.field("reason").pack(t.reason);
   if (t.ended_ms) b.field("ended_ms").pack_int64(t.ended_ms);
+  if (!t.objectives.empty()) pack_optional_doubles(b.field("objectives"), t.objectives);
+  // +∞ (a constraint's metric missing) travels as nil: numbers on the wire are finite or NaN.
+  if (t.violation) std::isinf(*t.violation) ? b.field("violation").pack_nil() : b.field("violation").pack_double(*t.violation);
 }
 
 void pack_parameter(packer& pk, const model::parameter& p) {
@@ -128,6 +148,15 @@ model::study_summary read_summary(const body_reader& r) {
   }
   s.observations = static_cast<std::size_t>(r.integer("observations", 0, INT64_MAX));
   if (present(r, "waiting")) s.waiting = r.string("waiting", 1024);
+  if (present(r, "objectives")) {
+    for (const auto& o : r.list("objectives")) {
+      const auto pair = r.list_of(o, "objectives");
+      if (pair.size() != 2) r.invalid("objectives", "expected [metric, goal] pairs");
+      const auto direction = r.integer_of(pair[1], "objectives", 1, 2) == 1 ? goal::minimize : goal::maximize;
+      s.objectives.emplace_back(r.string_of(pair[0], "objectives", max_name), direction);
+    }
+    s.front = static_cast<std::size_t>(r.integer("front", 0, INT64_MAX));
+  }
   return s;
 }
 
@@ -143,6 +172,11 @@ model::trial_row read_row(const body_reader& r) {
   if (r.find("worker")) t.worker = r.string("worker");
   if (r.find("reason")) t.reason = r.string("reason");
   if (present(r, "ended_ms")) t.ended_ms = r.integer("ended_ms", 0, INT64_MAX);
+  if (present(r, "objectives"))
+    for (const auto& v : r.list("objectives")) t.objectives.push_back(r.number_of(v, "objectives"));
+  if (r.find("violation"))
+    t.violation = present(r, "violation") ? r.number_of(r.require("violation"), "violation")
+                                          : std::numeric_limits<double>::infinity();
   return t;
 }
 
@@ -229,10 +263,16 @@ void encode_study_body(packer& pk, const model::study_details& m) {
 }
 
 void encode_study_body(packer& pk, const model::best_trial& m) {
-  body_writer b(pk, m.copies ? 3 : 2);
+  const bool several = !m.metrics.empty();
+  body_writer b(pk, (m.copies ? 3 : 2) + (several ? 2 : 0));
   b.field("metric").pack(m.metric);
   pack_row(b.field("trial"), m.trial);
   if (m.copies) pack_copies(b.field("copies"), *m.copies);
+  if (!several) return;
+  b.field("metrics").pack_array(static_cast<std::uint32_t>(m.metrics.size()));
+  for (const auto& name : m.metrics) pk.pack(name);
+  b.field("front").pack_array(static_cast<std::uint32_t>(m.front.size()));
+  for (const auto& t : m.front) pack_row(pk, t);
 }
 
 void encode_study_body(packer& pk, const model::metric_series& m) {
@@ -319,6 +359,10 @@ std::optional<message> decode_study_body(kind k, const msgpack::object& body, co
     case kind::best_trial: {
       model::best_trial m{r.string("metric"), read_row(r.nested(r.require("trial"), "trial")), std::nullopt};
       if (present(r, "copies")) m.copies = read_copies(r.nested(r.require("copies"), "copies"));
+      if (present(r, "metrics")) {
+        for (const auto& n : r.list("metrics")) m.metrics.push_back(r.string_of(n, "metrics", max_name));
+        for (const auto& t : r.list("front")) m.front.push_back(read_row(r.nested(t, "front")));
+      }
       return m;
     }
     case kind::metric_series: {

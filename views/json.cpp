@@ -37,6 +37,12 @@ json to_json(const model::study_summary& s) {
     j["best"] = nullptr;
   j["observations"] = s.observations;
   if (!s.waiting.empty()) j["waiting"] = s.waiting;
+  if (!s.objectives.empty()) {
+    j["objectives"] = json::array();
+    for (const auto& [metric, direction] : s.objectives)
+      j["objectives"].push_back({{"metric", metric}, {"goal", std::string(to_string(direction))}});
+    j["front"] = s.front;
+  }
   return j;
 }
 

@@ -1,5 +1,7 @@
 #include "views/study_json.hpp"
 
+#include <cmath>
+
 #include "views/results.hpp"
 
 namespace summit::views {
@@ -46,6 +48,11 @@ struct document {
     auto j = views::to_json(b.trial);
     j["metric"] = b.metric;
     if (b.copies) j["copies"] = views::to_json(*b.copies);
+    if (!b.metrics.empty()) {
+      j["metrics"] = b.metrics;
+      j["front"] = json::array();
+      for (const auto& t : b.front) j["front"].push_back(views::to_json(t));
+    }
     return j;
   }
   json operator()(const model::metric_series& m) const {
@@ -88,6 +95,14 @@ json to_json(const model::trial_row& t) {
   if (!t.worker.empty()) j["worker"] = t.worker;
   if (t.ended_ms) j["ended_ms"] = t.ended_ms;
   if (!t.reason.empty()) j["reason"] = t.reason;
+  if (!t.objectives.empty()) {
+    j["objectives"] = json::array();
+    for (const auto& v : t.objectives) j["objectives"].push_back(v && !std::isnan(*v) ? json(*v) : json(nullptr));
+  }
+  if (t.violation) {  // +∞ (a metric missing) has no JSON number: null
+    j["feasible"] = *t.violation == 0;
+    j["violation"] = std::isfinite(*t.violation) ? json(*t.violation) : json(nullptr);
+  }
   return j;
 }
 

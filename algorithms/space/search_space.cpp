@@ -58,10 +58,13 @@ params search_space::conform(params point, random_engine& rng) const {
 
 params search_space::active_part(params point) const {
   if (!conditional_) return point;
-  params out;
-  for (auto& [name, v] : point)
-    if (const parameter* p = find(name); !p || active(*p, point)) out.emplace(name, std::move(v));
-  return out;
+  // Decided on the whole point before anything leaves it: a parent's value
+  // must still be there when its child is judged.
+  std::vector<std::string> inactive;
+  for (const auto& [name, v] : point)
+    if (const parameter* p = find(name); p && !active(*p, point)) inactive.push_back(name);
+  for (const auto& name : inactive) point.erase(name);
+  return point;
 }
 
 namespace {

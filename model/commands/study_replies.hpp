@@ -38,6 +38,11 @@ struct trial_row {
   std::string worker;     ///< empty until a worker ran it
   std::string reason;     ///< why it ended, when FAILED or STOPPED
   std::int64_t ended_ms = 0;  ///< when it ended (ms since the epoch); 0 while it runs
+  /// With several objectives: each one's value (the first is `objective`).
+  std::vector<std::optional<double>> objectives = {};
+  /// In a constrained study: Σ of the bounds passed, 0 when feasible, +∞
+  /// when a constraint's metric is missing.
+  std::optional<double> violation = {};
 };
 
 /// show: the study's summary, its search space and every trial in id order.
@@ -47,11 +52,14 @@ struct study_details {
   std::vector<trial_row> trials;
 };
 
-/// best: the best COMPLETED trial and the metric it was judged by.
+/// best: the best COMPLETED trial and the metric it was judged by; with
+/// several objectives, the Pareto front of the feasible COMPLETED trials.
 struct best_trial {
   std::string metric;
-  trial_row trial;  ///< the best trial, or the best configuration's oldest completed copy
+  trial_row trial;  ///< the best trial, or the best configuration's oldest completed copy; the front's first
   std::optional<copies_summary> copies;  ///< when the study repeats configurations
+  std::vector<std::string> metrics = {};  ///< several objectives: each one's metric
+  std::vector<trial_row> front = {};      ///< several objectives: best first under the first one
 };
 
 /// metrics: one metric's points per trial that reported it.

@@ -13,7 +13,10 @@ study_summary summarize(const study& s, std::optional<std::size_t> planned) {
   out.metric = s.spec().objective().metric;
   out.direction = s.spec().objective().direction;
   out.observations = s.observation_count();
+  if (s.spec().multi_objective())
+    for (const auto& o : s.spec().objectives) out.objectives.emplace_back(o.metric, o.direction);
   if (const auto best = find_best(s)) {
+    out.front = best->front.size();
     out.best = best->trial->record.id;
     out.best_value = best->value;
     out.best_parameters = best->trial->record.parameters;

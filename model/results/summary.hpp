@@ -17,8 +17,11 @@ struct study_summary {
   bool archived = false;
   status_counts counts;
   std::optional<std::size_t> planned;  ///< trials the algorithm will propose, when known
-  std::string metric;
+  std::string metric;               ///< the (first) objective's
   goal direction = goal::minimize;
+  /// Several objectives: every one's metric and goal, the first included.
+  std::vector<std::pair<std::string, goal>> objectives;
+  std::size_t front = 0;  ///< several objectives: trials on the Pareto front
   std::optional<trial_id> best;
   std::optional<double> best_value;
   params best_parameters;

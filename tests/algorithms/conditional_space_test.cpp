@@ -70,6 +70,17 @@ TEST_CASE("a sample holds exactly the active parameters, through a chain of cond
   CHECK(sizes == std::set<std::size_t>{2, 4, 5});  // adam; sgd; sgd with nesterov
 }
 
+TEST_CASE("a parent whose name sorts before its child's keeps the child active", "[conditional]") {
+  const auto spec = test::spec_from(test::study_yaml(
+      "  kind: {type: choice, values: [small, big]}\n  width: {type: continuous, range: [1, 10], when: {kind: big}}\n",
+      "{name: random}"));
+  random_engine rng(3);
+  for (int i = 0; i < 20; ++i) {
+    const auto p = spec.space.sample(rng);
+    CHECK(p.count("width") == (to_text(p.at("kind")) == "big" ? 1u : 0u));
+  }
+}
+
 TEST_CASE("coerce refuses an inactive value and a missing active one, naming the condition", "[conditional]") {
   const auto spec = conditional_spec("{name: random}");
   const params adam{{"optimizer", std::string("adam")}, {"lr", 0.01}, {"momentum", 0.9}};
@@ -140,3 +151,4 @@ TEST_CASE("the unit cube gives an inactive parameter a coordinate apart from eve
   CHECK(back.at("optimizer") == adam.at("optimizer"));
   CHECK(std::get<double>(back.at("lr")) == Approx(0.01));
 }
+

@@ -3,6 +3,7 @@
 // tests. Changing a sample changes the fixture: regenerate it only together
 // with a protocol version change (see protocol/README.md).
 
+#include <limits>
 #include <utility>
 #include <vector>
 
@@ -68,6 +69,27 @@ inline model::trial_row ended_row() {
 
 inline model::trial_row retried() {
   return {8, trial_status::failed, {{"lr", 0.02}}, std::nullopt, std::nullopt, trial_origin::retry, 6, "", "exit code 3"};
+}
+
+/// A trial of a study with two objectives and a constraint it breaks.
+inline model::trial_row scored_row() {
+  auto r = ended_row();
+  r.objectives = {0.25, std::nullopt};
+  r.violation = 1.5;
+  return r;
+}
+
+inline model::trial_row missing_metric_row() {
+  auto r = scored_row();
+  r.violation = std::numeric_limits<double>::infinity();
+  return r;
+}
+
+inline model::study_summary front_summary() {
+  auto s = summary();
+  s.objectives = {{"loss", goal::minimize}, {"latency_ms", goal::minimize}};
+  s.front = 4;
+  return s;
 }
 
 inline model::parameter numeric() {
@@ -144,6 +166,9 @@ inline std::vector<std::pair<std::string, protocol::message>> protocol_samples()
       {"importances", model::importances{"loss", 0.1, 120, 12, {{"lr", 0.75}, {"act", 0.25}}, ""}},
       {"importances_not_yet", model::importances{"loss", 0.1, 0, 0, {}, "importance needs at least 10"}},
       {"best_trial_ended", model::best_trial{"loss", ended_row(), std::nullopt}},
+      {"best_trial_front", model::best_trial{"loss", ended_row(), std::nullopt, {"loss", "latency_ms"}, {ended_row(), scored_row()}}},
+      {"study_summary_front", front_summary()},
+      {"study_details_missing_metric", model::study_details{front_summary(), {numeric()}, {missing_metric_row()}}},
   };
 }
 

@@ -32,6 +32,14 @@ class Run:
         self.last_iteration = row.get("last_iteration")
         self.worker = row.get("worker", "")
         self.reason = row.get("reason", "")
+        # Several objectives: each one's value (None: not reported).
+        self.objectives = row.get("objectives")
+        # A constrained study: how far its bounds are passed (0: feasible;
+        # inf: a constraint's metric was not reported). None otherwise.
+        self.violation = None
+        if "violation" in row:
+            self.violation = float("inf") if row["violation"] is None else row["violation"]
+        self.feasible = None if self.violation is None else self.violation == 0
 
     def __repr__(self):
         return "Run(id=%d, status=%s, objective=%r, parameters=%r)" % (
@@ -57,6 +65,9 @@ class StudyInfo:
         self.best = summary.get("best")
         self.observations = summary.get("observations", 0)
         self.waiting = summary.get("waiting", "")  # what a running study waits for outside the coordinator
+        # Several objectives: [(metric, goal)], and how many trials are on the Pareto front.
+        self.objectives = [(m, _wire.GOAL.get(g, str(g))) for m, g in summary.get("objectives", [])]
+        self.front = summary.get("front", 0)
 
     def __repr__(self):
         return "StudyInfo(id=%d, name=%r, state=%s, counts=%r)" % (self.id, self.name, self.state, self.counts)
@@ -142,11 +153,21 @@ class Connection(_wire.SocketHolder):
 
     def best(self, study_id):
         """The best COMPLETED trial as a Run (with .copies for a study that
-        repeats configurations)."""
+        repeats configurations; with several objectives, the Pareto front's
+        first, with .front: every Run of the front, best first under the
+        first objective, and .metrics: the objectives' metrics)."""
         body = self._ask(_wire.SHOW_BEST, {"study": _ids(study_id, "study id")}, _wire.BEST_TRIAL)
         run = Run(body["trial"])
         run.copies = body.get("copies")
+        run.metrics = body.get("metrics", [body["metric"]])
+        run.front = [Run(t) for t in body.get("front", [body["trial"]])]
         return run
+
+    def pareto_front(self, study_id):
+        """The feasible COMPLETED trials no other beats in every objective, as
+        Runs, best first under the first objective (one Run for a study with
+        one objective)."""
+        return self.best(study_id).front
 
     def metrics(self, study_id, metric=None):
         """A metric's series (the objective's by default): {trial id: [(iteration, value), ...]}."""

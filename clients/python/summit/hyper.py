@@ -223,6 +223,10 @@ class HyperSearch:
         """The best COMPLETED run (summit.Run)."""
         return self._connection.best(self.id)
 
+    def pareto_front(self):
+        """With several objectives, the runs no other beats in all of them."""
+        return self._connection.pareto_front(self.id)
+
     def results(self):
         """SHERPA's results table (a DataFrame with pandas, else a list of dicts)."""
         return self._connection.results(self.id)

@@ -208,10 +208,22 @@ class Study:
 
     def tell(self, trial, value=None, state=None):
         """Ends the trial with its value: COMPLETED with a value, FAILED
-        without one (or the state given)."""
-        if value is not None:
+        without one (or the state given). With several objectives, `value`
+        is the list of their values in the study's order (Optuna's
+        `values`)."""
+        if isinstance(value, (list, tuple)):
+            metrics = [m for m, _ in self.connection.show(self.id)[0].objectives]
+            if len(value) != max(len(metrics), 1):
+                raise ValueError("study %d has %d objective(s), got %d values" % (self.id, max(len(metrics), 1), len(value)))
+            self._client.report(trial, 0, value[0], dict(zip(metrics[1:], value[1:])))
+        elif value is not None:
             self._client.report(trial, 0, value)
         self._client.tell(trial, state or ("COMPLETED" if value is not None else "FAILED"))
+
+    def pareto_front(self):
+        """With several objectives, the trials no other beats in all of them
+        (summit.Run, best first under the first objective)."""
+        return self.connection.pareto_front(self.id)
 
     # ----
 
