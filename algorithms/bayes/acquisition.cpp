@@ -10,6 +10,20 @@ constexpr double min_sd = 1e-6;
 double pdf(double z) { return std::exp(-0.5 * z * z) / std::sqrt(2 * M_PI); }
 double cdf(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
 
+/// The posterior at x with its gradients, σ at least min_sd (then flat).
+struct prediction {
+  double mean = 0, sd = 0;
+  Eigen::VectorXd dmean, dsd;
+
+  prediction(const gp& model, const Eigen::VectorXd& x) {
+    model.predict_with_gradient(x, mean, sd, dmean, dsd);
+    if (sd < min_sd) {
+      sd = min_sd;
+      dsd.setZero();
+    }
+  }
+};
+
 }  // namespace
 
 double acquisition::value(double mean, double sd) const {
@@ -33,13 +47,8 @@ Eigen::VectorXd acquisition::values(const gp& model, const Eigen::MatrixXd& poin
 }
 
 double acquisition::value_and_gradient(const gp& model, const Eigen::VectorXd& x, Eigen::VectorXd& gradient) const {
-  double mean = 0, sd = 0;
-  Eigen::VectorXd dmean, dsd;
-  model.predict_with_gradient(x, mean, sd, dmean, dsd);
-  if (sd < min_sd) {
-    sd = min_sd;
-    dsd.setZero();
-  }
+  const prediction at(model, x);
+  const auto& [mean, sd, dmean, dsd] = at;
   const double u = best - mean - xi;
   const double z = u / sd;
   switch (kind) {
@@ -54,6 +63,33 @@ double acquisition::value_and_gradient(const gp& model, const Eigen::VectorXd& x
       return -(mean - kappa * sd);
   }
   return 0;
+}
+
+Eigen::VectorXd scorer::values(const Eigen::MatrixXd& points) const {
+  Eigen::VectorXd out = improving ? acq.values(model, points) : Eigen::VectorXd::Ones(points.rows());
+  Eigen::VectorXd mean, variance;
+  for (const auto& c : constraints) {
+    c.predict(points, mean, variance);
+    const double bound = c.standardize(0);
+    for (Eigen::Index i = 0; i < points.rows(); ++i)
+      out[i] *= cdf((bound - mean[i]) / std::max(std::sqrt(variance[i]), min_sd));
+  }
+  return out;
+}
+
+double scorer::value_and_gradient(const Eigen::VectorXd& x, Eigen::VectorXd& gradient) const {
+  double value = 1;
+  gradient = Eigen::VectorXd::Zero(x.size());
+  if (improving) value = acq.value_and_gradient(model, x, gradient);
+  for (const auto& c : constraints) {
+    const prediction at(c, x);
+    const double u = c.standardize(0) - at.mean, z = u / at.sd;
+    const double p = cdf(z);  // ∂z/∂x = (-σ ∂μ - u ∂σ) / σ²
+    const Eigen::VectorXd dp = pdf(z) * (-at.sd * at.dmean - u * at.dsd) / (at.sd * at.sd);
+    gradient = gradient * p + value * dp;
+    value *= p;
+  }
+  return value;
 }
 
 }  // namespace summit::algorithms::bayes

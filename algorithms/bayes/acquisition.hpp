@@ -29,4 +29,18 @@ struct acquisition {
   double value_and_gradient(const gp& model, const Eigen::VectorXd& x, Eigen::VectorXd& gradient) const;
 };
 
+/// What a suggestion maximizes: the objective model's acquisition times the
+/// probability that every constraint model is at most 0, its slack
+/// (Gardner et al. 2014, Gelbart et al. 2014); before any feasible trial
+/// (`improving` false), that probability alone.
+struct scorer {
+  const gp& model;
+  acquisition acq;
+  const std::vector<gp>& constraints;
+  bool improving = true;
+
+  Eigen::VectorXd values(const Eigen::MatrixXd& points) const;
+  double value_and_gradient(const Eigen::VectorXd& x, Eigen::VectorXd& gradient) const;
+};
+
 }  // namespace summit::algorithms::bayes

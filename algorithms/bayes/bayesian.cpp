@@ -46,18 +46,56 @@ std::optional<std::size_t> bayesian::planned_trials() const {
   return static_cast<std::size_t>(*config_.max_trials);
 }
 
-expected<gp_parameters> bayesian::parameters_for(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
-                                                 const std::vector<trial_id>& ids) {
+expected<gp_parameters> bayesian::parameters_for(std::size_t model, const Eigen::MatrixXd& x,
+                                                 const Eigen::VectorXd& y, const std::vector<trial_id>& ids) {
   const std::size_t t = fit_threshold(ids.size());
   const std::vector<trial_id> first(ids.begin(), ids.begin() + static_cast<long>(t));
-  if (fit_ && fit_->threshold == t && fit_->ids == first) return fit_->parameters;
+  if (fits_.size() <= model) fits_.resize(model + 1);
+  auto& cached = fits_[model];
+  if (cached && cached->threshold == t && cached->ids == first) return cached->parameters;
   fit_options options;
-  options.seed = derive_seed(config_.seed ^ 0x6770u, t);
+  options.seed = derive_seed(config_.seed ^ (0x6770u + model), t);
   options.categorical = categorical_;
   auto p = fit_parameters(x.topRows(static_cast<Eigen::Index>(t)), y.head(static_cast<Eigen::Index>(t)), options);
-  if (p) fit_ = fitted{t, first, *p};
+  if (p) cached = fitted{t, first, *p};
   return p;
 }
+
+namespace {
+
+Eigen::MatrixXd rows_of(const std::vector<Eigen::VectorXd>& points, Eigen::Index d) {
+  Eigen::MatrixXd x(static_cast<Eigen::Index>(points.size()), d);
+  for (std::size_t i = 0; i < points.size(); ++i) x.row(static_cast<Eigen::Index>(i)) = points[i].transpose();
+  return x;
+}
+
+/// ParEGO's scalarization (Knowles 2006) of each row of values (every
+/// objective minimized): each objective scaled to [0, 1] over the rows, then
+/// max_i λ_i f_i + ρ Σ_i λ_i f_i with ρ = 0.05.
+Eigen::VectorXd chebyshev(const Eigen::MatrixXd& values, const Eigen::VectorXd& weights) {
+  const Eigen::RowVectorXd low = values.colwise().minCoeff(), high = values.colwise().maxCoeff();
+  Eigen::VectorXd out(values.rows());
+  for (Eigen::Index i = 0; i < values.rows(); ++i) {
+    double worst = 0, sum = 0;
+    for (Eigen::Index k = 0; k < values.cols(); ++k) {
+      const double range = high[k] - low[k];
+      const double scaled = range > 0 ? (values(i, k) - low[k]) / range : 0.0;
+      worst = std::max(worst, weights[k] * scaled);
+      sum += weights[k] * scaled;
+    }
+    out[i] = worst + 0.05 * sum;
+  }
+  return out;
+}
+
+/// Weights drawn uniformly from the simplex.
+Eigen::VectorXd simplex_weights(Eigen::Index m, random_engine& rng) {
+  Eigen::VectorXd w(m);
+  for (Eigen::Index k = 0; k < m; ++k) w[k] = -std::log(std::max(rng.uniform(), 1e-300));
+  return w / w.sum();
+}
+
+}  // namespace
 
 suggestion bayesian::suggest(const history& h) {
   const std::size_t configurations = h.trials.size() - h.count(trial_origin::retry);
@@ -67,51 +105,105 @@ suggestion bayesian::suggest(const history& h) {
   if (own < config_.initial_points.size()) return suggestion::run(config_.initial_points[own]);
   random_engine rng(derive_seed(config_.seed, configurations));
 
+  // Each completed trial with every objective's value; its values with every
+  // objective minimized, and whether it kept every constraint.
+  const std::vector<goal> goals = h.goals.empty() ? std::vector{h.direction} : h.goals;
+  const auto m = static_cast<Eigen::Index>(goals.size());
   std::vector<trial_id> ids;
   std::vector<Eigen::VectorXd> xs, pending;
-  std::vector<double> ys;
+  std::vector<Eigen::VectorXd> values;
+  std::vector<bool> feasible;
   for (const auto& t : h.trials) {
-    if (t.status == trial_status::completed && t.objective && std::isfinite(*t.objective)) {
-      ids.push_back(t.id);
-      xs.push_back(encode(space_, t.parameters));
-      ys.push_back(h.direction == goal::minimize ? *t.objective : -*t.objective);
-    } else if (t.status == trial_status::running) {
+    if (t.status == trial_status::running) {
       pending.push_back(encode(space_, t.parameters));
+      continue;
     }
+    if (t.status != trial_status::completed) continue;
+    Eigen::VectorXd v(m);
+    bool complete = true;
+    for (Eigen::Index k = 0; k < m; ++k) {
+      const auto& o = t.objectives.empty() ? t.objective : t.objectives[static_cast<std::size_t>(k)];
+      complete = complete && o && std::isfinite(*o);
+      if (complete) v[k] = goals[static_cast<std::size_t>(k)] == goal::minimize ? *o : -*o;
+    }
+    if (!complete) continue;
+    ids.push_back(t.id);
+    xs.push_back(encode(space_, t.parameters));
+    values.push_back(std::move(v));
+    feasible.push_back(t.violation == 0);
   }
   const auto initial = static_cast<std::size_t>(
       config_.num_initial.value_or(static_cast<int>(space_.parameters().size()) + 1));
   if (configurations < initial || ids.size() < 2) return suggestion::run(space_.sample(rng));
 
   const auto d = space_.dimensions();
-  Eigen::MatrixXd x(static_cast<Eigen::Index>(xs.size()), d);
-  Eigen::VectorXd y(static_cast<Eigen::Index>(ys.size()));
-  for (std::size_t i = 0; i < xs.size(); ++i) {
-    x.row(static_cast<Eigen::Index>(i)) = xs[i].transpose();
-    y[static_cast<Eigen::Index>(i)] = ys[i];
-  }
+  const Eigen::MatrixXd x = rows_of(xs, d);
+  Eigen::MatrixXd f(static_cast<Eigen::Index>(values.size()), m);
+  for (std::size_t i = 0; i < values.size(); ++i) f.row(static_cast<Eigen::Index>(i)) = values[i].transpose();
+  // One objective: its values. Several: a Chebyshev scalarization with
+  // fresh weights per suggestion, so that suggestions spread along the
+  // front; the hyperparameters are fitted under equal weights, the same for
+  // a fresh instance whatever weights earlier suggestions drew.
+  const Eigen::VectorXd y = m == 1 ? Eigen::VectorXd(f.col(0)) : chebyshev(f, simplex_weights(m, rng));
+  const Eigen::VectorXd y_fit = m == 1 ? y : chebyshev(f, Eigen::VectorXd::Constant(m, 1.0 / static_cast<double>(m)));
   // Any failure of the model falls back to a random point: a suggestion is
   // never missing and never NaN.
-  auto p = parameters_for(x, y, ids);
+  auto p = parameters_for(0, x, y_fit, ids);
   if (!p) return suggestion::run(space_.sample(rng));
   auto model = gp::fit(x, y, *p);
   if (!model) return suggestion::run(space_.sample(rng));
   if (!pending.empty()) {
-    Eigen::MatrixXd xp(static_cast<Eigen::Index>(pending.size()), d);
-    for (std::size_t i = 0; i < pending.size(); ++i) xp.row(static_cast<Eigen::Index>(i)) = pending[i].transpose();
+    const Eigen::MatrixXd xp = rows_of(pending, d);
     Eigen::VectorXd believed, variance;
     model->predict(xp, believed, variance);
     if (model->extend(xp, believed)) return suggestion::run(space_.sample(rng));
   }
-  return suggestion::run(maximize(*model, x, y, h, rng));
+  std::vector<gp> constraint_models;
+  if (!h.trials.empty() && !h.trials.front().slacks.empty()) {
+    auto models = constraint_models_of(h);
+    if (!models) return suggestion::run(space_.sample(rng));
+    constraint_models = std::move(*models);
+  }
+  // Improvement is over the best feasible trial; before any, the
+  // probability of feasibility alone leads (Gelbart et al. 2014).
+  std::optional<double> best;
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    if (feasible[i]) best = std::min(best.value_or(y[static_cast<Eigen::Index>(i)]), y[static_cast<Eigen::Index>(i)]);
+  scorer score{*model, {config_.acquisition, best ? model->standardize(*best) : 0.0}, constraint_models,
+               best.has_value()};
+  return suggestion::run(maximize(score, x, y, h, rng));
 }
 
-params bayesian::maximize(const gp& model, const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const history& h,
+expected<std::vector<gp>> bayesian::constraint_models_of(const history& h) {
+  std::vector<gp> out;
+  const std::size_t count = h.trials.front().slacks.size();
+  for (std::size_t j = 0; j < count; ++j) {
+    std::vector<trial_id> ids;
+    std::vector<Eigen::VectorXd> xs;
+    std::vector<double> slacks;
+    for (const auto& t : h.trials) {
+      if (t.status != trial_status::completed || t.slacks.size() != count) continue;
+      const auto& s = t.slacks[j];
+      if (!s || !std::isfinite(*s)) continue;
+      ids.push_back(t.id);
+      xs.push_back(encode(space_, t.parameters));
+      slacks.push_back(*s);
+    }
+    const Eigen::MatrixXd x = rows_of(xs, space_.dimensions());
+    const Eigen::VectorXd y = Eigen::Map<const Eigen::VectorXd>(slacks.data(), static_cast<Eigen::Index>(slacks.size()));
+    if (ids.size() < 2) return make_error("constraint " + std::to_string(j) + " has fewer than two values");
+    auto p = parameters_for(j + 1, x, y, ids);
+    if (!p) return p.error();
+    auto model = gp::fit(x, y, *p);
+    if (!model) return model.error();
+    out.push_back(std::move(*model));
+  }
+  return out;
+}
+
+params bayesian::maximize(const scorer& score, const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const history& h,
                           random_engine& rng) const {
   const auto d = space_.dimensions();
-  acquisition acq;
-  acq.kind = config_.acquisition;
-  acq.best = model.outputs().head(x.rows()).minCoeff();  // real data only, not the fantasies
 
   // Candidates: the space at random; near the best points so far (numeric
   // and ordinal coordinates moved a little, choices kept); and the best
@@ -161,7 +253,7 @@ params bayesian::maximize(const gp& model, const Eigen::MatrixXd& x, const Eigen
   }
   Eigen::MatrixXd candidates(static_cast<Eigen::Index>(pool.size()), d);
   for (std::size_t i = 0; i < pool.size(); ++i) candidates.row(static_cast<Eigen::Index>(i)) = pool[i].transpose();
-  const Eigen::VectorXd scores = acq.values(model, candidates);
+  const Eigen::VectorXd scores = score.values(candidates);
   std::vector<Eigen::Index> ranked(static_cast<std::size_t>(scores.size()));
   std::iota(ranked.begin(), ranked.end(), 0);
   std::partial_sort(ranked.begin(), ranked.begin() + std::min<std::size_t>(20, ranked.size()), ranked.end(),
@@ -178,7 +270,7 @@ params bayesian::maximize(const gp& model, const Eigen::MatrixXd& x, const Eigen
       if (categorical_[static_cast<std::size_t>(j)]) lower[j] = upper[j] = at[j];
     minimize_bounded(
         [&](const Eigen::VectorXd& point, Eigen::VectorXd& grad) {
-          const double v = acq.value_and_gradient(model, point, grad);
+          const double v = score.value_and_gradient(point, grad);
           grad = -grad;
           return -v;
         },
@@ -194,7 +286,7 @@ params bayesian::maximize(const gp& model, const Eigen::MatrixXd& x, const Eigen
     decoded.push_back(decode(space_, finalists[i]));
     snapped.row(static_cast<Eigen::Index>(i)) = encode(space_, decoded.back()).transpose();
   }
-  const Eigen::VectorXd final_scores = acq.values(model, snapped);
+  const Eigen::VectorXd final_scores = score.values(snapped);
   const auto taken = [&](const params& p) {
     return std::any_of(h.trials.begin(), h.trials.end(), [&](const trial_summary& t) { return t.parameters == p; });
   };

@@ -4,7 +4,16 @@
 //
 // - Data: COMPLETED trials and their value under the study's aggregate
 //   (FAILED and STOPPED trials, and intermediate observations, are left
-//   out), negated when the goal is to maximize, on the unit-cube encoding.
+//   out), negated when the goal is to maximize, on the unit-cube encoding
+//   (an inactive parameter of a conditional space outside the cube).
+// - Several objectives: ParEGO (Knowles 2006). Each objective is scaled to
+//   [0, 1] over the data and one GP models their augmented Chebyshev
+//   scalarization under weights drawn afresh for each suggestion, so that
+//   successive suggestions aim at different parts of the front.
+// - Constraints: a GP per constraint models its slack (how far past its
+//   bound); the acquisition is multiplied by the probability that every
+//   slack is at most 0, and improvement is over the best feasible trial
+//   (acquisition.hpp's scorer).
 // - Initial design: the user's initial_points, then random points until
 //   num_initial trials exist (default: parameters + 1, as SHERPA infers;
 //   enqueued trials count), and while fewer than two trials have completed.
@@ -54,15 +63,17 @@ class bayesian final : public algorithm {
     std::vector<trial_id> ids;
     gp_parameters parameters;
   };
-  expected<gp_parameters> parameters_for(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
+  /// Hyperparameters of model 0 (the objective's) or j + 1 (constraint j's).
+  expected<gp_parameters> parameters_for(std::size_t model, const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
                                          const std::vector<trial_id>& ids);
-  params maximize(const gp& model, const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const history& h,
+  expected<std::vector<gp>> constraint_models_of(const history& h);
+  params maximize(const scorer& score, const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const history& h,
                   random_engine& rng) const;
 
   search_space space_;
   std::vector<bool> categorical_;  ///< per coordinate: a choice's
   bayesian_config config_;
-  std::optional<fitted> fit_;
+  std::vector<std::optional<fitted>> fits_;  ///< per model
 };
 
 /// The data size at which the hyperparameters fitted for n points were fitted.

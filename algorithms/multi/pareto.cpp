@@ -34,6 +34,14 @@ double violation_of(const constraint_bound& bound, std::optional<double> value) 
   return passed;
 }
 
+std::optional<double> slack_of(const constraint_bound& bound, std::optional<double> value) {
+  if (!usable(value)) return std::nullopt;
+  double slack = -infinite;
+  if (bound.min) slack = std::max(slack, *bound.min - *value);
+  if (bound.max) slack = std::max(slack, *value - *bound.max);
+  return slack;
+}
+
 bool dominates(const scored_point& a, const scored_point& b, const std::vector<goal>& goals) {
   const double va = total_violation(a, goals.size()), vb = total_violation(b, goals.size());
   if (va > 0 || vb > 0) return va < vb;  // a feasible one beats an infeasible one; else the smaller violation

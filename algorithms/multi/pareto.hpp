@@ -39,6 +39,11 @@ struct constraint_bound {
 /// How far `value` passes the bound (0 inside; +∞ when missing or NaN).
 double violation_of(const constraint_bound& bound, std::optional<double> value);
 
+/// How far `value` is past the bound, negative inside it (the margin to the
+/// nearer bound): what a model of the constraint predicts; empty when
+/// missing or NaN.
+std::optional<double> slack_of(const constraint_bound& bound, std::optional<double> value);
+
 /// Whether a constrained-dominates b (see above).
 bool dominates(const scored_point& a, const scored_point& b, const std::vector<goal>& goals);
 

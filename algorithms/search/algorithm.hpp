@@ -33,6 +33,8 @@ struct trial_summary {
   /// violation (model/results/scores.hpp); empty and 0 otherwise.
   std::vector<std::optional<double>> objectives = {};
   double violation = 0;
+  /// Per constraint: how far past its bound (negative: inside; empty: missing).
+  std::vector<std::optional<double>> slacks = {};
 };
 
 /// Every trial of the study in creation order, and the study's goal.

@@ -25,6 +25,7 @@ history make_history(const model::study& s) {
     auto scores = model::scores_of(s, t);
     h.trials.back().objectives = std::move(scores.objectives);
     h.trials.back().violation = scores.violation;
+    h.trials.back().slacks = std::move(scores.slacks);
   }
   return h;
 }

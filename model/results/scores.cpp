@@ -60,11 +60,13 @@ trial_scores scores_of(const study& s, const trial& t) {
   if (!spec.constrained()) return out;
   if (!first) {
     out.violation = std::numeric_limits<double>::infinity();
+    out.slacks.resize(spec.constraints.size());
     return out;
   }
   for (const auto& c : spec.constraints) {
-    out.violation += algorithms::violation_of({c.min, c.max}, reported_by(s, t, c.metric, *first->source));
-    if (std::isinf(out.violation)) break;
+    const auto value = reported_by(s, t, c.metric, *first->source);
+    out.violation += algorithms::violation_of({c.min, c.max}, value);
+    out.slacks.push_back(algorithms::slack_of({c.min, c.max}, value));
   }
   return out;
 }

@@ -22,6 +22,7 @@ namespace summit::model {
 struct trial_scores {
   std::vector<std::optional<double>> objectives;  ///< one per objective; empty: no value
   double violation = 0;  ///< Σ over constraints of how far a bound is passed; +∞: a value is missing
+  std::vector<std::optional<double>> slacks;  ///< per constraint: slack_of (pareto.hpp)
   bool feasible() const;
 };
 

@@ -66,7 +66,7 @@ struct iterate_options {
 
 struct bayesian_options {
   static constexpr std::string_view name = "bayesian";
-  static constexpr bool weighs_several_objectives = false;
+  static constexpr bool weighs_several_objectives = true;
   static constexpr std::array<std::string_view, 7> keys{
       "name", "max_trials", "seed", "acquisition", "num_initial", "initial_points", "repeat"};
   static constexpr std::array<std::string_view, 0> own_parameters{};
@@ -163,7 +163,7 @@ std::string_view name_of(const algorithm_options& options);
 std::optional<algorithm_options> algorithm_named(std::string_view name);
 
 /// Whether the algorithm takes a study with several objectives or
-/// constraints: it weighs them (nsga2), or it has no use for values at all
+/// constraints: it weighs them (nsga2, bayesian), or it has no use for values at all
 /// (random, grid, iterate; external hands its process every metric).
 bool weighs_several_objectives(const algorithm_options& options);
 

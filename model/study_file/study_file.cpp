@@ -309,7 +309,11 @@ class study_parser {
     const std::string algorithm(name_of(s.algorithm.options));
     if (!weighs_several_objectives(s.algorithm.options))
       r_.fail(at, key, algorithm + " ranks trials by one objective; with " + what +
-                           " use nsga2, or random, grid or iterate");
+                           " use nsga2 or bayesian, or random, grid or iterate");
+    if (const auto* bayes = std::get_if<bayesian_options>(&s.algorithm.options);
+        bayes && s.constrained() && bayes->acquisition == acquisition::lcb)
+      r_.fail(doc["algorithm"], "algorithm.acquisition",
+              "lcb can be negative, so it cannot be weighed by the probability of feasibility; with constraints use ei or pi");
     if (s.algorithm.repeat.times > 1)
       r_.fail(at, key, "algorithm.repeat judges a configuration by one value; it cannot take " + what);
     if (s.stopping.rule != stopping_rule_kind::none && s.multi_objective())

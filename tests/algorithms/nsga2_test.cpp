@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "../model/helpers.hpp"
+#include "scored_runs.hpp"
 #include "algorithms/multi/nsga2.hpp"
 #include "algorithms/multi/pareto.hpp"
 #include "algorithms/search/make_algorithm.hpp"
@@ -16,8 +17,6 @@ using namespace summit::algorithms;
 
 namespace {
 
-using objectives_of = std::function<std::vector<std::optional<double>>(const params&)>;
-
 model::study_spec zdt_spec(const std::string& algorithm) {
   std::string parameters;
   for (int i = 1; i <= 6; ++i) parameters += "  x" + std::to_string(i) + ": {type: continuous, range: [0, 1]}\n";
@@ -25,44 +24,7 @@ model::study_spec zdt_spec(const std::string& algorithm) {
                          "  - {metric: f2, goal: minimize}\nalgorithm: " + algorithm + "\nparameters:\n" + parameters);
 }
 
-std::vector<std::optional<double>> zdt1(const params& p) {
-  const auto x = [&](int i) { return std::get<double>(p.at("x" + std::to_string(i))); };
-  double g = 0;
-  for (int i = 2; i <= 6; ++i) g += x(i);
-  g = 1 + 9 * g / 5;
-  return {x(1), g * (1 - std::sqrt(x(1) / g))};
-}
-
-/// n trials run one after another, each completed with f's values.
-history drive(algorithm& alg, const objectives_of& f, std::size_t n, std::vector<goal> goals,
-              const std::function<double(const params&)>& violation = nullptr) {
-  history h;
-  h.direction = goals[0];
-  h.goals = std::move(goals);
-  for (std::size_t i = 0; i < n; ++i) {
-    auto s = alg.suggest(h);
-    REQUIRE(s.what == suggestion::kind::run);
-    auto values = f(s.parameters);
-    h.trials.push_back({i + 1, s.parameters, trial_status::completed, s.origin, values[0], 1, values,
-                        violation ? violation(s.parameters) : 0.0});
-  }
-  return h;
-}
-
-/// The area two minimized objectives dominate up to the reference point.
-double hypervolume(const history& h, double r1, double r2) {
-  std::vector<std::pair<double, double>> points;
-  for (const auto& t : h.trials)
-    if (t.violation == 0) points.emplace_back(*t.objectives[0], *t.objectives[1]);
-  std::sort(points.begin(), points.end());
-  double area = 0, ceiling = r2;
-  for (const auto& [a, b] : points)
-    if (a < r1 && b < ceiling) {
-      area += (r1 - a) * (ceiling - b);
-      ceiling = b;
-    }
-  return area;
-}
+test::outcome zdt1_6d(const params& p) { return test::zdt1(p, 6); }
 
 }  // namespace
 
@@ -72,8 +34,8 @@ TEST_CASE("nsga2 finds a larger hypervolume than random search on ZDT1", "[nsga2
     auto genetic = make_algorithm(zdt_spec("{name: nsga2, population_size: 20" + options));
     auto random = make_algorithm(zdt_spec("{name: random" + options));
     const std::vector<goal> goals{goal::minimize, goal::minimize};
-    const double bred = hypervolume(drive(*genetic, zdt1, 300, goals), 1.1, 11);
-    const double drawn = hypervolume(drive(*random, zdt1, 300, goals), 1.1, 11);
+    const double bred = test::hypervolume_2d(test::drive_scored(*genetic, zdt1_6d, 300, goals), 1.1, 11);
+    const double drawn = test::hypervolume_2d(test::drive_scored(*random, zdt1_6d, 300, goals), 1.1, 11);
     CAPTURE(seed, bred, drawn);
     CHECK(bred > drawn * 1.03);
     CHECK(bred < 11 * 1.1);
@@ -89,18 +51,13 @@ TEST_CASE("nsga2 breeds towards the feasible region of a constrained problem", "
       "algorithm: {name: nsga2, population_size: 16, seed: 4}\n"
       "parameters:\n  x: {type: continuous, range: [0, 5]}\n  y: {type: continuous, range: [0, 3]}\n");
   const auto xy = [](const params& p) { return std::pair{std::get<double>(p.at("x")), std::get<double>(p.at("y"))}; };
-  const auto f = [&](const params& p) -> std::vector<std::optional<double>> {
-    auto [x, y] = xy(p);
-    return {4 * x * x + 4 * y * y, (x - 5) * (x - 5) + (y - 5) * (y - 5)};
-  };
-  const auto violation = [&](const params& p) {
+  const auto f = [&](const params& p) -> test::outcome {
     auto [x, y] = xy(p);
     const double c1 = (x - 5) * (x - 5) + y * y, c2 = (x - 8) * (x - 8) + (y + 3) * (y + 3);
-    return violation_of({std::nullopt, 25.0}, c1) + violation_of({7.7, std::nullopt}, c2) +
-           violation_of({6.0, std::nullopt}, x + y);
+    return {{4 * x * x + 4 * y * y, (x - 5) * (x - 5) + (y - 5) * (y - 5)}, {c1 - 25, 7.7 - c2, 6 - (x + y)}};
   };
   auto alg = make_algorithm(spec);
-  const auto h = drive(*alg, f, 200, {goal::minimize, goal::minimize}, violation);
+  const auto h = test::drive_scored(*alg, f, 200, {goal::minimize, goal::minimize});
   const auto feasible_share = [&](std::size_t from, std::size_t to) {
     std::size_t n = 0;
     for (std::size_t i = from; i < to; ++i) n += h.trials[i].violation == 0;
@@ -124,7 +81,7 @@ TEST_CASE("nsga2 never waits, repeats itself from the same history, and stops at
   }
   for (auto& t : h.trials) {
     t.status = trial_status::completed;
-    t.objectives = zdt1(t.parameters);
+    t.objectives = test::zdt1(t.parameters, 6).objectives;
     t.objective = t.objectives[0];
   }
   h.trials[3].status = trial_status::failed;  // a failed trial is no parent
@@ -142,11 +99,11 @@ TEST_CASE("nsga2 on one objective is a genetic algorithm that improves on its st
       "  x: {type: continuous, range: [-5, 5]}\n  y: {type: continuous, range: [-5, 5]}\n  k: {type: choice, values: [a, b, c]}\n",
       "{name: nsga2, population_size: 10, seed: 2}"));
   auto alg = make_algorithm(spec);
-  const auto f = [](const params& p) -> std::vector<std::optional<double>> {
+  const auto f = [](const params& p) -> test::outcome {
     const double x = std::get<double>(p.at("x")), y = std::get<double>(p.at("y"));
-    return {x * x + y * y + (std::get<std::string>(p.at("k")) == "b" ? 0 : 1)};
+    return {{x * x + y * y + (std::get<std::string>(p.at("k")) == "b" ? 0 : 1)}};
   };
-  const auto h = drive(*alg, f, 120, {goal::minimize});
+  const auto h = test::drive_scored(*alg, f, 120, {goal::minimize});
   double best_start = 1e9, best_end = 1e9;
   for (std::size_t i = 0; i < h.trials.size(); ++i)
     (i < 10 ? best_start : best_end) = std::min(i < 10 ? best_start : best_end, *h.trials[i].objective);

@@ -36,7 +36,7 @@ objectives:
   - {metric: f2, goal: minimize}
 constraints:
   - {metric: mem, max: 15}
-algorithm: {name: nsga2, max_trials: %d, population_size: 8, seed: 2}
+algorithm: {name: %s, max_trials: %d, seed: 2}
 parameters:
   optimizer: {type: choice, values: [sgd, adam, broken]}
   momentum: {type: continuous, range: [0.1, 0.9], when: {optimizer: sgd}}
@@ -81,7 +81,13 @@ class MultiObjective(SummitTest):
             self.assertEqual("momentum" in t["parameters"], sgd)
 
     def test_summit_run_finds_the_front_and_keeps_inactive_parameters_out(self):
-        self.write("s.yaml", STUDY % ("local", 40))
+        for algorithm in ("nsga2", "bayesian"):
+            with self.subTest(algorithm):
+                shutil.rmtree(self.data, ignore_errors=True)
+                self.run_locally(algorithm)
+
+    def run_locally(self, algorithm):
+        self.write("s.yaml", STUDY % ("local", algorithm, 40))
         out = self.run_study(self.path("s.yaml"), "--workers", "4").stdout
         self.assertIn("FINISHED: 40 trials (40 completed, 0 stopped, 0 failed)", out)
         self.assertRegex(out, r"Pareto front: \d+ trials; best f1 ")
@@ -100,19 +106,20 @@ class MultiObjective(SummitTest):
         header = self.export(fmt="csv")[0].keys()
         self.assertEqual(list(header)[:7], ["Trial-ID", "Status", "Iteration", "Objective", "optimizer", "momentum", "x"])
 
-    def test_nsga2_through_a_coordinator_and_two_workers(self):
+    def test_nsga2_and_bayesian_through_a_coordinator_and_two_workers(self):
         cluster = Cluster(self)
         try:
             cluster.start_coordinator()
             cluster.start_worker("w1")
             cluster.start_worker("w2")
-            study = cluster.submit(self.write("s.yaml", STUDY % ("distributed", 30)))
-            shown = cluster.wait_state(study, "FINISHED")
-            self.assertEqual(shown["counts"]["COMPLETED"], 30)
-            self.assertEqual({t["worker"] for t in shown["trials"]}, {"w1", "w2"})
-            best = json.loads(cluster.study("best", study, "--json").stdout)
-            self.check_front(shown, best)
-            self.check_conditions(shown)
+            for algorithm in ("nsga2", "bayesian"):
+                study = cluster.submit(self.write(algorithm + ".yaml", STUDY % (algorithm, algorithm, 24)))
+                shown = cluster.wait_state(study, "FINISHED")
+                self.assertEqual(shown["counts"]["COMPLETED"], 24)
+                self.assertEqual({t["worker"] for t in shown["trials"]}, {"w1", "w2"})
+                best = json.loads(cluster.study("best", study, "--json").stdout)
+                self.check_front(shown, best)
+                self.check_conditions(shown)
         finally:
             cluster.stop()
 
@@ -151,9 +158,10 @@ class MultiObjective(SummitTest):
     def test_study_files_that_cannot_be_weighed_are_refused_in_one_line(self):
         for algorithm, message in (
                 ("{name: asha}", "s.yaml:4: objectives: asha ranks trials by one objective"),
-                ("{name: nsga2, population_size: 1}", "s.yaml:8: algorithm.population_size: must be between 2")):
-            self.write("s.yaml", (STUDY % ("bad", 10)).replace(
-                "{name: nsga2, max_trials: 10, population_size: 8, seed: 2}", algorithm))
+                ("{name: nsga2, population_size: 1}", "s.yaml:8: algorithm.population_size: must be between 2"),
+                ("{name: bayesian, acquisition: lcb}", "s.yaml:8: algorithm.acquisition: lcb can be negative")):
+            self.write("s.yaml", (STUDY % ("bad", "nsga2", 10)).replace(
+                "{name: nsga2, max_trials: 10, seed: 2}", algorithm))
             proc = self.summit("run", "s.yaml", "--data", self.data, check=False)
             self.assertEqual(proc.stderr.count("\n"), 1, proc.stderr)
             self.assertIn(message, proc.stderr)

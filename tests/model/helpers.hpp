@@ -21,4 +21,14 @@ inline std::string study_yaml(const std::string& parameters, const std::string& 
          "\nparameters:\n" + parameters + extra;
 }
 
+/// The error parsing `text` as study.yaml gives with `from` replaced by `to`.
+inline std::string error_with(std::string text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, from.size(), to);
+  auto spec = model::parse_study(text, "study.yaml");
+  REQUIRE_FALSE(spec.has_value());
+  return spec.error().message;
+}
+
 }  // namespace summit::test

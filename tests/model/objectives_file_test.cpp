@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "helpers.hpp"
 #include "model/study_file/study_file.hpp"
 
 using namespace summit;
@@ -30,13 +31,7 @@ parameters:
 )";
 
 std::string tradeoff_error(const std::string& from, const std::string& to) {
-  std::string text = tradeoff_file;
-  const auto at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  text.replace(at, from.size(), to);
-  auto spec = parse_study(text, "study.yaml");
-  REQUIRE_FALSE(spec.has_value());
-  return spec.error().message;
+  return test::error_with(tradeoff_file, from, to);
 }
 
 }  // namespace
@@ -125,8 +120,11 @@ TEST_CASE("study file refuses bad conditions, naming line and key", "[study_file
 
 TEST_CASE("an algorithm or rule that ranks by one objective refuses several objectives or constraints", "[study_file]") {
   CHECK(tradeoff_error("{name: nsga2, max_trials: 40, seed: 3, population_size: 8}", "{name: asha}") ==
-        "study.yaml:4: objectives: asha ranks trials by one objective; with several objectives use nsga2, or "
-        "random, grid or iterate");
+        "study.yaml:4: objectives: asha ranks trials by one objective; with several objectives use nsga2 or "
+        "bayesian, or random, grid or iterate");
+  CHECK(tradeoff_error("{name: nsga2, max_trials: 40, seed: 3, population_size: 8}", "{name: bayesian, acquisition: lcb}") ==
+        "study.yaml:9: algorithm.acquisition: lcb can be negative, so it cannot be weighed by the probability of "
+        "feasibility; with constraints use ei or pi");
   CHECK(tradeoff_error("{name: nsga2, max_trials: 40, seed: 3, population_size: 8}",
                   "{name: random, repeat: {times: 3}}") ==
         "study.yaml:4: objectives: algorithm.repeat judges a configuration by one value; it cannot take several "
@@ -145,6 +143,6 @@ TEST_CASE("an algorithm or rule that ranks by one objective refuses several obje
   auto spec = parse_study(constrained, "study.yaml");
   REQUIRE_FALSE(spec.has_value());
   CHECK(spec.error().message ==
-        "study.yaml:6: constraints: pbt ranks trials by one objective; with constraints use nsga2, or random, grid or "
-        "iterate");
+        "study.yaml:6: constraints: pbt ranks trials by one objective; with constraints use nsga2 or bayesian, or "
+        "random, grid or iterate");
 }

@@ -27,15 +27,7 @@ parameters:
 )";
 
 /// The error for `good` with one line replaced.
-std::string error_for(const std::string& from, const std::string& to) {
-  std::string text = good;
-  const auto at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  text.replace(at, from.size(), to);
-  auto spec = parse_study(text, "study.yaml");
-  REQUIRE_FALSE(spec.has_value());
-  return spec.error().message;
-}
+std::string error_for(const std::string& from, const std::string& to) { return test::error_with(good, from, to); }
 
 }  // namespace
 
