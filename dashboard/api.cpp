@@ -21,6 +21,7 @@ response error(int status, const std::string& message) {
 int status_of(std::uint16_t code) {
   switch (code) {
     case static_cast<std::uint16_t>(model::study_errc::unknown_study): return 404;
+    case static_cast<std::uint16_t>(model::study_errc::no_completed_trial): return 409;  // not yet
     case static_cast<std::uint16_t>(protocol::errc::unavailable): return 503;
     default: return 400;
   }
@@ -64,6 +65,10 @@ response handle_api(const std::string& method, const std::string& path,
   if (parts.size() == 3) {
     if (method != "GET") return error(405, "GET " + path);
     return forward(ask, model::show_study{*study});
+  }
+  if (parts.size() == 4 && parts[3] == "best") {
+    if (method != "GET") return error(405, "GET " + path);
+    return forward(ask, model::show_best{*study});
   }
   if (parts.size() == 4 && parts[3] == "metrics") {
     if (method != "GET") return error(405, "GET " + path);

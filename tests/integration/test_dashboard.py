@@ -91,6 +91,10 @@ class Dashboard(SummitTest):
         status, body = self.get("/api/studies/%d/metrics" % study)
         self.assertEqual(status, 200)
         self.assertEqual(json.loads(body)["metric"], "objective")
+        status, body = self.get("/api/studies/%d/best" % study)
+        self.assertIn(status, (200, 409), body)  # 409 until a trial has completed
+        if status == 200:
+            self.assertEqual(json.loads(body)["metric"], "objective")
 
         # Without the header a cross-site form could not add, nothing happens.
         self.assertEqual(self.post("/api/studies/%d/trials/1/stop" % study)[0], 403)

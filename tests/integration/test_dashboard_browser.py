@@ -12,8 +12,10 @@ import time
 import unittest
 import urllib.request
 
+import subprocess
+
 import browser
-from cluster import Cluster
+from cluster import Cluster, free_port
 from harness import SUMMIT, SummitTest, wait_for
 
 TRIALS = 24
@@ -185,6 +187,103 @@ class DashboardInBrowser(SummitTest):
                                               if t["id"] == running)["status"] == "STOPPED", timeout=30))
         self.assertTrue(b.wait("document.querySelector(\"#trials tr[data-trial='%d'] td.STOPPED\") !== null" % running))
         print("\nscreenshot: " + shot)
+
+
+# Two objectives and a constraint; x near 0 breaks it.
+FRONT_STUDY = """
+name: front
+command: /usr/bin/python3 trial.py
+objectives:
+  - {metric: loss, goal: minimize}
+  - {metric: cost, goal: minimize}
+constraints:
+  - {metric: cost, max: 0.9}
+algorithm: {name: nsga2, max_trials: 30, population_size: 8, seed: 3}
+parameters:
+  x: {type: continuous, range: [0, 1]}
+  y: {type: continuous, range: [0, 1]}
+"""
+
+FRONT_TRIAL = """
+import summit
+client = summit.Client()
+trial = client.get_trial()
+x, y = trial.parameters["x"], trial.parameters["y"]
+client.send_metrics(trial, iteration=1, objective=x + 0.2 * y, context={"cost": 1 - x + 0.2 * y * y})
+"""
+
+
+@unittest.skipIf(WHY_NOT, "dashboard browser test skipped: %s" % WHY_NOT)
+class ParetoFrontInBrowser(SummitTest):
+    """A study with two objectives read by `summit dashboard --data`: the
+    scatter of the objectives with the front marked, axes chosen by the
+    selects, a click on a point that finds the trial in the table, and the
+    brushes of the parallel coordinates dimming points."""
+
+    def setUp(self):
+        super().setUp()
+        self.write("trial.py", FRONT_TRIAL)
+        self.run_study(self.write("study.yaml", FRONT_STUDY), "--workers", "4")
+        self.port = free_port()
+        self.dashboard = subprocess.Popen([SUMMIT, "dashboard", "--data", self.data, "--port", str(self.port)],
+                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.addCleanup(self.dashboard.wait)
+        self.addCleanup(self.dashboard.kill)
+        self.assertTrue(wait_for(lambda: self.reachable(), timeout=20))
+        self.browser = browser.Browser()
+        self.addCleanup(self.browser.close)
+
+    def reachable(self):
+        try:
+            urllib.request.urlopen("http://127.0.0.1:%d/api/studies" % self.port)
+            return True
+        except OSError:
+            return False
+
+    def api(self, path):
+        return json.loads(urllib.request.urlopen("http://127.0.0.1:%d%s" % (self.port, path)).read())
+
+    def test_the_front_its_axes_a_picked_point_and_the_brushes(self):
+        b = self.browser
+        b.open("http://127.0.0.1:%d/#study/1" % self.port)
+        self.assertTrue(b.wait("document.body.dataset.ready === '1' && document.querySelectorAll('#front circle').length > 0"))
+        doc, best = self.api("/api/studies/1"), self.api("/api/studies/1/best")
+        front = sorted(t["id"] for t in best["front"])
+        completed = [t for t in doc["trials"] if t["status"] == "COMPLETED"]
+        ids = "[...document.querySelectorAll('%s')].map(c => +c.dataset.trial).sort((a, b) => a - b)"
+        self.assertEqual(b.js(ids % "#front circle"), sorted(t["id"] for t in completed))
+        self.assertEqual(b.js(ids % "#front circle.best"), front)
+        self.assertEqual(b.js(ids % "#front circle.infeasible"), sorted(t["id"] for t in completed if not t["feasible"]))
+        self.assertIn("Pareto front of %d trial" % len(front), b.js("document.getElementById('summary').textContent"))
+        self.assertEqual(b.js("[...document.querySelectorAll('#parallel g.axis')].map(g => g.dataset.axis)"),
+                         ["x", "y", "loss", "cost"])
+        self.assertEqual(b.js(ids % "#trials tr.best"), front)
+        # loss on x, cost on y: the point of the lowest loss is leftmost.
+        lowest = min(best["front"], key=lambda t: t["objectives"][0])["id"]
+        left = b.js("[...document.querySelectorAll('#front circle')].sort((p, q) => p.getAttribute('cx') - "
+                    "q.getAttribute('cx'))[0].dataset.trial")
+        self.assertEqual(int(left), min((t for t in completed), key=lambda t: t["objectives"][0])["id"])
+        # Swapping the axes with the selects: the lowest loss is now lowest on the page (largest cy).
+        b.js("const s = document.getElementById('front-x'); s.value = 1; s.dispatchEvent(new Event('change'));"
+             "const t = document.getElementById('front-y'); t.value = 0; t.dispatchEvent(new Event('change'));")
+        bottom = b.js("[...document.querySelectorAll('#front circle')].sort((p, q) => q.getAttribute('cy') - "
+                      "p.getAttribute('cy'))[0].dataset.trial")
+        self.assertEqual(int(bottom), int(left))
+        # A click on a point of the front outlines its row and thickens its line.
+        b.js("document.getElementById('front').scrollIntoView()")
+        b.click("#front circle[data-trial='%d']" % lowest)
+        self.assertEqual(b.js("+document.querySelector('#trials tr.picked').dataset.trial"), lowest)
+        self.assertEqual(b.js("document.querySelector('#parallel polyline[data-trial=\"%d\"]').getAttribute('stroke-width')"
+                              % lowest), "4")
+        # A brush on the cost axis dims the points it leaves out.
+        b.js("document.getElementById('parallel').scrollIntoView()")
+        left_px, top_px, width, height = b.center("#parallel g.axis[data-axis=cost] rect.hit")
+        b.drag(left_px + width / 2, top_px + height / 2, top_px + height + 30)  # the lower half: low cost
+        self.assertTrue(b.wait("document.querySelector('#parallel .brush') !== null"))
+        lit = b.js(ids % "#front circle:not(.off)")
+        self.assertGreater(len(lit), 0)
+        self.assertLess(len(lit), len(completed))
+        self.assertEqual(lit, sorted(r for r in b.js(ids % "#trials tr[data-trial]") if r in {t["id"] for t in completed}))
 
 
 if __name__ == "__main__":
