@@ -90,7 +90,7 @@ void pack_row(packer& pk, const model::trial_row& t) {
 }
 
 void pack_parameter(packer& pk, const model::parameter& p) {
-  body_writer b(pk, p.is_numeric() ? 4 : 3);
+  body_writer b(pk, (p.is_numeric() ? 4 : 3) + (p.when.empty() ? 0 : 1));
   b.field("name").pack(p.name);
   b.field("type").pack(std::string(to_string(p.type)));
   if (p.is_numeric()) {
@@ -101,6 +101,13 @@ void pack_parameter(packer& pk, const model::parameter& p) {
   } else {
     b.field("values").pack_array(static_cast<std::uint32_t>(p.values.size()));
     for (const auto& v : p.values) pack_value(pk, v);
+  }
+  if (p.when.empty()) return;
+  b.field("when").pack_map(static_cast<std::uint32_t>(p.when.size()));  // parent: the values it must hold
+  for (const auto& c : p.when) {
+    pk.pack(c.parent);
+    pk.pack_array(static_cast<std::uint32_t>(c.values.size()));
+    for (const auto& v : c.values) pack_value(pk, v);
   }
 }
 
@@ -198,6 +205,15 @@ model::parameter read_parameter(const body_reader& r) {
     p.high = *high;
   } else {
     for (const auto& v : r.list("values")) p.values.push_back(r.value_of(v, "values"));
+  }
+  if (r.find("when")) {
+    const auto& when = r.map("when");
+    for (std::uint32_t i = 0; i < when.size; ++i) {
+      algorithms::condition c;
+      c.parent = r.string_of(when.ptr[i].key, "when", max_name);
+      for (const auto& v : r.list_of(when.ptr[i].val, "when")) c.values.push_back(r.value_of(v, "when"));
+      p.when.push_back(std::move(c));
+    }
   }
   return p;
 }

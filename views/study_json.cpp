@@ -24,6 +24,14 @@ json to_json(const std::vector<model::parameter>& space) {
       for (const auto& v : p.values) values.push_back(views::to_json(v));
       j["values"] = std::move(values);
     }
+    if (!p.when.empty()) {  // {"optimizer": ["sgd"]}: exists only when every parent holds one of its values
+      j["when"] = json::object();
+      for (const auto& c : p.when) {
+        auto values = json::array();
+        for (const auto& v : c.values) values.push_back(views::to_json(v));
+        j["when"][c.parent] = std::move(values);
+      }
+    }
     out.push_back(std::move(j));
   }
   return out;

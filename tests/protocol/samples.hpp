@@ -101,6 +101,14 @@ inline model::parameter numeric() {
   return p;
 }
 
+/// Active only when act is relu or 16.
+inline model::parameter conditional() {
+  auto p = numeric();
+  p.name = "momentum";
+  p.when = {{"act", {std::string("relu"), std::int64_t{16}}}};
+  return p;
+}
+
 inline model::parameter choice() {
   model::parameter p;
   p.name = "act";
@@ -169,6 +177,7 @@ inline std::vector<std::pair<std::string, protocol::message>> protocol_samples()
       {"best_trial_front", model::best_trial{"loss", ended_row(), std::nullopt, {"loss", "latency_ms"}, {ended_row(), scored_row()}}},
       {"study_summary_front", front_summary()},
       {"study_details_missing_metric", model::study_details{front_summary(), {numeric()}, {missing_metric_row()}}},
+      {"study_details_conditional", model::study_details{summary(), {choice(), conditional()}, {row()}}},
   };
 }
 

@@ -46,3 +46,31 @@ def test_ask_tell_with_two_objectives_a_constraint_and_a_condition(client):
     with pytest.raises(ValueError, match="2 objective"):
         study.tell(object(), [1.0])
     study.close()
+
+
+class Everything(summit.algorithms.Algorithm):
+    """Sets every parameter, active or not: the server leaves out what the
+    point's own values make inactive."""
+
+    def get_suggestion(self, parameters, results, lower_is_better):
+        assert {p.name: p.when for p in parameters}["momentum"] == {"optimizer": ["sgd"]}
+        return {p.name: p.sample() for p in parameters}
+
+
+def test_a_conditional_space_from_python_served_by_an_algorithm_that_sets_everything(workdir):
+    parameters = [summit.Choice("optimizer", ["sgd", "adam"]),
+                  summit.Continuous("momentum", [0.5, 0.99], "reverse_log", when={"optimizer": "sgd"}),
+                  summit.Continuous("x", [0, 1])]
+    with Study(parameters, Everything(), lower_is_better=True, output_dir=str(workdir / "data"), name="cond",
+               max_concurrent=1) as study:
+        seen = []
+        for trial in study:
+            assert ("momentum" in trial.parameters) == (trial.parameters["optimizer"] == "sgd")
+            study.add_observation(trial, objective=trial.parameters["x"])
+            study.finalize(trial)
+            seen.append(trial.parameters["optimizer"])
+            if len(seen) == 12:
+                break
+        assert set(seen) == {"sgd", "adam"}
+        _, space, _ = study.connection.show(study.id)
+        assert [p.get("when") for p in space] == [None, {"optimizer": ["sgd"]}, None]

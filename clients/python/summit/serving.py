@@ -201,7 +201,7 @@ class AlgorithmServer:
             if not isinstance(point, dict):
                 raise SummitError(0, "get_suggestion() returned %r: expected a dict of parameter values, None, "
                                      "AlgorithmState.DONE or AlgorithmState.WAIT" % (point,))
-            items.append({str(k): _plain(v) for k, v in point.items()})
+            items.append(_active({str(k): _plain(v) for k, v in point.items()}, self._parameters))
         if not items and not done:
             time.sleep(_WAIT_SECONDS)  # the coordinator asks again at once
         self.served += len(items)
@@ -217,6 +217,15 @@ class AlgorithmServer:
             return None
         except SummitUnavailable:
             return ""
+
+
+def _active(point, parameters):
+    """The point without values for parameters its own values make inactive
+    (`when:`): an algorithm that sets every parameter serves a conditional
+    space as it is."""
+    conditional = [p for p in parameters if p.when]
+    return {k: v for k, v in point.items()
+            if not any(p.name == k and not p.active(point, parameters) for p in conditional)}
 
 
 def _plain(value):

@@ -39,17 +39,36 @@ _ENDED = ("FINISHED", "STOPPED", "KILLED")
 class _Parameter:
     kind = None
 
-    def __init__(self, name, range, scale="linear"):
+    def __init__(self, name, range, scale="linear", when=None):
         self.name = str(name)
         self.range = list(range)
         self.scale = scale
+        # {parent: value or [values]}: the parameter exists only when each
+        # parent is active and holds one of them (the study file's `when:`).
+        self.when = {str(k): list(v) if isinstance(v, (list, tuple)) else [v] for k, v in (when or {}).items()}
 
     def spec(self):
         if self.kind in ("choice", "ordinal"):
-            return {"type": self.kind, "values": self.range}
-        if len(self.range) != 2:
+            out = {"type": self.kind, "values": self.range}
+        elif len(self.range) != 2:
             raise SummitError(0, "parameter %r: range must be [min, max], got %r" % (self.name, self.range))
-        return {"type": self.kind, "range": self.range, "scale": self.scale}
+        else:
+            out = {"type": self.kind, "range": self.range, "scale": self.scale}
+        if self.when:
+            out["when"] = {parent: {"in": values} for parent, values in self.when.items()}
+        return out
+
+    def active(self, point, parameters, _depth=0):
+        """Whether the parameter has a value in `point` (a dict of values)
+        under its conditions; `parameters`: every parameter of the study."""
+        by_name = {p.name: p for p in parameters}
+        if _depth > len(parameters):  # a cycle, which a study file refuses
+            return False
+        for parent, values in self.when.items():
+            p = by_name.get(parent)
+            if p is None or point.get(parent) not in values or not p.active(point, parameters, _depth + 1):
+                return False
+        return True
 
     def sample(self, rng=random):
         """A random value of the parameter (uniform in its scale)."""
@@ -71,12 +90,13 @@ class _Parameter:
     def from_space(cls, entry):
         """The parameter of an entry of `Connection.show(id)[1]`."""
         kind = {"continuous": Continuous, "discrete": Discrete, "choice": Choice, "ordinal": Ordinal}[entry["type"]]
+        when = entry.get("when")
         if kind in (Choice, Ordinal):
-            return kind(entry["name"], list(entry["values"]))
+            return kind(entry["name"], list(entry["values"]), when=when)
         low, high = entry["range"]
         if kind is Discrete:
             low, high = int(low), int(high)
-        return kind(entry["name"], [low, high], entry.get("scale", "linear"))
+        return kind(entry["name"], [low, high], entry.get("scale", "linear"), when=when)
 
     def __repr__(self):
         return "%s(%r, %r)" % (type(self).__name__, self.name, self.range)
@@ -96,16 +116,16 @@ class Choice(_Parameter):
     """One of the values in range, unordered."""
     kind = "choice"
 
-    def __init__(self, name, range):
-        super().__init__(name, range)
+    def __init__(self, name, range, when=None):
+        super().__init__(name, range, when=when)
 
 
 class Ordinal(_Parameter):
     """One of the values in range, in that order."""
     kind = "ordinal"
 
-    def __init__(self, name, range):
-        super().__init__(name, range)
+    def __init__(self, name, range, when=None):
+        super().__init__(name, range, when=when)
 
 
 class Study:
