@@ -271,6 +271,7 @@ class study_parser {
     std::vector<objective_spec> out;
     for (std::size_t i = 0; i < n.size(); ++i) {
       const std::string path = index("objectives", i);
+      r_.expect_map(n[i], path);
       r_.require(n[i], "metric", path);
       out.push_back(parse_objective(n[i], path, reduce));
       for (std::size_t j = 0; j < i; ++j)

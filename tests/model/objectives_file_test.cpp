@@ -86,6 +86,7 @@ TEST_CASE("study file refuses bad objectives and constraints, naming line and ke
         "study.yaml:5: objectives[1].aggregate: expected best, last or mean, got 'median'");
   CHECK(tradeoff_error("objectives:\n  - {metric: val_loss, goal: minimize}\n  - {metric: latency_ms, goal: minimize, aggregate: mean}",
                   "objectives: []") == "study.yaml:3: objectives: needs at least one objective");
+  CHECK(tradeoff_error("  - {metric: val_loss, goal: minimize}", "  - 1") == "study.yaml:4: objectives[0]: expected a mapping, got a scalar");
   CHECK(tradeoff_error("{metric: memory_gb, max: 16}", "{metric: memory_gb}") ==
         "study.yaml:7: constraints[0]: needs min, max or both");
   CHECK(tradeoff_error("min: 0.5, max: 1", "min: 2, max: 1") ==
