@@ -22,7 +22,13 @@ struct launch_options {
   std::string workdir;
   std::vector<std::string> environment;  ///< NAME=value, the whole environment
   std::string log_path;                  ///< created with its directory; appended to
+  /// The summit-trial program (supervisor_path()); empty: the supervisor is
+  /// a fork of this process, which costs more the larger it is.
+  std::string supervisor = {};
 };
+
+/// summit-trial beside this program's executable, when it is there; empty otherwise.
+std::string supervisor_path();
 
 /// The process id, which is also its process group id. A workdir that does
 /// not exist is reported in the log and as exit code 127, like a shell.

@@ -32,7 +32,7 @@ caf::behavior trial_runner(caf::stateful_actor<runner_state>* self, runner_confi
   const auto& run = st.config.run;
   launch_options options{substitute(run.command, run.parameters), run.workdir,
                          trial_environment(run, st.config.context, current_environment()),
-                         st.config.log_path};
+                         st.config.log_path, supervisor_path()};
   auto pid = launch(options);
   if (!pid) {
     // The trial never ran; it ends FAILED like a command the shell cannot run.

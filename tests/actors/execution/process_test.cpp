@@ -23,9 +23,14 @@ std::string read_file(const std::string& path) {
   return s.str();
 }
 
-launch_options options(const test::temp_dir& dir, const std::string& command) {
-  return {command, dir.str(), {"PATH=/usr/bin:/bin", "GREETING=hello"}, dir.str() + "/logs/t.log"};
+launch_options options(const test::temp_dir& dir, const std::string& supervisor, const std::string& command) {
+  return {command, dir.str(), {"PATH=/usr/bin:/bin", "GREETING=hello"}, dir.str() + "/logs/t.log", supervisor};
 }
+
+// Every case runs twice: with the summit-trial program, as Summit starts
+// trials, and with a fork of this process, where that program is missing.
+#define EACH_SUPERVISOR() \
+  const std::string supervisor = GENERATE(as<std::string>{}, std::string(SUMMIT_TRIAL_PROGRAM), std::string())
 
 bool alive(pid_t pid) { return kill(pid, 0) == 0; }
 
@@ -53,9 +58,15 @@ constexpr const char* escapes =
 
 }  // namespace
 
+TEST_CASE("summit-trial sits beside a program that has it, and is absent beside one that has not", "[process]") {
+  CHECK(supervisor_path().empty());  // this test program's directory has none
+  CHECK(access(SUMMIT_TRIAL_PROGRAM, X_OK) == 0);
+}
+
 TEST_CASE("a launched command runs in its directory with its environment and log", "[process]") {
+  EACH_SUPERVISOR();
   test::temp_dir dir;
-  auto pid = launch(options(dir, "echo $GREETING from $(pwd); echo oops >&2; exit 3"));
+  auto pid = launch(options(dir, supervisor, "echo $GREETING from $(pwd); echo oops >&2; exit 3"));
   REQUIRE(pid.has_value());
   const auto status = decode_wait_status(wait_for(*pid));
   CHECK(status.exit_code == 3);
@@ -66,8 +77,9 @@ TEST_CASE("a launched command runs in its directory with its environment and log
 }
 
 TEST_CASE("a missing working directory is exit code 127 with a reason in the log", "[process]") {
+  EACH_SUPERVISOR();
   test::temp_dir dir;
-  auto o = options(dir, "true");
+  auto o = options(dir, supervisor, "true");
   o.workdir = dir.str() + "/missing";
   auto pid = launch(o);
   REQUIRE(pid.has_value());
@@ -76,8 +88,9 @@ TEST_CASE("a missing working directory is exit code 127 with a reason in the log
 }
 
 TEST_CASE("a group kill reaches the command's own children", "[process]") {
+  EACH_SUPERVISOR();
   test::temp_dir dir;
-  auto pid = launch(options(dir, "sleep 60 & echo $! > child.pid; wait"));
+  auto pid = launch(options(dir, supervisor, "sleep 60 & echo $! > child.pid; wait"));
   REQUIRE(pid.has_value());
   const pid_t child = pid_written(dir, "child.pid");
   REQUIRE(child > 0);
@@ -89,8 +102,9 @@ TEST_CASE("a group kill reaches the command's own children", "[process]") {
 }
 
 TEST_CASE("setsid escapes a stop's SIGTERM: the supervisor passes it on", "[process]") {
+  EACH_SUPERVISOR();
   test::temp_dir dir;
-  auto pid = launch(options(dir, std::string(escapes) + "sleep 300"));
+  auto pid = launch(options(dir, supervisor, std::string(escapes) + "sleep 300"));
   REQUIRE(pid.has_value());
   const pid_t escaped = pid_written(dir, "escaped.pid"), orphan = pid_written(dir, "orphan.pid");
   REQUIRE(escaped > 0);
@@ -105,8 +119,9 @@ TEST_CASE("setsid escapes a stop's SIGTERM: the supervisor passes it on", "[proc
 }
 
 TEST_CASE("setsid escapes a kill that ignores SIGTERM: kill_trial ends every process", "[process]") {
+  EACH_SUPERVISOR();
   test::temp_dir dir;
-  auto pid = launch(options(dir, "trap '' TERM; setsid sh -c 'trap \"\" TERM; echo $$ > escaped.pid; sleep 300' & "
+  auto pid = launch(options(dir, supervisor, "trap '' TERM; setsid sh -c 'trap \"\" TERM; echo $$ > escaped.pid; sleep 300' & "
                                  "sleep 300"));
   REQUIRE(pid.has_value());
   const pid_t escaped = pid_written(dir, "escaped.pid");
@@ -120,8 +135,9 @@ TEST_CASE("setsid escapes a kill that ignores SIGTERM: kill_trial ends every pro
 }
 
 TEST_CASE("setsid escapes the command's end: what a trial leaves running ends with it", "[process]") {
+  EACH_SUPERVISOR();
   test::temp_dir dir;
-  auto pid = launch(options(dir, std::string(escapes) + "exit 4"));
+  auto pid = launch(options(dir, supervisor, std::string(escapes) + "exit 4"));
   REQUIRE(pid.has_value());
   CHECK(decode_wait_status(wait_for(*pid)).exit_code == 4);
   const pid_t escaped = pid_written(dir, "escaped.pid"), orphan = pid_written(dir, "orphan.pid");
@@ -130,8 +146,9 @@ TEST_CASE("setsid escapes the command's end: what a trial leaves running ends wi
 }
 
 TEST_CASE("a command that ignores SIGTERM ends on SIGKILL", "[process]") {
+  EACH_SUPERVISOR();
   test::temp_dir dir;
-  auto pid = launch(options(dir, "trap '' TERM; sleep 60"));
+  auto pid = launch(options(dir, supervisor, "trap '' TERM; sleep 60"));
   REQUIRE(pid.has_value());
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   signal_group(*pid, SIGTERM);
