@@ -158,12 +158,7 @@ suggestion bayesian::suggest(const history& h) {
     model->predict(xp, believed, variance);
     if (model->extend(xp, believed)) return suggestion::run(space_.sample(rng));
   }
-  std::vector<gp> constraint_models;
-  if (!h.trials.empty() && !h.trials.front().slacks.empty()) {
-    auto models = constraint_models_of(h);
-    if (!models) return suggestion::run(space_.sample(rng));
-    constraint_models = std::move(*models);
-  }
+  const std::vector<gp> constraint_models = constraint_models_of(h, h.trials.front().slacks.size());
   // Improvement is over the best feasible trial; before any, the
   // probability of feasibility alone leads (Gelbart et al. 2014).
   std::optional<double> best;
@@ -174,9 +169,8 @@ suggestion bayesian::suggest(const history& h) {
   return suggestion::run(maximize(score, x, y, h, rng));
 }
 
-expected<std::vector<gp>> bayesian::constraint_models_of(const history& h) {
+std::vector<gp> bayesian::constraint_models_of(const history& h, std::size_t count) {
   std::vector<gp> out;
-  const std::size_t count = h.trials.front().slacks.size();
   for (std::size_t j = 0; j < count; ++j) {
     std::vector<trial_id> ids;
     std::vector<Eigen::VectorXd> xs;
@@ -189,14 +183,14 @@ expected<std::vector<gp>> bayesian::constraint_models_of(const history& h) {
       xs.push_back(encode(space_, t.parameters));
       slacks.push_back(*s);
     }
+    // A constraint too seldom reported to model weighs nothing yet: the
+    // others, and the objective, still guide the search.
+    if (ids.size() < 2) continue;
     const Eigen::MatrixXd x = rows_of(xs, space_.dimensions());
     const Eigen::VectorXd y = Eigen::Map<const Eigen::VectorXd>(slacks.data(), static_cast<Eigen::Index>(slacks.size()));
-    if (ids.size() < 2) return make_error("constraint " + std::to_string(j) + " has fewer than two values");
     auto p = parameters_for(j + 1, x, y, ids);
-    if (!p) return p.error();
-    auto model = gp::fit(x, y, *p);
-    if (!model) return model.error();
-    out.push_back(std::move(*model));
+    if (!p) continue;
+    if (auto model = gp::fit(x, y, *p)) out.push_back(std::move(*model));
   }
   return out;
 }

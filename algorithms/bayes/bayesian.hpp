@@ -66,7 +66,8 @@ class bayesian final : public algorithm {
   /// Hyperparameters of model 0 (the objective's) or j + 1 (constraint j's).
   expected<gp_parameters> parameters_for(std::size_t model, const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
                                          const std::vector<trial_id>& ids);
-  expected<std::vector<gp>> constraint_models_of(const history& h);
+  /// A model of each of `count` constraints' slack that has values enough.
+  std::vector<gp> constraint_models_of(const history& h, std::size_t count);
   params maximize(const scorer& score, const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const history& h,
                   random_engine& rng) const;
 
