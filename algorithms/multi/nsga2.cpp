@@ -12,8 +12,13 @@ namespace summit::algorithms {
 
 namespace {
 
-constexpr double crossover_index = 15;  // η_c: larger keeps children nearer their parents
-constexpr double mutation_index = 20;   // η_m
+// η_c and η_m: larger keeps children nearer their parents. The usual 15
+// and 20 (pymoo's) suit thousands of evaluations; at the hundreds a study
+// runs, wider steps reach the front sooner (bench/multi_objective, 40 seeds
+// at 200 trials: hypervolume 1.07 -> 1.25 on ZDT1, 0.41 -> 0.66 on ZDT2,
+// 0.47 -> 0.50 on DTLZ2, 5198 -> 5211 on Binh-Korn).
+constexpr double crossover_index = 10;
+constexpr double mutation_index = 10;
 constexpr int breeding_attempts = 8;
 
 /// Simulated binary crossover of two coordinates in [0, 1] (Deb & Agrawal

@@ -6,10 +6,10 @@
 // non-dominated rank and then crowding distance (the paper's elitist
 // survivor selection, over every trial so far). Two parents are picked by
 // binary tournament (lower rank, then larger crowding distance) and bred:
-// with crossover_prob, simulated binary crossover (SBX, η = 15) of each
+// with crossover_prob, simulated binary crossover (SBX, η = 10) of each
 // numeric or ordinal coordinate with probability 1/2 and a uniform pick of
 // each choice; then each parameter mutates with mutation_prob (polynomial
-// mutation, η = 20, or a fresh value of a choice). Coordinates are those of
+// mutation, η = 10, or a fresh value of a choice). Coordinates are those of
 // the unit cube (unit_cube.hpp), so log scales cross over on their scale.
 // Until population_size trials exist, or while fewer than two have
 // completed, suggestions are random. A child equal to an earlier trial is
