@@ -7,7 +7,7 @@ throughput, p50/p99 acknowledgement latency and the coordinator's CPU and
 peak RSS; with python3-optuna installed, Optuna 3.1's trial.report() on its
 SQLite RDB storage on the same disk, and the ratio.
 
-    bench/ingest.py [--observations 40000] [--workers 2] [--clients 16] [--rate R]
+    bench/ingest.py [--observations 40000] [--workers 2] [--clients 16] [--rate R] [--pipelined]
 
 --rate paces every client (observations per second each); without it they
 send as fast as acks come back. Run it from the build directory's parent or
@@ -57,14 +57,18 @@ def latencies(directory):
     return values, (last - first) / 1e9
 
 
+PIPELINED = False  # --pipelined: trials send without waiting and collect acknowledgements
+
+
 def study_file(work, fake, trials, per_trial, rate):
     path = os.path.join(work, "ingest.yaml")
     out = os.path.join(work, "latencies")
     os.makedirs(out, exist_ok=True)
     with open(path, "w") as f:
-        f.write("name: ingest\ncommand: %s %d %s %s\nobjective: {goal: minimize}\n"
+        f.write("name: ingest\ncommand: %s %d %s %s%s\nobjective: {goal: minimize}\n"
                 "algorithm: {name: random, max_trials: %d, seed: 1}\n"
-                "parameters: {x: {type: continuous, range: [0, 1]}}\n" % (fake, per_trial, out, rate or "", trials))
+                "parameters: {x: {type: continuous, range: [0, 1]}}\n"
+                % (fake, per_trial, out, rate or 0, " pipelined" if PIPELINED else "", trials))
     return path, out
 
 
@@ -153,7 +157,11 @@ def main():
     parser.add_argument("--rate", type=float, default=0, help="observations per second per client (0: flat out)")
     parser.add_argument("--build", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "build"))
     parser.add_argument("--optuna-reports", type=int, default=300)
+    parser.add_argument("--pipelined", action="store_true",
+                        help="trials send without waiting and collect the acknowledgements every 256")
     args = parser.parse_args()
+    global PIPELINED
+    PIPELINED = args.pipelined
     build = os.path.abspath(args.build)
     per_trial = max(1, args.observations // (args.workers * args.clients))
     print("%-34s %8s %10s %8s %8s %10s %8s" % ("setup", "acks", "acks/s", "p50 ms", "p99 ms",

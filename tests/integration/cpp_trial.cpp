@@ -1,5 +1,6 @@
 // A trial written against the header-only C++ client, for test_cpp_client:
-// it reads its parameters, reports five iterations and writes what it saw.
+// it reads its parameters, reports five iterations, then 600 more without
+// waiting (collected at the end), and writes what it saw.
 
 #include <fstream>
 #include <summit/client.hpp>
@@ -19,6 +20,15 @@ int main() {
   }
   try {
     c.send_metrics(trial, 6, std::nullopt, {{"acc", 1.0}});  // no objective: refused
+  } catch (const summit::client::error& e) {
+    seen << " error " << e.code();
+  }
+  for (int i = 7; i <= 606; ++i) c.send_metrics_nowait(trial, i, x, {{"i", i}});
+  seen << " collected " << (c.collect() ? "stop" : "go");
+  c.send_metrics_nowait(trial, 607, x);
+  c.send_metrics_nowait(trial, 608, std::nullopt, {{"acc", 1.0}});  // refused, collected with 607
+  try {
+    c.collect();
   } catch (const summit::client::error& e) {
     seen << " error " << e.code();
   }

@@ -22,14 +22,18 @@ class CppClient(SummitTest):
             """ % CPP_TRIAL)
         self.run_study(study, "--workers", "2")
         with open(self.path("seen-1.txt")) as f:
-            self.assertEqual(f.read(), "1 0.5 2 fast go go go go go error 9")
+            self.assertEqual(f.read(), "1 0.5 2 fast go go go go go error 9 collected go error 9")
         with open(self.path("seen-2.txt")) as f:
-            self.assertEqual(f.read(), "1 0.25 0 slow go go go go go error 9")
+            self.assertEqual(f.read(), "1 0.25 0 slow go go go go go error 9 collected go error 9")
         rows = self.export()
         finished = {r["Trial-ID"]: r for r in rows if r["Status"] == "COMPLETED"}
         self.assertAlmostEqual(finished[1]["Objective"], 0.04 + 2 / 50.0)
-        self.assertEqual(finished[1]["Iteration"], 5)
+        self.assertEqual(finished[1]["Iteration"], 607)  # its last; the value is the best (iteration 5), its context too
         self.assertEqual(finished[1]["i"], 5.0)
+        # Every pipelined observation stored, once: iterations 1-5, 7-607.
+        for trial in (1, 2):
+            iterations = sorted(r["Iteration"] for r in rows if r["Trial-ID"] == trial and r["Status"] == "INTERMEDIATE")
+            self.assertEqual(iterations, list(range(1, 6)) + list(range(7, 608)))
         best = self.show()["best"]
         self.assertEqual(best["trial"], 2)
 

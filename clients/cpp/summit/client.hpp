@@ -6,7 +6,9 @@
 //   bool stop = c.send_metrics(trial, epoch, val_loss, {{"acc", acc}});
 //   if (stop) return 0;                       // the stopping rule ended this trial
 //
-// send_metrics returns once the observation is durably stored. Requests are
+// send_metrics returns once the observation is durably stored;
+// send_metrics_nowait returns at once and collect() waits for all those
+// sent so (a trial that reports often). Requests are
 // idempotent; a request that gets no answer, or an answer that the
 // coordinator is away, is sent again until SUMMIT_TIMEOUT seconds (default
 // 3600: a trial waits out a coordinator restart) have passed, then
@@ -22,6 +24,7 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <utility>
 #include <variant>
 
 #include <msgpack.hpp>
@@ -90,26 +93,43 @@ class client {
   }
 
   /// True when the trial should stop. objective may be empty when context
-  /// holds the study's objective metric.
+  /// holds the study's objective metric. Observations sent with
+  /// send_metrics_nowait are collected first.
   bool send_metrics(const trial& t, std::int64_t iteration, std::optional<double> objective,
                     const std::map<std::string, double>& context = {}) {
-    msgpack::sbuffer buf;
-    msgpack::packer<msgpack::sbuffer> pk(buf);
-    header(pk, kind_observation, (objective ? 4 : 3) + (token_.empty() ? 0 : 1));
-    pk.pack(std::string("trial"));
-    pk.pack_uint64(t.id);
-    pk.pack(std::string("iteration"));
-    pk.pack_int64(iteration);
-    if (objective) {
-      pk.pack(std::string("objective"));
-      pk.pack_double(*objective);
+    if (!pending_.empty()) {
+      send_metrics_nowait(t, iteration, objective, context);
+      return collect();
     }
-    pk.pack(std::string("context"));
-    pk.pack(context);
-    pack_token(pk);
-    auto reply = call(std::string(buf.data(), buf.size()));
+    auto reply = call(observation_frame(t, iteration, objective, context));
     return field(expect(reply.get(), kind_ack), "stop").as<bool>();
   }
+
+  /// Sends without waiting, for a trial that reports often; collect() then
+  /// waits until every observation so sent is durably stored. At most
+  /// `window` are in flight: past that, a send first takes acknowledgements.
+  void send_metrics_nowait(const trial& t, std::int64_t iteration, std::optional<double> objective,
+                           const std::map<std::string, double>& context = {}) {
+    wait_until(window - 1);
+    auto frame = observation_frame(t, iteration, objective, context);
+    send_pipelined(frame);
+    pending_[{t.id, iteration}] = std::move(frame);
+  }
+
+  /// Waits for the acknowledgement of every observation sent with
+  /// send_metrics_nowait. True when one said the trial should stop; a
+  /// refused one is thrown once all have come.
+  bool collect() {
+    wait_until(0);
+    if (refused_) {
+      const error first = *refused_;
+      refused_.reset();
+      throw first;
+    }
+    return stop_;
+  }
+
+  static constexpr std::size_t window = 256;
 
  private:
   static constexpr std::uint32_t protocol_version = 1;
@@ -221,25 +241,118 @@ class client {
     }
   }
 
+  std::string observation_frame(const trial& t, std::int64_t iteration, std::optional<double> objective,
+                                const std::map<std::string, double>& context) const {
+    msgpack::sbuffer buf;
+    msgpack::packer<msgpack::sbuffer> pk(buf);
+    header(pk, kind_observation, (objective ? 4 : 3) + (token_.empty() ? 0 : 1));
+    pk.pack(std::string("trial"));
+    pk.pack_uint64(t.id);
+    pk.pack(std::string("iteration"));
+    pk.pack_int64(iteration);
+    if (objective) {
+      pk.pack(std::string("objective"));
+      pk.pack_double(*objective);
+    }
+    pk.pack(std::string("context"));
+    pk.pack(context);
+    pack_token(pk);
+    return std::string(buf.data(), buf.size());
+  }
+
+  std::unique_ptr<zmq::socket_t> connected(zmq::socket_type type) {
+    auto s = std::make_unique<zmq::socket_t>(context_, type);
+    s->set(zmq::sockopt::linger, 0);
+    try {
+      if (!worker_key_.empty()) use_curve(*s);
+      s->connect(endpoint_);
+    } catch (const zmq::error_t& e) {
+      throw error(0, (worker_key_.empty() ? "SUMMIT_ENDPOINT is not an address Summit can reach: '" + endpoint_ + "'"
+                                          : "cannot reach SUMMIT_ENDPOINT '" + endpoint_ + "' with SUMMIT_WORKER_KEY") +
+                         " (" + e.what() + ")");
+    }
+    return s;
+  }
+
+  // Pipelined observations go on a DEALER socket of their own, with the
+  // empty frame a REQ socket would add; replies come in any order.
+  void send_pipelined(const std::string& frame) {
+    if (!dealer_) dealer_ = connected(zmq::socket_type::dealer);
+    dealer_->send(zmq::message_t(), zmq::send_flags::sndmore);
+    dealer_->send(zmq::buffer(frame), zmq::send_flags::none);
+  }
+
+  /// Takes replies until at most `most` observations are pending, sending
+  /// the pending ones again (they are idempotent) after each try without an
+  /// answer; beyond the sockets' queues a ROUTER would drop replies.
+  void wait_until(std::size_t most) {
+    using clock = std::chrono::steady_clock;
+    const auto deadline = clock::now() + timeout_;
+    while (pending_.size() > most) {
+      const auto try_until = std::min(deadline, clock::now() + std::chrono::milliseconds(5000));
+      while (pending_.size() > most && clock::now() < try_until) {
+        zmq::pollitem_t item{dealer_->handle(), 0, ZMQ_POLLIN, 0};
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(try_until - clock::now());
+        zmq::poll(&item, 1, std::max(std::chrono::milliseconds(1), left));
+        if (!(item.revents & ZMQ_POLLIN)) break;
+        zmq::message_t part;  // the empty delimiter, then the reply
+        do (void)dealer_->recv(part, zmq::recv_flags::none);
+        while (part.more());
+        take_reply(part);
+      }
+      if (pending_.size() <= most) break;
+      if (clock::now() >= deadline)
+        throw error(unavailable, "no answer from the Summit worker at " + endpoint_ + " within " +
+                                     std::to_string(timeout_.count() / 1000.0).substr(0, 5) + " s");
+      for (const auto& [key, frame] : pending_) send_pipelined(frame);
+    }
+  }
+
+  void take_reply(const zmq::message_t& reply) {
+    msgpack::object_handle handle;
+    try {
+      handle = msgpack::unpack(static_cast<const char*>(reply.data()), reply.size());
+    } catch (const std::exception& e) {
+      throw error(1, std::string("the worker's reply is not msgpack: ") + e.what());
+    }
+    const auto& frame = handle.get();
+    if (is_unavailable(frame)) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));  // what is pending goes again after this try
+      return;
+    }
+    if (frame.type != msgpack::type::ARRAY || frame.via.array.size != 3 ||
+        frame.via.array.ptr[2].type != msgpack::type::MAP)
+      throw error(1, "the worker's reply is not a Summit frame");
+    const auto kind = frame.via.array.ptr[1].as<int>();
+    const auto& body = frame.via.array.ptr[2];
+    const auto has = [&body](const char* key) {
+      for (std::uint32_t i = 0; i < body.via.map.size; ++i)
+        if (body.via.map.ptr[i].key.type == msgpack::type::STR && body.via.map.ptr[i].key.as<std::string>() == key)
+          return true;
+      return false;
+    };
+    const auto key = std::pair{has("trial") ? field(body, "trial").as<std::uint64_t>() : 0,
+                               has("iteration") ? field(body, "iteration").as<std::int64_t>() : -1};
+    const auto it = pending_.find(key);
+    if (kind == kind_ack) {
+      if (it != pending_.end()) {
+        pending_.erase(it);
+        stop_ = stop_ || field(body, "stop").as<bool>();
+      }
+      return;
+    }
+    if (it == pending_.end()) expect(frame, kind_ack);  // a refusal of no observation of ours: thrown
+    pending_.erase(it);
+    if (!refused_) refused_ = error(field(body, "code").as<int>(), field(body, "message").as<std::string>());
+  }
+
   // The lazy pirate pattern: a REQ socket whose reply is lost is stuck, so
   // a fresh socket sends the (idempotent) request again.
   msgpack::object_handle call(const std::string& frame) {
     using clock = std::chrono::steady_clock;
     const auto deadline = clock::now() + timeout_;
     for (;;) {
-      if (!socket_) {
-        socket_ = std::make_unique<zmq::socket_t>(context_, zmq::socket_type::req);
-        socket_->set(zmq::sockopt::linger, 0);
-        try {
-          if (!worker_key_.empty()) use_curve(*socket_);
-          socket_->connect(endpoint_);
-        } catch (const zmq::error_t& e) {
-          socket_.reset();
-          throw error(0, (worker_key_.empty() ? "SUMMIT_ENDPOINT is not an address Summit can reach: '" + endpoint_ + "'"
-                                              : "cannot reach SUMMIT_ENDPOINT '" + endpoint_ + "' with SUMMIT_WORKER_KEY") +
-                             " (" + e.what() + ")");
-        }
-      }
+      if (!socket_) socket_ = connected(zmq::socket_type::req);
       socket_->send(zmq::buffer(frame), zmq::send_flags::none);
       const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now());
       const auto wait = std::max(std::chrono::milliseconds(1), std::min(left, std::chrono::milliseconds(5000)));
@@ -274,6 +387,10 @@ class client {
   std::string worker_key_;
   zmq::context_t context_{1};
   std::unique_ptr<zmq::socket_t> socket_;
+  std::unique_ptr<zmq::socket_t> dealer_;  ///< observations sent without waiting
+  std::map<std::pair<std::uint64_t, std::int64_t>, std::string> pending_;  ///< (trial, iteration) -> frame
+  bool stop_ = false;
+  std::optional<error> refused_;
 };
 
 }  // namespace summit::client

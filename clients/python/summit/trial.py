@@ -28,6 +28,7 @@ import time
 import zmq
 
 from . import _wire
+from ._pipeline import Pipeline
 from .errors import NotInTrial, SummitError, SummitUnavailable
 
 __all__ = ["Client", "Trial", "parameters_from_env"]
@@ -79,17 +80,23 @@ class Client(_wire.SocketHolder):
         self.timeout = timeout
         self._context = zmq.Context.instance()
         self._socket = None
+        self._pipeline = None  # observations sent with wait=False
 
     def get_trial(self):
         """The trial's parameters, as the worker holds them."""
         body = self._call(_wire.TRIAL_REQUEST, {"trial": self.trial_id}, _wire.TRIAL_INFO)
         return Trial(body["trial"], body["study"], dict(body["params"]))
 
-    def send_metrics(self, trial, iteration, objective=None, context=None):
+    def send_metrics(self, trial, iteration, objective=None, context=None, wait=True):
         """Stores one observation; True when the trial should stop.
 
         objective may be left out when context holds the study's objective
-        metric. Values must be finite numbers.
+        metric. Values must be finite numbers (or NaN).
+
+        wait=False sends it and returns None at once, for a trial that
+        reports often: collect() then waits until every observation sent so
+        is durably stored. A call with wait=True while some are in flight
+        collects them too.
         """
         trial_id = trial.id if isinstance(trial, Trial) else int(trial)
         body = {"trial": trial_id, "iteration": int(iteration), "context": {}}
@@ -97,12 +104,29 @@ class Client(_wire.SocketHolder):
             body["objective"] = _number("objective", objective)
         for name, value in (context or {}).items():
             body["context"][str(name)] = _number("context[%r]" % name, value)
-        return bool(self._call(_wire.OBSERVATION, body, _wire.ACK)["stop"])
+        if wait and not self._pipeline:
+            return bool(self._call(_wire.OBSERVATION, body, _wire.ACK)["stop"])
+        if self._pipeline is None:
+            self._pipeline = Pipeline(self._context, self.endpoint, self._worker_key, self.timeout, _PER_TRY_SECONDS)
+        self._pipeline.send(trial_id, int(iteration), _wire.frame(_wire.OBSERVATION, self._signed(body)))
+        return self.collect() if wait else None
+
+    def collect(self):
+        """Waits until every observation sent with wait=False is durably
+        stored; True when one's acknowledgement said the trial should stop.
+        A refused one raises SummitError once the others are collected."""
+        return self._pipeline.collect() if self._pipeline is not None else False
+
+    def close(self):
+        if self._pipeline is not None:
+            self._pipeline.close()
+        super().close()
+
+    def _signed(self, body):
+        return dict(body, token=self._token) if self._token else body
 
     def _call(self, kind, body, expected_kind):
-        if self._token:
-            body = dict(body, token=self._token)
-        frame = _wire.frame(kind, body)
+        frame = _wire.frame(kind, self._signed(body))
         deadline = time.monotonic() + self.timeout
         while True:
             if self._socket is None:
