@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "model/core/utf8.hpp"
+#include "model/results/results_table.hpp"
 #include "model/spec/command_line.hpp"
 #include "model/study_file/algorithm_sections.hpp"
 #include "model/study_file/yaml_reader.hpp"
@@ -304,6 +305,17 @@ class study_parser {
   // constraints: it would optimize the first objective and ignore the rest.
   void check_several_objectives(const YAML::Node& doc, const study_spec& s) {
     if (!s.multi_objective() && !s.constrained()) return;
+    // Metrics beyond the first objective come in the context, where a name
+    // that is a column already (a parameter, Objective, ...) is refused.
+    const auto check_metric = [&](const std::string& metric, const YAML::Node& at, const std::string& path) {
+      if (metric != s.objective().metric && is_fixed_column(s, metric))
+        r_.fail(at, path, "'" + metric + "' is a column of the results table already (Trial-ID, Status, Iteration, "
+                          "Objective or a parameter): a trial could not report it; rename the metric");
+    };
+    for (std::size_t i = 1; i < s.objectives.size(); ++i)
+      check_metric(s.objectives[i].metric, doc["objectives"][i]["metric"], index("objectives", i) + ".metric");
+    for (std::size_t i = 0; i < s.constraints.size(); ++i)
+      check_metric(s.constraints[i].metric, doc["constraints"][i]["metric"], index("constraints", i) + ".metric");
     const std::string what = s.multi_objective() ? "several objectives" : "constraints";
     const YAML::Node at = s.multi_objective() ? doc["objectives"] : doc["constraints"];
     const std::string key = s.multi_objective() ? "objectives" : "constraints";

@@ -93,6 +93,12 @@ TEST_CASE("study file refuses bad objectives and constraints, naming line and ke
         "study.yaml:8: constraints[1]: min 2 is greater than max 1");
   CHECK(tradeoff_error("max: 16}", "max: 16, below: 3}") ==
         "study.yaml:7: constraints[0].below: unknown key (expected one of: metric, min, max)");
+  CHECK(tradeoff_error("{metric: memory_gb, max: 16}", "{metric: width2, max: 16}") ==
+        "study.yaml:7: constraints[0].metric: 'width2' is a column of the results table already (Trial-ID, Status, "
+        "Iteration, Objective or a parameter): a trial could not report it; rename the metric");
+  CHECK(tradeoff_error("{metric: latency_ms, goal: minimize, aggregate: mean}", "{metric: Objective, goal: minimize}") ==
+        "study.yaml:5: objectives[1].metric: 'Objective' is a column of the results table already (Trial-ID, Status, "
+        "Iteration, Objective or a parameter): a trial could not report it; rename the metric");
   CHECK(tradeoff_error("max: 16}", "max: .nan}") == "study.yaml:7: constraints[0].max: expected a finite number, got nan");
 }
 
