@@ -22,9 +22,9 @@ TEST_CASE("domination: no worse in every objective, better in one, each under it
   CHECK_FALSE(dominates(at(2, 2), at(2, 2), two_minimized));  // a tie dominates neither way
   CHECK_FALSE(dominates(at(1, 3), at(2, 2), two_minimized));
   CHECK_FALSE(dominates(at(2, 2), at(1, 3), two_minimized));
-  const std::vector<goal> mixed{goal::minimize, goal::maximize};
-  CHECK(dominates(at(1, 3), at(2, 2), mixed));
-  CHECK_FALSE(dominates(at(1, 1), at(2, 2), mixed));
+  const std::vector<goal> min_max{goal::minimize, goal::maximize};
+  CHECK(dominates(at(1, 3), at(2, 2), min_max));
+  CHECK_FALSE(dominates(at(1, 1), at(2, 2), min_max));
 }
 
 TEST_CASE("constrained domination: feasible first, then the smaller violation", "[pareto]") {

@@ -21,6 +21,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!again || canonical_text(*again) != canonical) std::abort();
   if (spec->space.dimensions() > 64) return 0;  // keeps one suggestion cheap
   auto algorithm = make_algorithm(*spec);
-  (void)algorithm->suggest(history{spec->objective().direction, {}});
+  (void)algorithm->suggest(history{spec->objective().direction, {}, {}});
   return 0;
 }
