@@ -63,7 +63,7 @@ expected<std::string> write_results(const std::string& data_dir, study_id id) {
   return path.string();
 }
 
-int report_end(console& out, const model::study_summary& s, const std::string& data_dir) {
+int report_end(console& out, const model::study_summary& s, const model::study_spec& spec, const std::string& data_dir) {
   const auto& c = s.counts;
   out.say("study " + std::to_string(s.id) + " '" + s.name + "' " + std::string(to_string(s.state)) +
           ": " + std::to_string(c.total()) + " trials (" + std::to_string(c.completed) +
@@ -80,8 +80,10 @@ int report_end(console& out, const model::study_summary& s, const std::string& d
     out.say("best trial " + std::to_string(*s.best) + ": " + s.metric + " = " +
             format_number(*s.best_value) + "  " + format_params(s.best_parameters));
   else
-    out.warn(s.objectives.empty() ? "no trial completed; see the trial logs"
-                                  : "no completed trial reported every objective; see the trial logs");
+    out.warn(spec.constrained()        ? "no completed trial was feasible (reported every objective and kept every "
+                                         "constraint); see study show for each trial's values and the trial logs"
+             : spec.multi_objective() ? "no completed trial reported every objective; see the trial logs"
+                                      : "no trial completed; see the trial logs");
   // What mattered, once there are trials enough to say (else nothing).
   if (auto read = read_data_dir(data_dir, model::show_importance{s.id, 0.1})) {
     const auto& m = std::get<model::importances>(*read);
@@ -140,7 +142,7 @@ int run_study(const run_options& options) {
     log->reset();
     out.say("study " + std::to_string(summary.id) + " '" + summary.name + "' already ended in " +
             data_dir + "; nothing to run");
-    return report_end(out, summary, data_dir);
+    return report_end(out, summary, *spec, data_dir);
   }
   std::optional<study_id> id;
   if (*existing) {
@@ -209,7 +211,7 @@ int run_study(const run_options& options) {
   }
   board.reset();
   (*rt)->shutdown();
-  return report_end(out, *last, data_dir);
+  return report_end(out, *last, *spec, data_dir);
 }
 
 }  // namespace summit::nodes

@@ -155,6 +155,22 @@ class MultiObjective(SummitTest):
             self.assertEqual("momentum" in t["parameters"], t["parameters"]["optimizer"] == "sgd")
             self.assertEqual("beta1" in t["parameters"], t["parameters"]["optimizer"] == "adam")
 
+    def test_summit_run_says_when_no_trial_was_feasible(self):
+        self.write("n.yaml", """
+            name: none
+            command: %s report --iteration 1 --objective 1 --context mem=20
+            objective: {goal: minimize}
+            constraints:
+              - {metric: mem, max: 16}
+            algorithm: {name: random, max_trials: 3}
+            parameters: {x: {type: continuous, range: [0, 1]}}
+            """ % os.environ["SUMMIT_BIN"])
+        proc = self.summit("run", "n.yaml", "--data", self.data, check=False)
+        self.assertIn("FINISHED: 3 trials (3 completed", proc.stdout)
+        self.assertIn("no completed trial was feasible", proc.stderr)
+        shown = self.summit("study", "show", 1, "--data", self.data, check=True).stdout
+        self.assertEqual(shown.count("no (4)"), 3)
+
     def test_study_files_that_cannot_be_weighed_are_refused_in_one_line(self):
         for algorithm, message in (
                 ("{name: asha}", "s.yaml:4: objectives: asha ranks trials by one objective"),
