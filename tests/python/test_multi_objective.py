@@ -74,3 +74,19 @@ def test_a_conditional_space_from_python_served_by_an_algorithm_that_sets_everyt
         assert set(seen) == {"sgd", "adam"}
         _, space, _ = study.connection.show(study.id)
         assert [p.get("when") for p in space] == [None, {"optimizer": ["sgd"]}, None]
+
+
+def test_sherpa_study_with_objectives_constraints_and_nsga2(workdir):
+    parameters = [summit.Continuous("x", [0, 1]), summit.Continuous("y", [0, 1])]
+    with Study(parameters, summit.algorithms.NSGA2(max_num_trials=24, population_size=6, seed=2),
+               objectives=[("loss", "minimize"), ("cost", "minimize")],
+               constraints=[{"metric": "cost", "max": 0.9}], output_dir=str(workdir / "data"), name="sherpa-mo") as study:
+        for trial in study:
+            x, y = trial.parameters["x"], trial.parameters["y"]
+            study.add_observation(trial, objective=x + 0.2 * y, context={"cost": 1 - x + 0.1 * y})
+            study.finalize(trial)
+        front = study.pareto_front()
+        assert front and all(r.feasible for r in front)
+        info = study.connection.studies()[0]
+        assert info.objectives == [("loss", "minimize"), ("cost", "minimize")]
+        assert info.counts["COMPLETED"] == 24

@@ -4,7 +4,7 @@ coordinator; a subclass of Algorithm that defines get_suggestion() is an
 algorithm of your own, served to the coordinator by your process (SHERPA's
 "writing new algorithms"; the study file's algorithm `external`)."""
 
-__all__ = ["Algorithm", "AlgorithmState", "RandomSearch", "GridSearch", "BayesianOptimization", "GPyOpt",
+__all__ = ["Algorithm", "AlgorithmState", "RandomSearch", "GridSearch", "BayesianOptimization", "GPyOpt", "NSGA2",
            "SuccessiveHalving", "PopulationBasedTraining", "LocalSearch", "Repeat", "Iterate",
            "MedianStoppingRule"]
 
@@ -91,6 +91,14 @@ class GPyOpt(BayesianOptimization):
                          num_initial=None if num_initial_data_points == "infer" else num_initial_data_points,
                          initial_points=list(initial_data_points) or None,
                          acquisition={"EI": "ei", "MPI": "pi", "LCB": "lcb"}.get(acquisition_type, acquisition_type))
+
+
+class NSGA2(Algorithm):
+    """Steady-state NSGA-II (Summit's `nsga2`) for several objectives and constraints."""
+
+    def __init__(self, max_num_trials=None, population_size=None, crossover_prob=None, mutation_prob=None, seed=None):
+        super().__init__("nsga2", max_trials=max_num_trials, population_size=population_size,
+                         crossover_prob=crossover_prob, mutation_prob=mutation_prob, seed=seed)
 
 
 class SuccessiveHalving(Algorithm):

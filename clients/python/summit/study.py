@@ -136,13 +136,18 @@ class Study:
     your own (a summit.algorithms.Algorithm with get_suggestion) is served
     from a thread of this object while it is open."""
 
-    def __init__(self, parameters, algorithm, lower_is_better, stopping_rule=None, dashboard_port=None,
+    def __init__(self, parameters, algorithm, lower_is_better=True, stopping_rule=None, dashboard_port=None,
                  disable_dashboard=False, output_dir=None, coordinator=None, name=None, max_concurrent=None,
-                 retries=None, timeout=60):
+                 retries=None, timeout=60, objectives=None, constraints=None):
         spec = {"name": name or "study-%d" % int(time.time() * 1000),
                 "objective": {"metric": "objective", "goal": "minimize" if lower_is_better else "maximize"},
                 "algorithm": algorithm.study_section(),
                 "parameters": {p.name: p.spec() for p in parameters}}
+        if objectives:  # [(metric, "minimize" | "maximize")]: several, instead of lower_is_better
+            del spec["objective"]
+            spec["objectives"] = [{"metric": str(m), "goal": str(g)} for m, g in objectives]
+        if constraints:  # [{"metric": ..., "min": ..., "max": ...}]
+            spec["constraints"] = [dict(c) for c in constraints]
         if stopping_rule is not None:
             spec["stopping"] = stopping_rule.section
         if max_concurrent is not None:
