@@ -68,14 +68,7 @@ class Pipeline:
 
     def _send(self, frame):
         if self._socket is None:
-            self._socket = self._context.socket(zmq.DEALER)
-            self._socket.setsockopt(zmq.LINGER, 0)
-            if self._worker_key:
-                public, secret = zmq.curve_keypair()
-                self._socket.curve_serverkey = self._worker_key.encode()
-                self._socket.curve_publickey = public
-                self._socket.curve_secretkey = secret
-            self._socket.connect(self._endpoint)
+            self._socket = _wire.worker_socket(self._context, zmq.DEALER, self._endpoint, self._worker_key)
         self._socket.send_multipart([b"", frame])  # the envelope a REQ socket would add
 
     def _receive(self, raw):

@@ -2,6 +2,7 @@
 [version, kind, body]."""
 
 import msgpack
+import zmq
 
 from .errors import SummitError
 
@@ -37,6 +38,20 @@ def body_of(raw, expected_kind, who):
     if kind != expected_kind:
         raise SummitError(1, "%s sent a reply of kind %r, expected %r" % (who, kind, expected_kind))
     return body
+
+
+def worker_socket(context, kind, endpoint, worker_key):
+    """A socket connected to a trial's worker; encrypted (CURVE, with a key
+    pair made for it) when the worker's public key is given."""
+    socket = context.socket(kind)
+    socket.setsockopt(zmq.LINGER, 0)
+    if worker_key:
+        public, secret = zmq.curve_keypair()
+        socket.curve_serverkey = worker_key.encode()
+        socket.curve_publickey = public
+        socket.curve_secretkey = secret
+    socket.connect(endpoint)
+    return socket
 
 
 def is_unavailable(raw):

@@ -130,14 +130,7 @@ class Client(_wire.SocketHolder):
         deadline = time.monotonic() + self.timeout
         while True:
             if self._socket is None:
-                self._socket = self._context.socket(zmq.REQ)
-                self._socket.setsockopt(zmq.LINGER, 0)
-                if self._worker_key:
-                    public, secret = zmq.curve_keypair()
-                    self._socket.curve_serverkey = self._worker_key.encode()
-                    self._socket.curve_publickey = public
-                    self._socket.curve_secretkey = secret
-                self._socket.connect(self.endpoint)
+                self._socket = _wire.worker_socket(self._context, zmq.REQ, self.endpoint, self._worker_key)
             self._socket.send(frame)
             wait = max(0.001, min(deadline - time.monotonic(), _PER_TRY_SECONDS))
             if self._socket.poll(int(wait * 1000)):
