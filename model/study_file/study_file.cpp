@@ -8,9 +8,9 @@
 #include <unordered_set>
 
 #include "model/core/utf8.hpp"
-#include "model/results/results_table.hpp"
 #include "model/spec/command_line.hpp"
 #include "model/study_file/algorithm_sections.hpp"
+#include "model/study_file/objective_sections.hpp"
 #include "model/study_file/yaml_reader.hpp"
 
 namespace summit::model {
@@ -24,7 +24,11 @@ using algorithms::scale_from;
 using detail::comma_list;
 using detail::index;
 using detail::join;
+using detail::check_several_objectives;
 using detail::read_algorithm;
+using detail::read_constraints;
+using detail::read_objective;
+using detail::read_objectives;
 using detail::read_points;
 using detail::yaml_reader;
 
@@ -51,10 +55,10 @@ class study_parser {
     if (doc["objective"] && doc["objectives"])
       r_.fail(doc["objectives"], "objectives", "give objective (one) or objectives (a list), not both");
     if (auto list = doc["objectives"])
-      s.objectives = parse_objectives(list);
+      s.objectives = read_objectives(r_, list);
     else
-      s.objectives = {parse_objective(r_.require(doc, "objective", ""), "objective", aggregate::best)};
-    if (auto n = doc["constraints"]) s.constraints = parse_constraints(n);
+      s.objectives = {read_objective(r_, r_.require(doc, "objective", ""), "objective", aggregate::best)};
+    if (auto n = doc["constraints"]) s.constraints = read_constraints(r_, n);
     s.algorithm = read_algorithm(r_, r_.require(doc, "algorithm", ""), s.space);
     const std::string algorithm(name_of(s.algorithm.options));
     const auto own = own_parameters(s.algorithm.options);
@@ -70,7 +74,7 @@ class study_parser {
               too_long->key, too_long->message);
     }
     if (auto n = doc["stopping"]) s.stopping = parse_stopping(n);
-    check_several_objectives(doc, s);
+    check_several_objectives(r_, doc, s);
     if (auto n = doc["max_concurrent"])
       s.max_concurrent = static_cast<int>(r_.integer(n, "max_concurrent", 1, 100000));
     if (auto n = doc["retries"]) s.retries = static_cast<int>(r_.integer(n, "retries", 0, 100));
@@ -234,104 +238,6 @@ class study_parser {
                                          name) == algorithm_parameters.end())
         r_.fail(n, "command", "placeholder :" + name + ": names no parameter");
     return command;
-  }
-
-  std::string metric_name(const YAML::Node& n, const std::string& path) {
-    std::string name = r_.string(n, path);
-    if (name.empty() || name.size() > 128) r_.fail(n, path, "must be 1 to 128 characters");
-    return name;
-  }
-
-  objective_spec parse_objective(const YAML::Node& n, const std::string& path, aggregate reduce) {
-    r_.expect_map(n, path, {"metric", "goal", "aggregate"});
-    objective_spec o;
-    o.reduce = reduce;
-    if (auto m = n["metric"]) o.metric = metric_name(m, join(path, "metric"));
-    const auto g = r_.require(n, "goal", path);
-    const auto direction = goal_from(r_.string(g, join(path, "goal")));
-    if (!direction)
-      r_.fail(g, join(path, "goal"), "expected minimize or maximize, got '" + g.Scalar() + "'");
-    o.direction = *direction;
-    if (auto a = n["aggregate"]) {
-      const auto chosen = aggregate_from(r_.string(a, join(path, "aggregate")));
-      if (!chosen)
-        r_.fail(a, join(path, "aggregate"), "expected best, last or mean, got '" + a.Scalar() + "'");
-      o.reduce = *chosen;
-    }
-    return o;
-  }
-
-  // With several objectives a trial's values default to its last report:
-  // each objective's own best could come from different iterations, a
-  // combination no model ever had.
-  std::vector<objective_spec> parse_objectives(const YAML::Node& n) {
-    r_.expect_sequence(n, "objectives");
-    if (n.size() == 0) r_.fail(n, "objectives", "needs at least one objective");
-    if (n.size() > 16) r_.fail(n, "objectives", "at most 16 objectives");
-    const aggregate reduce = n.size() > 1 ? aggregate::last : aggregate::best;
-    std::vector<objective_spec> out;
-    for (std::size_t i = 0; i < n.size(); ++i) {
-      const std::string path = index("objectives", i);
-      r_.expect_map(n[i], path);
-      r_.require(n[i], "metric", path);
-      out.push_back(parse_objective(n[i], path, reduce));
-      for (std::size_t j = 0; j < i; ++j)
-        if (out[j].metric == out[i].metric)
-          r_.fail(n[i]["metric"], join(path, "metric"), "'" + out[i].metric + "' is objective " + std::to_string(j) + " already");
-    }
-    return out;
-  }
-
-  std::vector<constraint_spec> parse_constraints(const YAML::Node& n) {
-    r_.expect_sequence(n, "constraints");
-    if (n.size() > 64) r_.fail(n, "constraints", "at most 64 constraints");
-    std::vector<constraint_spec> out;
-    for (std::size_t i = 0; i < n.size(); ++i) {
-      const std::string path = index("constraints", i);
-      r_.expect_map(n[i], path, {"metric", "min", "max"});
-      constraint_spec c;
-      c.metric = metric_name(r_.require(n[i], "metric", path), join(path, "metric"));
-      if (auto m = n[i]["min"]) c.min = r_.number(m, join(path, "min"));
-      if (auto m = n[i]["max"]) c.max = r_.number(m, join(path, "max"));
-      if (!c.min && !c.max) r_.fail(n[i], path, "needs min, max or both");
-      if (c.min && c.max && *c.min > *c.max)
-        r_.fail(n[i], path, "min " + to_text(*c.min) + " is greater than max " + to_text(*c.max));
-      out.push_back(std::move(c));
-    }
-    return out;
-  }
-
-  // What ranks trials by one number cannot take several objectives or
-  // constraints: it would optimize the first objective and ignore the rest.
-  void check_several_objectives(const YAML::Node& doc, const study_spec& s) {
-    if (!s.multi_objective() && !s.constrained()) return;
-    // Metrics beyond the first objective come in the context, where a name
-    // that is a column already (a parameter, Objective, ...) is refused.
-    const auto check_metric = [&](const std::string& metric, const YAML::Node& at, const std::string& path) {
-      if (metric != s.objective().metric && is_fixed_column(s, metric))
-        r_.fail(at, path, "'" + metric + "' is a column of the results table already (Trial-ID, Status, Iteration, "
-                          "Objective or a parameter): a trial could not report it; rename the metric");
-    };
-    for (std::size_t i = 1; i < s.objectives.size(); ++i)
-      check_metric(s.objectives[i].metric, doc["objectives"][i]["metric"], index("objectives", i) + ".metric");
-    for (std::size_t i = 0; i < s.constraints.size(); ++i)
-      check_metric(s.constraints[i].metric, doc["constraints"][i]["metric"], index("constraints", i) + ".metric");
-    const std::string what = s.multi_objective() ? "several objectives" : "constraints";
-    const YAML::Node at = s.multi_objective() ? doc["objectives"] : doc["constraints"];
-    const std::string key = s.multi_objective() ? "objectives" : "constraints";
-    const std::string algorithm(name_of(s.algorithm.options));
-    if (!weighs_several_objectives(s.algorithm.options))
-      r_.fail(at, key, algorithm + " ranks trials by one objective; with " + what +
-                           " use nsga2 or bayesian, or random, grid or iterate");
-    if (const auto* bayes = std::get_if<bayesian_options>(&s.algorithm.options);
-        bayes && s.constrained() && bayes->acquisition == acquisition::lcb)
-      r_.fail(doc["algorithm"], "algorithm.acquisition",
-              "lcb can be negative, so it cannot be weighed by the probability of feasibility; with constraints use ei or pi");
-    if (s.algorithm.repeat.times > 1)
-      r_.fail(at, key, "algorithm.repeat judges a configuration by one value; it cannot take " + what);
-    if (s.stopping.rule != stopping_rule_kind::none && s.multi_objective())
-      r_.fail(doc["stopping"], "stopping", "the " + std::string(to_string(s.stopping.rule)) +
-                                               " rule compares one objective; a study with several objectives has no stopping rule");
   }
 
   stopping_spec parse_stopping(const YAML::Node& n) {
