@@ -4,35 +4,24 @@
 
 namespace summit::algorithms::bayes {
 
-namespace {
-
-constexpr double min_sd = 1e-6;
-double pdf(double z) { return std::exp(-0.5 * z * z) / std::sqrt(2 * M_PI); }
-double cdf(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
-
-/// The posterior at x with its gradients, σ at least min_sd (then flat).
-struct prediction {
-  double mean = 0, sd = 0;
-  Eigen::VectorXd dmean, dsd;
-
-  prediction(const gp& model, const Eigen::VectorXd& x) {
-    model.predict_with_gradient(x, mean, sd, dmean, dsd);
-    if (sd < min_sd) {
-      sd = min_sd;
-      dsd.setZero();
-    }
+prediction::prediction(const gp& model, const Eigen::VectorXd& x) {
+  model.predict_with_gradient(x, mean, sd, dmean, dsd);
+  if (sd < min_sd) {
+    sd = min_sd;
+    dsd.setZero();
   }
-};
+}
 
-}  // namespace
+double normal_pdf(double z) { return std::exp(-0.5 * z * z) / std::sqrt(2 * M_PI); }
+double normal_cdf(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
 
 double acquisition::value(double mean, double sd) const {
   sd = std::max(sd, min_sd);
   const double u = best - mean - xi;
   const double z = u / sd;
   switch (kind) {
-    case acquisition_kind::ei: return u * cdf(z) + sd * pdf(z);
-    case acquisition_kind::pi: return cdf(z);
+    case acquisition_kind::ei: return u * normal_cdf(z) + sd * normal_pdf(z);
+    case acquisition_kind::pi: return normal_cdf(z);
     case acquisition_kind::lcb: return -(mean - kappa * sd);
   }
   return 0;
@@ -53,11 +42,11 @@ double acquisition::value_and_gradient(const gp& model, const Eigen::VectorXd& x
   const double z = u / sd;
   switch (kind) {
     case acquisition_kind::ei:  // ∂EI/∂μ = -Φ(z), ∂EI/∂σ = φ(z)
-      gradient = -cdf(z) * dmean + pdf(z) * dsd;
-      return u * cdf(z) + sd * pdf(z);
+      gradient = -normal_cdf(z) * dmean + normal_pdf(z) * dsd;
+      return u * normal_cdf(z) + sd * normal_pdf(z);
     case acquisition_kind::pi:  // ∂z/∂x = (-σ ∂μ - u ∂σ) / σ²
-      gradient = pdf(z) * (-sd * dmean - u * dsd) / (sd * sd);
-      return cdf(z);
+      gradient = normal_pdf(z) * (-sd * dmean - u * dsd) / (sd * sd);
+      return normal_cdf(z);
     case acquisition_kind::lcb:
       gradient = -(dmean - kappa * dsd);
       return -(mean - kappa * sd);
@@ -66,13 +55,13 @@ double acquisition::value_and_gradient(const gp& model, const Eigen::VectorXd& x
 }
 
 Eigen::VectorXd scorer::values(const Eigen::MatrixXd& points) const {
-  Eigen::VectorXd out = improving ? acq.values(model, points) : Eigen::VectorXd::Ones(points.rows());
+  Eigen::VectorXd out = improving ? objective.values(points) : Eigen::VectorXd::Ones(points.rows());
   Eigen::VectorXd mean, variance;
   for (const auto& c : constraints) {
     c.predict(points, mean, variance);
     const double bound = c.standardize(0);
     for (Eigen::Index i = 0; i < points.rows(); ++i)
-      out[i] *= cdf((bound - mean[i]) / std::max(std::sqrt(variance[i]), min_sd));
+      out[i] *= normal_cdf((bound - mean[i]) / std::max(std::sqrt(variance[i]), min_sd));
   }
   return out;
 }
@@ -80,12 +69,12 @@ Eigen::VectorXd scorer::values(const Eigen::MatrixXd& points) const {
 double scorer::value_and_gradient(const Eigen::VectorXd& x, Eigen::VectorXd& gradient) const {
   double value = 1;
   gradient = Eigen::VectorXd::Zero(x.size());
-  if (improving) value = acq.value_and_gradient(model, x, gradient);
+  if (improving) value = objective.value_and_gradient(x, gradient);
   for (const auto& c : constraints) {
     const prediction at(c, x);
     const double u = c.standardize(0) - at.mean, z = u / at.sd;
-    const double p = cdf(z);  // ∂z/∂x = (-σ ∂μ - u ∂σ) / σ²
-    const Eigen::VectorXd dp = pdf(z) * (-at.sd * at.dmean - u * at.dsd) / (at.sd * at.sd);
+    const double p = normal_cdf(z);  // ∂z/∂x = (-σ ∂μ - u ∂σ) / σ²
+    const Eigen::VectorXd dp = normal_pdf(z) * (-at.sd * at.dmean - u * at.dsd) / (at.sd * at.sd);
     gradient = gradient * p + value * dp;
     value *= p;
   }

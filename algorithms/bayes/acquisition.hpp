@@ -29,18 +29,56 @@ struct acquisition {
   double value_and_gradient(const gp& model, const Eigen::VectorXd& x, Eigen::VectorXd& gradient) const;
 };
 
-/// What a suggestion maximizes: the objective model's acquisition times the
-/// probability that every constraint model is at most 0, its slack
-/// (Gardner et al. 2014, Gelbart et al. 2014); before any feasible trial
-/// (`improving` false), that probability alone.
+/// What improving the objectives is worth at a point, to maximize.
+class objective_term {
+ public:
+  virtual ~objective_term() = default;
+  /// At each row of points.
+  virtual Eigen::VectorXd values(const Eigen::MatrixXd& points) const = 0;
+  /// At x, with ∂/∂x.
+  virtual double value_and_gradient(const Eigen::VectorXd& x, Eigen::VectorXd& gradient) const = 0;
+};
+
+/// One objective: its model's acquisition.
+class single_objective final : public objective_term {
+ public:
+  single_objective(const gp& model, acquisition acq) : model_(model), acq_(acq) {}
+  Eigen::VectorXd values(const Eigen::MatrixXd& points) const override { return acq_.values(model_, points); }
+  double value_and_gradient(const Eigen::VectorXd& x, Eigen::VectorXd& gradient) const override {
+    return acq_.value_and_gradient(model_, x, gradient);
+  }
+
+ private:
+  const gp& model_;
+  acquisition acq_;
+};
+
+/// What a suggestion maximizes: the objectives' term times the probability
+/// that every constraint model is at most 0, its slack (Gardner et al. 2014,
+/// Gelbart et al. 2014); before any feasible trial (`improving` false), that
+/// probability alone.
 struct scorer {
-  const gp& model;
-  acquisition acq;
+  const objective_term& objective;
   const std::vector<gp>& constraints;
   bool improving = true;
 
   Eigen::VectorXd values(const Eigen::MatrixXd& points) const;
   double value_and_gradient(const Eigen::VectorXd& x, Eigen::VectorXd& gradient) const;
 };
+
+/// The least standard deviation any acquisition divides by.
+inline constexpr double min_sd = 1e-6;
+
+/// The posterior at x with its gradients, σ at least min_sd (then flat).
+struct prediction {
+  double mean = 0, sd = 0;
+  Eigen::VectorXd dmean, dsd;
+
+  prediction(const gp& model, const Eigen::VectorXd& x);
+};
+
+/// Standard normal density and distribution.
+double normal_pdf(double z);
+double normal_cdf(double z);
 
 }  // namespace summit::algorithms::bayes

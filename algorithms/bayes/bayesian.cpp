@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "algorithms/bayes/minimize.hpp"
+#include "algorithms/bayes/scalarized.hpp"
 #include "algorithms/space/unit_cube.hpp"
 
 namespace summit::algorithms::bayes {
@@ -20,11 +21,6 @@ constexpr std::size_t local_points = 5;
 constexpr std::size_t neighbours_per_choice = 24;
 constexpr int refine_starts = 5;
 constexpr int refine_iterations = 25;
-
-double normal(random_engine& rng) {  // Box-Muller
-  const double u = std::max(rng.uniform(), 1e-300);
-  return std::sqrt(-2 * std::log(u)) * std::cos(2 * M_PI * rng.uniform());
-}
 
 }  // namespace
 
@@ -67,32 +63,6 @@ Eigen::MatrixXd rows_of(const std::vector<Eigen::VectorXd>& points, Eigen::Index
   Eigen::MatrixXd x(static_cast<Eigen::Index>(points.size()), d);
   for (std::size_t i = 0; i < points.size(); ++i) x.row(static_cast<Eigen::Index>(i)) = points[i].transpose();
   return x;
-}
-
-/// ParEGO's scalarization (Knowles 2006) of each row of values (every
-/// objective minimized): each objective scaled to [0, 1] over the rows, then
-/// max_i λ_i f_i + ρ Σ_i λ_i f_i with ρ = 0.05.
-Eigen::VectorXd chebyshev(const Eigen::MatrixXd& values, const Eigen::VectorXd& weights) {
-  const Eigen::RowVectorXd low = values.colwise().minCoeff(), high = values.colwise().maxCoeff();
-  Eigen::VectorXd out(values.rows());
-  for (Eigen::Index i = 0; i < values.rows(); ++i) {
-    double worst = 0, sum = 0;
-    for (Eigen::Index k = 0; k < values.cols(); ++k) {
-      const double range = high[k] - low[k];
-      const double scaled = range > 0 ? (values(i, k) - low[k]) / range : 0.0;
-      worst = std::max(worst, weights[k] * scaled);
-      sum += weights[k] * scaled;
-    }
-    out[i] = worst + 0.05 * sum;
-  }
-  return out;
-}
-
-/// Weights drawn uniformly from the simplex.
-Eigen::VectorXd simplex_weights(Eigen::Index m, random_engine& rng) {
-  Eigen::VectorXd w(m);
-  for (Eigen::Index k = 0; k < m; ++k) w[k] = -std::log(std::max(rng.uniform(), 1e-300));
-  return w / w.sum();
 }
 
 }  // namespace
@@ -140,36 +110,40 @@ suggestion bayesian::suggest(const history& h) {
   const Eigen::MatrixXd x = rows_of(xs, d);
   Eigen::MatrixXd f(static_cast<Eigen::Index>(values.size()), m);
   for (std::size_t i = 0; i < values.size(); ++i) f.row(static_cast<Eigen::Index>(i)) = values[i].transpose();
-  // One objective: its values. Several: a Chebyshev scalarization with
-  // fresh weights per suggestion, so that suggestions spread along the
-  // front; the hyperparameters are fitted under equal weights, the same for
-  // a fresh instance whatever weights earlier suggestions drew.
-  const Eigen::VectorXd y = m == 1 ? Eigen::VectorXd(f.col(0)) : chebyshev(f, simplex_weights(m, rng));
-  const Eigen::VectorXd y_fit = m == 1 ? y : chebyshev(f, Eigen::VectorXd::Constant(m, 1.0 / static_cast<double>(m)));
-  // Any failure of the model falls back to a random point: a suggestion is
-  // never missing and never NaN.
-  auto p = parameters_for(0, x, y_fit, ids);
-  if (!p) return suggestion::run(space_.sample(rng));
-  auto model = gp::fit(x, y, *p);
-  if (!model) return suggestion::run(space_.sample(rng));
-  if (!pending.empty()) {
-    const Eigen::MatrixXd xp = rows_of(pending, d);
-    Eigen::VectorXd believed, variance;
-    model->predict(xp, believed, variance);
-    if (model->extend(xp, believed)) return suggestion::run(space_.sample(rng));
+  const Eigen::MatrixXd xp = rows_of(pending, d);
+  // A GP per objective. Any failure of a model falls back to a random
+  // point: a suggestion is never missing and never NaN.
+  std::vector<gp> models;
+  for (Eigen::Index k = 0; k < m; ++k) {
+    const Eigen::VectorXd y = f.col(k);
+    auto p = parameters_for(static_cast<std::size_t>(k), x, y, ids);
+    if (!p) return suggestion::run(space_.sample(rng));
+    auto model = gp::fit(x, y, *p);
+    if (!model) return suggestion::run(space_.sample(rng));
+    if (!pending.empty()) {
+      Eigen::VectorXd believed, variance;
+      model->predict(xp, believed, variance);
+      if (model->extend(xp, believed)) return suggestion::run(space_.sample(rng));
+    }
+    models.push_back(std::move(*model));
   }
-  const std::vector<gp> constraint_models = constraint_models_of(h, h.trials.front().slacks.size());
+  const std::vector<gp> constraint_models =
+      constraint_models_of(h, h.trials.front().slacks.size(), static_cast<std::size_t>(m));
+  if (m > 1) {
+    const scalarized term(models, f, feasible, config_.acquisition, rng);
+    return suggestion::run(maximize({term, constraint_models, term.improving()}, x, term.data_scores(), h, rng));
+  }
   // Improvement is over the best feasible trial; before any, the
   // probability of feasibility alone leads (Gelbart et al. 2014).
+  const Eigen::VectorXd y = f.col(0);
   std::optional<double> best;
   for (std::size_t i = 0; i < ids.size(); ++i)
     if (feasible[i]) best = std::min(best.value_or(y[static_cast<Eigen::Index>(i)]), y[static_cast<Eigen::Index>(i)]);
-  scorer score{*model, {config_.acquisition, best ? model->standardize(*best) : 0.0}, constraint_models,
-               best.has_value()};
-  return suggestion::run(maximize(score, x, y, h, rng));
+  const single_objective term(models[0], {config_.acquisition, best ? models[0].standardize(*best) : 0.0});
+  return suggestion::run(maximize({term, constraint_models, best.has_value()}, x, y, h, rng));
 }
 
-std::vector<gp> bayesian::constraint_models_of(const history& h, std::size_t count) {
+std::vector<gp> bayesian::constraint_models_of(const history& h, std::size_t count, std::size_t first_model) {
   std::vector<gp> out;
   for (std::size_t j = 0; j < count; ++j) {
     std::vector<trial_id> ids;
@@ -188,7 +162,7 @@ std::vector<gp> bayesian::constraint_models_of(const history& h, std::size_t cou
     if (ids.size() < 2) continue;
     const Eigen::MatrixXd x = rows_of(xs, space_.dimensions());
     const Eigen::VectorXd y = Eigen::Map<const Eigen::VectorXd>(slacks.data(), static_cast<Eigen::Index>(slacks.size()));
-    auto p = parameters_for(j + 1, x, y, ids);
+    auto p = parameters_for(first_model + j, x, y, ids);
     if (!p) continue;
     if (auto model = gp::fit(x, y, *p)) out.push_back(std::move(*model));
   }
@@ -227,7 +201,7 @@ params bayesian::maximize(const scorer& score, const Eigen::MatrixXd& x, const E
     for (std::size_t i = 0; i < local_per_point; ++i) {
       Eigen::VectorXd c = at;
       for (Eigen::Index j = 0; j < d; ++j)
-        if (!categorical_[static_cast<std::size_t>(j)]) c[j] = std::clamp(c[j] + 0.05 * normal(rng), 0.0, 1.0);
+        if (!categorical_[static_cast<std::size_t>(j)]) c[j] = std::clamp(c[j] + 0.05 * rng.normal(), 0.0, 1.0);
       snap(c);
       pool.push_back(std::move(c));
     }

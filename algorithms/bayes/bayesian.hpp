@@ -6,10 +6,10 @@
 //   (FAILED and STOPPED trials, and intermediate observations, are left
 //   out), negated when the goal is to maximize, on the unit-cube encoding
 //   (an inactive parameter of a conditional space outside the cube).
-// - Several objectives: ParEGO (Knowles 2006). Each objective is scaled to
-//   [0, 1] over the data and one GP models their augmented Chebyshev
-//   scalarization under weights drawn afresh for each suggestion, so that
-//   successive suggestions aim at different parts of the front.
+// - Several objectives: a GP per objective, and the acquisition of a random
+//   Chebyshev scalarization of their posterior, weights drawn afresh for
+//   each suggestion (scalarized.hpp: ParEGO's scalarization applied to the
+//   models, as BoTorch's qParEGO).
 // - Constraints: a GP per constraint models its slack (how far past its
 //   bound); the acquisition is multiplied by the probability that every
 //   slack is at most 0, and improvement is over the best feasible trial
@@ -63,11 +63,12 @@ class bayesian final : public algorithm {
     std::vector<trial_id> ids;
     gp_parameters parameters;
   };
-  /// Hyperparameters of model 0 (the objective's) or j + 1 (constraint j's).
+  /// Hyperparameters of model k < m (objective k's) or m + j (constraint j's).
   expected<gp_parameters> parameters_for(std::size_t model, const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
                                          const std::vector<trial_id>& ids);
-  /// A model of each of `count` constraints' slack that has values enough.
-  std::vector<gp> constraint_models_of(const history& h, std::size_t count);
+  /// A model of each of `count` constraints' slack that has values enough;
+  /// constraint j's hyperparameters are model first_model + j's.
+  std::vector<gp> constraint_models_of(const history& h, std::size_t count, std::size_t first_model);
   params maximize(const scorer& score, const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const history& h,
                   random_engine& rng) const;
 

@@ -4,6 +4,8 @@
 // study's seed reproduces its trials anywhere.
 // xoshiro256** (Blackman & Vigna 2018), seeded through splitmix64.
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 
@@ -53,6 +55,12 @@ class random_engine {
 
   /// Uniform in [0, 1), 53 random bits.
   double uniform() { return static_cast<double>((*this)() >> 11) * 0x1.0p-53; }
+
+  /// Standard normal (Box-Muller).
+  double normal() {
+    const double u = std::max(uniform(), 1e-300);
+    return std::sqrt(-2 * std::log(u)) * std::cos(2 * M_PI * uniform());
+  }
 
   /// Uniform integer in [0, n), unbiased (Lemire 2019). n must be > 0.
   std::uint64_t below(std::uint64_t n) {

@@ -24,7 +24,7 @@ model::study_spec zdt_spec(const std::string& algorithm) {
                          "  - {metric: f2, goal: minimize}\nalgorithm: " + algorithm + "\nparameters:\n" + parameters);
 }
 
-test::outcome zdt1_6d(const params& p) { return test::zdt1(p, 6); }
+test::outcome zdt1_6d(const params& p) { return test::zdt(p, 6); }
 
 }  // namespace
 
@@ -81,7 +81,7 @@ TEST_CASE("nsga2 never waits, repeats itself from the same history, and stops at
   }
   for (auto& t : h.trials) {
     t.status = trial_status::completed;
-    t.objectives = test::zdt1(t.parameters, 6).objectives;
+    t.objectives = test::zdt(t.parameters, 6).objectives;
     t.objective = t.objectives[0];
   }
   h.trials[3].status = trial_status::failed;  // a failed trial is no parent

@@ -42,20 +42,18 @@ inline algorithms::history drive_scored(algorithms::algorithm& alg, const std::f
   return h;
 }
 
-/// ZDT1 on the parameters x1..xn of [0, 1].
-inline outcome zdt1(const params& p, int n) {
+/// ZDT1 (a convex front), or ZDT2 (concave), on the parameters x1..xn of [0, 1].
+inline outcome zdt(const params& p, int n, bool concave = false) {
   const auto x = [&](int i) { return std::get<double>(p.at("x" + std::to_string(i))); };
   double g = 0;
   for (int i = 2; i <= n; ++i) g += x(i);
   g = 1 + 9 * g / (n - 1);
-  return {{x(1), g * (1 - std::sqrt(x(1) / g))}};
+  const double ratio = x(1) / g;
+  return {{x(1), g * (1 - (concave ? ratio * ratio : std::sqrt(ratio)))}};
 }
 
-/// The area the feasible trials dominate in two minimized objectives, up to (r1, r2).
-inline double hypervolume_2d(const algorithms::history& h, double r1, double r2) {
-  std::vector<std::pair<double, double>> points;
-  for (const auto& t : h.trials)
-    if (t.violation == 0) points.emplace_back(*t.objectives[0], *t.objectives[1]);
+/// The area points dominate in two minimized objectives, up to (r1, r2).
+inline double area_below(std::vector<std::pair<double, double>> points, double r1, double r2) {
   std::sort(points.begin(), points.end());
   double area = 0, ceiling = r2;
   for (const auto& [a, b] : points)
@@ -64,6 +62,34 @@ inline double hypervolume_2d(const algorithms::history& h, double r1, double r2)
       ceiling = b;
     }
   return area;
+}
+
+/// The area the feasible trials dominate in two minimized objectives, up to (r1, r2).
+inline double hypervolume_2d(const algorithms::history& h, double r1, double r2) {
+  std::vector<std::pair<double, double>> points;
+  for (const auto& t : h.trials)
+    if (t.violation == 0) points.emplace_back(*t.objectives[0], *t.objectives[1]);
+  return area_below(std::move(points), r1, r2);
+}
+
+/// The volume the feasible trials dominate in three minimized objectives, up
+/// to r in each: slices between successive values of the third.
+inline double hypervolume_3d(const algorithms::history& h, double r) {
+  std::vector<std::vector<double>> points;
+  for (const auto& t : h.trials)
+    if (t.violation == 0 && *t.objectives[2] < r) points.push_back({*t.objectives[0], *t.objectives[1], *t.objectives[2]});
+  std::vector<double> levels;
+  for (const auto& p : points) levels.push_back(p[2]);
+  std::sort(levels.begin(), levels.end());
+  levels.push_back(r);
+  double volume = 0;
+  for (std::size_t i = 0; i + 1 < levels.size(); ++i) {
+    std::vector<std::pair<double, double>> below;
+    for (const auto& p : points)
+      if (p[2] <= levels[i]) below.emplace_back(p[0], p[1]);
+    volume += area_below(std::move(below), r, r) * (levels[i + 1] - levels[i]);
+  }
+  return volume;
 }
 
 }  // namespace summit::test
