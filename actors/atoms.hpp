@@ -42,6 +42,7 @@ using frame_atom = caf::atom_constant<caf::atom("frame")>;
 using serve_atom = caf::atom_constant<caf::atom("serve")>;
 using wake_atom = caf::atom_constant<caf::atom("wake")>;
 using waiting_atom = caf::atom_constant<caf::atom("waiting")>;
+using ask_atom = caf::atom_constant<caf::atom("ask")>;
 
 /// A frame a trial process sent to the worker's bridge, and the ZeroMQ
 /// routing frames its reply must carry.

@@ -24,6 +24,14 @@ coordinator::core_options core_options_of(const coordinator_options& o) {
   return {o.interrupt_orphans, o.resume_all};
 }
 
+/// An end and its last observation, in one write.
+storage::batch records_of(const coordinator::end_trial& e) {
+  storage::batch out;
+  if (e.last) out.emplace_back(*e.last);
+  out.emplace_back(e.record);
+  return out;
+}
+
 }  // namespace
 
 coordinator_actor::coordinator_actor(caf::actor_config& cfg, model::registry state, caf::actor storage,
@@ -65,16 +73,21 @@ caf::behavior coordinator_actor::make_behavior() {
         });
         return reply;
       },
-      [=](ended_atom, const protocol::trial_ended& e, const std::string& worker) -> caf::result<bool> {
-        auto record = core_.end_of(e, worker, now_ms());
-        if (!record) return true;
-        auto reply = make_response_promise<bool>();
-        store({*record}, [=]() mutable {
-          run(core_.ended(*record, now_ms()));
-          reply.deliver(true);
+      [=](ended_atom, const protocol::trial_ended& e, const std::string& worker) -> caf::result<protocol::message> {
+        auto ending = core_.ending_of(e, worker, now_ms());
+        if (auto* refusal = std::get_if<protocol::error_reply>(&ending)) return protocol::message{std::move(*refusal)};
+        const protocol::message ack = protocol::ended_ack{e.trial};
+        auto* end = std::get_if<coordinator::end_trial>(&ending);
+        if (!end) return ack;
+        auto reply = make_response_promise<protocol::message>();
+        auto records = records_of(*end);  // before it moves into the callback
+        store(std::move(records), [=, stored = std::move(*end)]() mutable {
+          run(core_.ended(stored, now_ms()));
+          reply.deliver(ack);
         });
         return reply;
       },
+      [=](ask_atom, std::uint32_t count, const std::string& client) { run(core_.ask(client, count, now_ms())); },
       [=](stop_atom, trial_id trial, const std::string& reason) { run(core_.stop(trial, reason, false)); },
       [=](retry_atom, std::uint64_t token) {
         auto it = retries_.find(token);
@@ -191,7 +204,8 @@ struct coordinator_actor::effect_runner {
     self.store({e.record}, [s = &self, record = e.record] { s->run(s->core_.created(record, now_ms())); });
   }
   void operator()(coordinator::end_trial& e) const {
-    self.store({e.record}, [s = &self, record = e.record] { s->run(s->core_.ended(record, now_ms())); });
+    auto records = records_of(e);  // before e moves into the callback
+    self.store(std::move(records), [s = &self, stored = std::move(e)] { s->run(s->core_.ended(stored, now_ms())); });
   }
   void operator()(coordinator::write& e) const { self.store(std::move(e.records), [] {}); }
   void operator()(coordinator::start_study& e) const { self.start_study(e.study); }

@@ -12,7 +12,10 @@
 //   (observe_atom, protocol::observations, std::string worker) -> protocol::replies
 //   (observe_atom, protocol::observation, std::string worker)  -> protocol::message
 //       a batch of one: an ack once stored, or an error_reply
-//   (ended_atom, protocol::trial_ended, std::string worker)     -> bool, once stored
+//   (ended_atom, protocol::trial_ended, std::string worker)     -> protocol::message
+//       ended_ack once stored (with its last observation, if any), or the
+//       error_reply refusing that observation
+//   (ask_atom, std::uint32_t count, std::string client)         a client's ask_trials
 //   (lost_atom, std::string worker, std::string why)
 //       its running trials end FAILED and are retried
 //   (stop_atom, trial_id, std::string reason)                   from a stopping rule

@@ -127,9 +127,10 @@ void from_worker(caf::stateful_actor<gateway_state>* self, const bridge_request&
     self->request(st.config.coordinator, caf::infinite, observe_atom::value, *batch, name)
         .then([=](const protocol::replies& answers) { send_to(self->state, envelope, answers); });
   } else if (auto* ended = std::get_if<protocol::trial_ended>(&req.msg)) {
-    const auto trial = ended->trial;
     self->request(st.config.coordinator, caf::infinite, ended_atom::value, *ended, name)
-        .then([=](bool) { send_to(self->state, envelope, protocol::ended_ack{trial}); });
+        .then([=](const protocol::message& answer) { send_to(self->state, envelope, answer); });
+  } else if (auto* ask = std::get_if<protocol::ask_trials>(&req.msg)) {
+    self->send(st.config.coordinator, ask_atom::value, ask->count, name);
   } else if (!std::holds_alternative<protocol::heartbeat>(req.msg)) {
     send_to(st, envelope, protocol::error_reply{protocol::errc::unknown_kind,
                                                 std::string(protocol::to_string(protocol::kind_of(req.msg))) +

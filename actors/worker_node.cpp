@@ -100,6 +100,7 @@ caf::behavior worker_node(caf::stateful_actor<worker_state>* self, worker_config
   start_idle_timer(self);
   return {
       [=](bool) {},  // the coordinator's answer to register
+      [=](const protocol::message&) {},  // its answer to a trial's end (ended_ack: stored)
       [=](run_atom, const protocol::run_trial& run) {
         auto& s = self->state;
         if (s.shutting_down) return;

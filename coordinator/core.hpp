@@ -75,6 +75,9 @@ class core {
   /// then trials missing from its list may be on their way to it, and only
   /// a new process of it means they died.
   effects join(const protocol::register_worker& w, bool again, std::int64_t now_ms);
+  /// A client asks for `count` more trials (ask_trials): its slots grow by
+  /// that many, and each of its trials' ends gives one back.
+  effects ask(const std::string& worker, std::uint32_t count, std::int64_t now_ms);
   /// The worker went silent: its trials end FAILED and are retried.
   effects lost(const std::string& worker, const std::string& why, std::int64_t now_ms);
 
@@ -105,8 +108,17 @@ class core {
   /// or nothing when it is known already or not that worker's to report.
   std::optional<model::trial_record> end_of(const protocol::trial_ended& e, const std::string& worker,
                                             std::int64_t now_ms) const;
+  /// The same for an end that may carry the trial's last observation (a
+  /// client's tell with a value): nothing to store, the observation's
+  /// refusal (nothing is stored and the trial runs on), or the end and
+  /// that observation to store in one write.
+  std::variant<std::monostate, protocol::error_reply, end_trial> ending_of(const protocol::trial_ended& e,
+                                                                          const std::string& worker,
+                                                                          std::int64_t now_ms);
   /// A trial's end is stored: its slot is free, the study may finish, others start.
   effects ended(const model::trial_record& record, std::int64_t now_ms);
+  /// The same, after applying the end's last observation.
+  effects ended(const end_trial& stored, std::int64_t now_ms);
   /// Marks the trial to stop and has its worker kill it (`now`: SIGTERM at
   /// once; else after the grace period, if it has not ended by itself).
   effects stop(trial_id id, const std::string& reason, bool now);

@@ -238,6 +238,29 @@ std::optional<model::trial_record> core::end_of(const protocol::trial_ended& e, 
   return model::ended_record(*t, e.exit_code, e.signal, now_ms, e.reason);
 }
 
+std::variant<std::monostate, protocol::error_reply, end_trial> core::ending_of(const protocol::trial_ended& e,
+                                                                              const std::string& worker,
+                                                                              std::int64_t now_ms) {
+  auto record = end_of(e, worker, now_ms);
+  if (!record) return std::monostate{};
+  end_trial out{std::move(*record)};
+  if (!e.last) return out;
+  auto admitted = admit(*e.last, worker, now_ms);
+  if (auto* r = std::get_if<storage::observation_record>(&admitted))
+    out.last = std::move(*r);
+  else if (auto* refusal = std::get_if<protocol::error_reply>(&std::get<protocol::message>(admitted)))
+    return std::move(*refusal);
+  return out;  // an ack: that observation is stored already
+}
+
+effects core::ended(const end_trial& stored, std::int64_t now_ms) {
+  effects out;
+  if (stored.last) observed(*stored.last, out);
+  auto rest = ended(stored.record, now_ms);
+  out.insert(out.end(), rest.begin(), rest.end());
+  return out;
+}
+
 void core::fail(trial_id id, std::string reason, std::int64_t now_ms, effects& out) const {
   const model::study* s = reg_.study_of(id);
   const auto* t = s ? s->find(id) : nullptr;

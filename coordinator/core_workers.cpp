@@ -11,7 +11,10 @@ effects core::join(const protocol::register_worker& w, bool again, std::int64_t 
   std::set<trial_id> reported;
   for (const auto& e : w.ended) {
     reported.insert(e.trial);
-    if (auto r = end_of(e, w.name, now_ms)) out.push_back(end_trial{std::move(*r)});
+    // An end whose last observation is refused is not stored: the client,
+    // still waiting for its answer, sends it again and learns why.
+    if (auto ending = ending_of(e, w.name, now_ms); auto* end = std::get_if<end_trial>(&ending))
+      out.push_back(std::move(*end));
   }
   std::set<trial_id> claimed;
   for (trial_id id : w.running) {
@@ -60,6 +63,11 @@ effects core::join(const protocol::register_worker& w, bool again, std::int64_t 
   auto scheduled = schedule(now_ms);
   out.insert(out.end(), scheduled.begin(), scheduled.end());
   return out;
+}
+
+effects core::ask(const std::string& worker, std::uint32_t count, std::int64_t now_ms) {
+  if (!workers_.ask(worker, count)) return {};
+  return schedule(now_ms);
 }
 
 effects core::lost(const std::string& worker, const std::string& why, std::int64_t now_ms) {

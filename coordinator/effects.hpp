@@ -7,6 +7,7 @@
 // study's new state, which must stop new trials at once).
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -43,9 +44,11 @@ struct create_trial {
   model::trial_record record;
 };
 
-/// Store a trial's end, then core::ended.
+/// Store a trial's end (with a client's last observation of it, in the same
+/// write), then core::ended.
 struct end_trial {
   model::trial_record record;
+  std::optional<storage::observation_record> last = {};
 };
 
 /// Store records whose change the core applied already; nothing waits on them.

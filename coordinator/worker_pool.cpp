@@ -1,5 +1,7 @@
 #include "coordinator/worker_pool.hpp"
 
+#include <algorithm>
+
 namespace summit::coordinator {
 
 void worker_pool::join(const std::string& name, std::uint32_t slots, std::set<trial_id> running, study_id only) {
@@ -10,6 +12,16 @@ void worker_pool::join(const std::string& name, std::uint32_t slots, std::set<tr
 }
 
 void worker_pool::leave(const std::string& name) { workers_.erase(name); }
+
+bool worker_pool::ask(const std::string& name, std::uint32_t count) {
+  auto it = workers_.find(name);
+  if (it == workers_.end() || it->second.only == 0) return false;
+  it->second.asks = true;
+  // As many as a registration may say: a client asking without end cannot
+  // wrap the count around.
+  it->second.slots = static_cast<std::uint32_t>(std::min<std::uint64_t>(std::uint64_t{it->second.slots} + count, 1 << 20));
+  return true;
+}
 
 bool worker_pool::runs(trial_id trial) const {
   for (const auto& [name, w] : workers_)
@@ -62,7 +74,8 @@ bool worker_pool::start(const std::string& name, trial_id trial) {
 
 void worker_pool::finish(const std::string& name, trial_id trial) {
   auto it = workers_.find(name);
-  if (it != workers_.end()) it->second.running.erase(trial);
+  if (it == workers_.end() || !it->second.running.erase(trial)) return;
+  if (it->second.asks && it->second.slots > 0) it->second.slots--;
 }
 
 const worker_pool::worker* worker_pool::find(const std::string& name) const {

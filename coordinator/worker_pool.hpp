@@ -26,6 +26,9 @@ class worker_pool {
     std::uint32_t reserved = 0;
     std::set<trial_id> running;
     study_id only = 0;  ///< a client's study; 0 for a worker node
+    /// A client that asks with ask_trials: each trial's end gives its slot
+    /// back (one that registers its slots anew each time does not).
+    bool asks = false;
 
     std::uint32_t free() const {
       const auto used = reserved + static_cast<std::uint32_t>(running.size());
@@ -37,6 +40,8 @@ class worker_pool {
   /// trials it runs now (claimed after a restart of either side).
   void join(const std::string& name, std::uint32_t slots, std::set<trial_id> running = {}, study_id only = 0);
   void leave(const std::string& name);
+  /// A client's `count` more slots; false for a worker node or one unknown.
+  bool ask(const std::string& name, std::uint32_t count);
   /// Whether any worker runs the trial.
   bool runs(trial_id trial) const;
 
@@ -50,6 +55,7 @@ class worker_pool {
   void release(const std::string& name);
   /// Turns a reservation into a running trial; false when the worker left.
   bool start(const std::string& name, trial_id trial);
+  /// The trial ended; an asking client's slot goes with it.
   void finish(const std::string& name, trial_id trial);
 
   const worker* find(const std::string& name) const;

@@ -12,10 +12,16 @@ using detail::body_reader;
 using detail::refusal;
 using detail::refuse;
 
-trial_ended decode_ended(const body_reader& r) {
+message decode_body(kind k, const msgpack::object& body, const decode_limits& limits);
+
+trial_ended decode_ended(const body_reader& r, const decode_limits& limits) {
   trial_ended m{r.id("trial"), static_cast<std::int32_t>(r.integer("exit_code", INT32_MIN, INT32_MAX)),
                 static_cast<std::int32_t>(r.integer("signal", 0, 255)), {}};
   if (r.find("reason")) m.reason = r.string("reason", 1024);
+  if (const auto* o = r.find("last")) {
+    m.last = std::get<observation>(decode_body(kind::observation, *o, limits));
+    if (m.last->trial != m.trial) refuse(errc::invalid_field, "trial_ended.last is an observation of another trial");
+  }
   return m;
 }
 
@@ -60,7 +66,7 @@ message decode_body(kind k, const msgpack::object& body, const decode_limits& li
       if (r.find("running"))
         for (const auto& o : r.list("running")) m.running.push_back(r.id_of(o, "running"));
       if (r.find("ended"))
-        for (const auto& o : r.list("ended")) m.ended.push_back(decode_ended(body_reader(o, "trial_ended", limits)));
+        for (const auto& o : r.list("ended")) m.ended.push_back(decode_ended(body_reader(o, "trial_ended", limits), limits));
       if (r.find("study")) m.study = r.id("study");
       return m;
     }
@@ -89,9 +95,10 @@ message decode_body(kind k, const msgpack::object& body, const decode_limits& li
       return run_trial{r.id("trial"), r.id("study"), r.parameters("params"), r.string("command"),
                        r.string("workdir")};
     case kind::kill_trial: return kill_trial{r.id("trial"), r.string("reason"), r.boolean("now")};
-    case kind::trial_ended: return decode_ended(r);
+    case kind::trial_ended: return decode_ended(r, limits);
     case kind::serve_algorithm: return serve_algorithm{r.id("study"), r.string("name", max_name)};
     case kind::suggest: return suggest{r.id("study"), static_cast<std::uint32_t>(r.integer("count", 1, 1024))};
+    case kind::ask_trials: return ask_trials{static_cast<std::uint32_t>(r.integer("count", 1, 1024))};
     case kind::suggestions: {
       suggestions m{r.id("study"), {}, r.boolean("done")};
       for (const auto& o : r.list("items")) m.items.push_back(r.parameters_of(o, "items"));
@@ -103,7 +110,7 @@ message decode_body(kind k, const msgpack::object& body, const decode_limits& li
 }
 
 bool known_kind(std::uint64_t k) {
-  return (k >= 1 && k <= 5) || (k >= 16 && k <= 27) || (k >= 32 && k <= 42) || (k >= 48 && k <= 57);
+  return (k >= 1 && k <= 5) || (k >= 16 && k <= 28) || (k >= 32 && k <= 42) || (k >= 48 && k <= 57);
 }
 
 // What a command line of an earlier release sends.

@@ -114,12 +114,17 @@ struct encoder {
     detail::encode_study_body(pk, m);
   }
   void operator()(const trial_ended& m) const {
-    body_writer b(pk, m.reason.empty() ? 3 : 4);
+    body_writer b(pk, 3 + (m.reason.empty() ? 0 : 1) + (m.last ? 1 : 0));
     b.field("trial").pack_uint64(m.trial);
     b.field("exit_code").pack_int32(m.exit_code);
     b.field("signal").pack_int32(m.signal);
     if (!m.reason.empty()) b.field("reason").pack(m.reason);
+    if (m.last) {
+      b.field("last");
+      (*this)(*m.last);
+    }
   }
+  void operator()(const ask_trials& m) const { body_writer(pk, 1).field("count").pack_uint32(m.count); }
 };
 
 }  // namespace

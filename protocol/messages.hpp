@@ -51,6 +51,8 @@ enum class kind : std::uint8_t {
   serve_algorithm = 25,
   suggest = 26,
   suggestions = 27,
+  // ask-and-tell client -> coordinator
+  ask_trials = 28,
   // command-line client <-> coordinator: the study commands
   // (30 and 31 were study_request and study_reply, JSON in a string; retired)
   submit_study = 32,
@@ -170,6 +172,9 @@ struct trial_ended {
   /// Why it failed, when the worker knows better than the exit code (a
   /// scheduler that refused the job); empty otherwise, and then not sent.
   std::string reason;
+  /// A client's last observation of the trial (tell with a value): stored
+  /// with the end in one write, or refused and then nothing is stored.
+  std::optional<observation> last = {};
 };
 
 /// A worker node introduces itself, on first contact and whenever it comes
@@ -246,6 +251,12 @@ struct suggestions {
   bool done = false;
 };
 
+/// A client bound to a study wants `count` more trials, each pushed as
+/// run_trial when the study makes it; each trial's end gives its slot back.
+struct ask_trials {
+  std::uint32_t count = 1;
+};
+
 /// The study commands and their answers travel as the model's own types
 /// (model/commands/), submit as a submit_request.
 using message = std::variant<trial_request, trial_info, observation, ack, error_reply, register_worker, run_trial,
@@ -255,7 +266,7 @@ using message = std::variant<trial_request, trial_info, observation, ack, error_
                              model::archive_study, model::stop_trial, model::study_submitted, model::study_list,
                              model::study_details, model::best_trial, model::metric_series, model::results_table,
                              model::study_summary, model::trial_stopping, model::show_importance,
-                             model::importances, serve_algorithm, suggest, suggestions>;
+                             model::importances, serve_algorithm, suggest, suggestions, ask_trials>;
 
 kind kind_of(const message& m);
 

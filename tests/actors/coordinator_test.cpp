@@ -358,3 +358,33 @@ TEST_CASE("a worker registering again over its connection keeps the trials on th
     CHECK(s.counts.failed == 2);
   }
 }
+
+TEST_CASE("a client asks for a trial and ends it with its last observation: both in the log, the trial whole",
+          "[actors]") {
+  fixture f;
+  caf::scoped_actor self{f.sys};
+  const auto id = f.submit(self, test::spec_from(study_yaml));
+  self->send(f.coordinator, register_atom::value, protocol::register_worker{"c", 0, {}, {}, {}, id},
+             caf::actor_cast<caf::actor>(self), false);
+  self->receive([](bool) {});
+  self->send(f.coordinator, ask_atom::value, std::uint32_t{1}, std::string("c"));
+  const auto run = f.next_run(self);
+  const auto end = [&](std::vector<std::pair<std::string, double>> context) {
+    protocol::trial_ended e{run.trial, 0, 0, {}};
+    e.last = protocol::observation{run.trial, 0, 0.5, std::move(context)};
+    return f.ask<protocol::message>(self, caf::make_message(ended_atom::value, e, std::string("c")));
+  };
+  // A metric named as a parameter: refused, nothing stored, the trial runs on.
+  const auto refused = end({{"x", 1.0}});
+  REQUIRE(std::holds_alternative<protocol::error_reply>(refused));
+  CHECK(std::get<protocol::error_reply>(refused).trial == run.trial);
+  CHECK(f.ask<model::study_summary>(self, caf::make_message(summary_atom::value, id)).counts.running == 1);
+  CHECK(std::holds_alternative<protocol::ended_ack>(end({{"latency_ms", 2.0}})));
+  // What the study reader reads from the log: the trial with its parameters and its value.
+  auto table = f.command(self, model::export_results{id});
+  REQUIRE(table.has_value());
+  const auto csv = views::to_csv(std::get<model::results_table>(*table));
+  INFO(csv);
+  CHECK(csv.find(std::to_string(run.trial) + ",COMPLETED,0,0.5,") != std::string::npos);
+  CHECK(csv.find("," + std::to_string(std::get<std::int64_t>(run.parameters.at("x")))) != std::string::npos);
+}

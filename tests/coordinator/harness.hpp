@@ -42,7 +42,7 @@ struct harness {
   void carry_out(coordinator::create_trial& e) { run(c.created(e.record, now)); }
   void carry_out(coordinator::end_trial& e) {
     ends.push_back(e.record);
-    run(c.ended(e.record, now));
+    run(c.ended(e, now));
   }
   void carry_out(coordinator::write&) {}
   void carry_out(coordinator::start_study& e) {

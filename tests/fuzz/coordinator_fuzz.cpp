@@ -82,7 +82,9 @@ void deliver(caf::scoped_actor& self, const caf::actor& coordinator, const caf::
   } else if (auto* batch = std::get_if<protocol::observations>(&m)) {
     ask<protocol::replies>(self, coordinator, "observations", observe_atom::value, *batch, name);
   } else if (auto* ended = std::get_if<protocol::trial_ended>(&m)) {
-    ask<bool>(self, coordinator, "trial_ended", ended_atom::value, *ended, name);
+    ask<protocol::message>(self, coordinator, "trial_ended", ended_atom::value, *ended, name);
+  } else if (auto* more = std::get_if<protocol::ask_trials>(&m)) {
+    self->send(coordinator, ask_atom::value, more->count, name);  // no answer: the next request follows it
   } else if (auto command = protocol::study_command_of(m); command && command->has_value()) {
     // A refused one (a submit that does not parse) is answered by the gateway itself.
     ask<expected<model::study_reply>>(self, coordinator, "study command", study_atom::value, **command);

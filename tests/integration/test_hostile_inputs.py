@@ -24,7 +24,7 @@ from test_bad_input import GOOD
 V = 1  # protocol version
 OBSERVATION, ERROR, REGISTER, RUN_TRIAL, KILL_TRIAL, TRIAL_ENDED = 3, 5, 16, 17, 18, 19
 HEARTBEAT, ENDED_ACK, OBSERVATIONS, REPLIES = 21, 22, 23, 24
-SERVE_ALGORITHM, SUGGEST, SUGGESTIONS = 25, 26, 27
+SERVE_ALGORITHM, SUGGEST, SUGGESTIONS, ASK_TRIALS = 25, 26, 27, 28
 RETIRED_STUDY_REQUEST, SUBMIT_STUDY, LIST_STUDIES, SHOW_STUDY = 30, 32, 33, 34
 UNKNOWN_STUDY, INVALID_STUDY = 32, 37  # model::study_errc
 
@@ -260,6 +260,15 @@ class HostileInputs(SummitTest):
              ("error", 6)),
             ("trial end with signal 999", intruder,
              frame(TRIAL_ENDED, {"trial": mine, "exit_code": 0, "signal": 999}), ("error", 5)),
+            ("trial end whose last observation is another trial's", intruder,
+             frame(TRIAL_ENDED, {"trial": mine, "exit_code": 0, "signal": 0, "last": observation(theirs, 1, 1.0)}),
+             ("error", 5)),
+            ("trial end whose last observation is infinite", intruder,
+             frame(TRIAL_ENDED, {"trial": mine, "exit_code": 0, "signal": 0, "last": observation(mine, 1, math.inf)}),
+             ("error", 5)),
+            ("ask for no trial", intruder, frame(ASK_TRIALS, {"count": 0}), ("error", 5)),
+            ("ask for 2^40 trials", intruder, frame(ASK_TRIALS, {"count": 2**40}), ("error", 5)),
+            ("ask for trials before registering", stranger, frame(ASK_TRIALS, {"count": 1}), ("error", 11)),
             ("register with 2^40 slots", self.dealer("worker/greedy"),
              frame(REGISTER, {"name": "greedy", "slots": 2**40, "resources": [], "running": [], "ended": []}),
              ("error", 5)),
