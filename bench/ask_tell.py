@@ -1,11 +1,13 @@
 #!/usr/bin/python3
 """bench/ask_tell: what a trial costs when the script runs it itself: a
 durable ask, one observation and a tell of a random-search trial, through
-summit.Study on summit.local(), from 1 and from 8 client processes; beside
-Optuna 3.1's ask/tell on SQLite and on JournalFileStorage in the same run
-when python3-optuna is installed.
+summit.Study on summit.local(), from 1 and from 8 client processes, in
+SHERPA's style (add_observation, which answers whether to stop, then
+finalize) and Optuna's (tell(trial, value)); beside Optuna 3.1's ask,
+report and tell on SQLite and on JournalFileStorage in the same run when
+python3-optuna is installed.
 
-    bench/ask_tell.py [--trials 2000] [--processes 1 8]
+    bench/ask_tell.py [--trials 2000] [--processes 1 8] [--styles sherpa optuna] [--peers sqlite,journal|none]
 
 Run from the source tree after a build (SUMMIT_BINARY defaults to build/summit).
 """
@@ -22,28 +24,33 @@ sys.path.insert(0, os.path.join(HERE, "..", "clients", "python"))
 os.environ.setdefault("SUMMIT_BINARY", os.path.join(HERE, "..", "build", "summit"))
 
 import summit  # noqa: E402
-from summit.algorithms import RandomSearch  # noqa: E402
 
 
-def summit_loop(address, study_id, out):
+STYLES = {"sherpa": "(add_observation + finalize)", "optuna": "(tell(trial, value))"}
+
+
+def summit_loop(address, study_id, style, out):
     study = summit.connect(address).study(study_id)
     done = 0
     for trial in study:
-        study.add_observation(trial, iteration=1, objective=trial.parameters["x"] ** 2)
-        study.finalize(trial)
+        if style == "sherpa":  # the observation acknowledged (with the rule's decision), then the end
+            study.add_observation(trial, iteration=1, objective=trial.parameters["x"] ** 2)
+            study.finalize(trial)
+        else:  # Optuna's tell(trial, value): the observation and the end in one durable write
+            study.tell(trial, trial.parameters["x"] ** 2)
         done += 1
     study.close()
     out.put(done)
 
 
-def bench_summit(trials, processes, work):
-    with summit.local(os.path.join(work, "summit-%d" % processes), slots=0) as client:
+def bench_summit(trials, processes, style, work):
+    with summit.local(os.path.join(work, "summit-%s-%d" % (style, processes)), slots=0) as client:
         study_id = client.submit({"name": "bench", "objective": {"goal": "minimize"},
                                   "algorithm": {"name": "random", "max_trials": trials},
                                   "parameters": {"x": {"type": "continuous", "range": [-1, 1]}}})
         out = multiprocessing.Queue()
         start = time.monotonic()
-        workers = [multiprocessing.Process(target=summit_loop, args=(client.coordinator, study_id, out))
+        workers = [multiprocessing.Process(target=summit_loop, args=(client.coordinator, study_id, style, out))
                    for _ in range(processes)]
         for w in workers:
             w.start()
@@ -103,20 +110,25 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--trials", type=int, default=2000)
     parser.add_argument("--processes", type=int, nargs="+", default=[1, 8])
+    parser.add_argument("--peers", default="sqlite,journal", help="Optuna storages beside Summit, or none")
+    parser.add_argument("--styles", nargs="+", default=list(STYLES), choices=list(STYLES))
     args = parser.parse_args()
     multiprocessing.set_start_method("fork")
+    peers = [p for p in args.peers.split(",") if p and p != "none"]
     try:
         import optuna
-        peers = ["sqlite", "journal"]
-        print("optuna %s" % optuna.__version__)
+        if peers:
+            print("optuna %s" % optuna.__version__)
     except ImportError:
         peers = []
         print("python3-optuna is not installed: Summit alone")
     with tempfile.TemporaryDirectory(prefix="summit-asktell-") as work:
         for n in args.processes:
-            elapsed = bench_summit(args.trials, n, work)
-            print("summit.Study, %d process%s: %d trials in %.2f s: %.3f ms a trial, %.0f trials/s"
-                  % (n, "" if n == 1 else "es", args.trials, elapsed, 1000 * elapsed / args.trials, args.trials / elapsed))
+            for style in args.styles:
+                elapsed = bench_summit(args.trials, n, style, work)
+                print("summit.Study %-27s %d process%s: %d trials in %.2f s: %.3f ms a trial, %.0f trials/s"
+                      % (STYLES[style] + ",", n, "" if n == 1 else "es", args.trials, elapsed,
+                         1000 * elapsed / args.trials, args.trials / elapsed))
             for peer in peers:
                 try:
                     elapsed, done = bench_optuna(peer, args.trials if peer == "journal" else min(args.trials, 500),

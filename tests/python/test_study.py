@@ -176,3 +176,32 @@ def test_a_coordinator_killed_mid_loop_comes_back_and_every_observation_is_kept_
             if p is not None and p.poll() is None:
                 p.terminate()
                 p.wait()
+
+
+def test_a_told_value_the_coordinator_refuses_leaves_the_trial_running(workdir):
+    with summit.Study(parameters=[summit.Continuous("x", [0, 1])], algorithm=RandomSearch(max_num_trials=2),
+                      output_dir=str(workdir / "out")) as study:
+        trial = study.ask()
+        # A metric named as a parameter: the value and the end are refused together.
+        with pytest.raises(SummitError, match="column of the results table"):
+            study._client.tell(trial, "COMPLETED", last=(0, 0.5, {"x": 1.0}))
+        info, _, runs = study.connection.show(study.id)
+        assert info.counts["RUNNING"] == 1 and runs[0].objective is None
+        study.tell(trial, 0.25)  # the trial is still this process's to end
+        _, _, runs = study.connection.show(study.id)
+        assert runs[0].status == "COMPLETED" and runs[0].objective == 0.25
+
+
+def test_an_ask_given_up_gives_its_slot_back(workdir):
+    with summit.Study(parameters=[summit.Continuous("x", [0, 1])], algorithm=RandomSearch(max_num_trials=3),
+                      output_dir=str(workdir / "out"), max_concurrent=1) as study:
+        first = study.ask()
+        assert study.ask(timeout=0.3) is None  # max_concurrent holds the second back
+        study.tell(first, 0.5)
+        time.sleep(0.5)
+        # Nothing came unasked: the next trial is made when asked for.
+        info, _, _ = study.connection.show(study.id)
+        assert info.counts.get("RUNNING", 0) == 0 and not study._client._trials
+        second = study.ask(timeout=5)
+        assert second is not None and second.id != first.id
+        study.tell(second, 0.4)

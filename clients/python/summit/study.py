@@ -236,14 +236,15 @@ class Study:
         without one (or the state given). With several objectives, `value`
         is the list of their values in the study's order (Optuna's
         `values`)."""
+        last = None  # the value, stored with the end in one write
         if isinstance(value, (list, tuple)):
-            metrics = [m for m, _ in self.connection.show(self.id)[0].objectives]
+            metrics = self._objective_metrics()
             if len(value) != max(len(metrics), 1):
                 raise ValueError("study %d has %d objective(s), got %d values" % (self.id, max(len(metrics), 1), len(value)))
-            self._client.report(trial, 0, value[0], dict(zip(metrics[1:], value[1:])))
+            last = (0, value[0], dict(zip(metrics[1:], value[1:])))
         elif value is not None:
-            self._client.report(trial, 0, value)
-        self._client.tell(trial, state or ("COMPLETED" if value is not None else "FAILED"))
+            last = (0, value, None)
+        self._client.tell(trial, state or ("COMPLETED" if value is not None else "FAILED"), last=last)
 
     def pareto_front(self):
         """With several objectives, the trials no other beats in all of them
@@ -251,6 +252,11 @@ class Study:
         return self.connection.pareto_front(self.id)
 
     # ----
+
+    def _objective_metrics(self):
+        if getattr(self, "_metrics", None) is None:
+            self._metrics = [m for m, _ in self.connection.show(self.id)[0].objectives]
+        return self._metrics
 
     def _ended(self):
         try:
