@@ -5,6 +5,7 @@
 #include "actors/atoms.hpp"
 #include "actors/suggester.hpp"
 #include "algorithms/search/make_algorithm.hpp"
+#include "algorithms/search/study_history.hpp"
 #include "protocol/codec.hpp"
 
 namespace summit::actors {
@@ -17,6 +18,7 @@ struct external_state {
   caf::actor coordinator;
   std::shared_ptr<algorithms::external_feed> feed = std::make_shared<algorithms::external_feed>();
   std::unique_ptr<algorithms::algorithm> algorithm;
+  algorithms::history_mirror history;
   caf::actor process;  ///< the algorithm process's proxy; none while it is away
   std::string name;
   std::size_t wanted = 1;   ///< how many the last request out could use
@@ -79,7 +81,9 @@ caf::behavior external_suggester(self_ptr self, study_id study, model::study_spe
     tell_waiting(self);
   });
   return {
-      [=](suggest_atom, algorithms::history& h, std::size_t n) {
+      [=](suggest_atom, algorithms::history& changes, std::size_t n) {
+        auto& h = self->state.history.apply(std::move(changes));
+        const auto known = h.trials.size();
         auto out = suggest_up_to(*self->state.algorithm, h, n);
         const auto runs = static_cast<std::size_t>(std::count_if(out.begin(), out.end(), [](const auto& s) {
           return s.what == algorithms::suggestion::kind::run;
@@ -90,6 +94,7 @@ caf::behavior external_suggester(self_ptr self, study_id study, model::study_spe
           const std::size_t made = h.trials.size() - h.count(trial_origin::retry);
           wanted = std::min(wanted, static_cast<std::size_t>(*max) > made ? *max - made : 0);
         }
+        h.trials.resize(known);
         self->state.wanted = std::max<std::size_t>(1, wanted);
         ask_process(self);
         return out;

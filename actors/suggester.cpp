@@ -3,6 +3,7 @@
 #include "actors/atoms.hpp"
 #include "actors/external_suggester.hpp"
 #include "algorithms/search/make_algorithm.hpp"
+#include "algorithms/search/study_history.hpp"
 
 namespace summit::actors {
 
@@ -10,14 +11,19 @@ namespace {
 
 struct suggester_state {
   std::unique_ptr<algorithms::algorithm> algorithm;
+  algorithms::history_mirror history;
 };
 
 caf::behavior suggester(caf::stateful_actor<suggester_state>* self, model::study_spec spec,
                         algorithms::algorithm_context context) {
   self->state.algorithm = algorithms::make_algorithm(spec, context);
   return {
-      [=](suggest_atom, algorithms::history& h, std::size_t n) {
-        return suggest_up_to(*self->state.algorithm, h, n);
+      [=](suggest_atom, algorithms::history& changes, std::size_t n) {
+        auto& h = self->state.history.apply(std::move(changes));
+        const auto known = h.trials.size();
+        auto out = suggest_up_to(*self->state.algorithm, h, n);
+        h.trials.resize(known);
+        return out;
       },
   };
 }

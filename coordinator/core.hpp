@@ -137,6 +137,9 @@ class core {
     bool algorithm_done = false;
     std::map<trial_id, model::trial_record> creating;  ///< being stored, not yet running
     std::set<trial_id> retrying;                       ///< failed trials whose retry is being stored
+    /// The study's version its suggester's history has: requests carry
+    /// only the trials changed since (algorithms::history_mirror).
+    std::uint64_t sent = 0;
   };
 
   effects start_runtime(const model::study& s);
@@ -145,9 +148,10 @@ class core {
   bool may_start(const model::study& s, const study_runtime& rt) const;
   /// Starts a retry, or asks the study's algorithm for up to `share` trials.
   bool start(model::study& s, study_runtime& rt, std::size_t share, std::int64_t now_ms, effects& out);
-  /// The study's history with the trials still being stored, as running:
-  /// the algorithm must count them, or it would propose the same point again.
-  algorithms::history history_of(const model::study& s, const study_runtime& rt) const;
+  /// For a suggestion request: the trials changed since the last one, and
+  /// those still being stored, as running (the algorithm must count them,
+  /// or it would propose the same point again).
+  algorithms::history history_of(const model::study& s, study_runtime& rt) const;
   void create(model::study& s, const std::string& worker, params parameters, trial_origin origin,
               trial_id retry_of, std::uint32_t attempt, std::int64_t now_ms, effects& out);
   /// Ids go to trials before they are stored, so the registry's next id

@@ -102,8 +102,9 @@ effects core::suggested(study_id id, const std::vector<algorithms::suggestion>& 
   return out;
 }
 
-algorithms::history core::history_of(const model::study& s, const study_runtime& rt) const {
-  auto h = algorithms::make_history(s);
+algorithms::history core::history_of(const model::study& s, study_runtime& rt) const {
+  auto h = algorithms::changes_since(s, rt.sent);
+  rt.sent = s.version();
   for (const auto& [id, r] : rt.creating)
     h.trials.push_back({r.id, r.parameters, trial_status::running, r.origin, std::nullopt, -1});
   return h;

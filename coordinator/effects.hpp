@@ -35,6 +35,7 @@ struct send_kill {
 /// hand its answer to core::suggested.
 struct ask_suggestions {
   study_id study = 0;
+  /// What changed since the study's last request (algorithms::history_mirror).
   algorithms::history history;
   std::size_t count = 0;
 };

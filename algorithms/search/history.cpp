@@ -10,13 +10,13 @@ std::size_t history::count(trial_origin origin) const {
       trials.begin(), trials.end(), [origin](const trial_summary& t) { return t.origin == origin; }));
 }
 
-history make_history(const model::study& s) {
+history changes_since(const model::study& s, std::uint64_t since) {
   history h;
   h.direction = s.spec().objective().direction;
   const bool scored = s.spec().multi_objective() || s.spec().constrained();
   if (scored) h.goals = model::goals_of(s.spec());
-  h.trials.reserve(s.trials().size());
   for (const auto& t : s.trials()) {
+    if (t.version <= since) continue;
     auto v = s.value_of(t);
     h.trials.push_back(trial_summary{t.record.id, t.record.parameters, t.record.status, t.record.origin,
                                      v ? std::optional<double>(v->objective) : std::nullopt,
@@ -28,6 +28,21 @@ history make_history(const model::study& s) {
     h.trials.back().slacks = std::move(scores.slacks);
   }
   return h;
+}
+
+history make_history(const model::study& s) { return changes_since(s, 0); }
+
+history& history_mirror::apply(history changes) {
+  h_.direction = changes.direction;
+  h_.goals = std::move(changes.goals);
+  for (auto& t : changes.trials) {
+    auto [at, added] = index_.emplace(t.id, h_.trials.size());
+    if (added)
+      h_.trials.push_back(std::move(t));
+    else
+      h_.trials[at->second] = std::move(t);
+  }
+  return h_;
 }
 
 }  // namespace summit::algorithms

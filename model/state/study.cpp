@@ -44,11 +44,12 @@ void study::put_trial(trial_record r) {
     --count_of(known->record.status);
     ++count_of(r.status);
     known->record = std::move(r);
+    known->version = ++version_;
     return;
   }
   ++count_of(r.status);
   index_.emplace(r.id, trials_.size());
-  trials_.push_back(trial{std::move(r), {}, 0, 0, 0, false, false, {}});
+  trials_.push_back(trial{std::move(r), {}, 0, 0, 0, false, false, {}, ++version_});
 }
 
 const trial* study::find(trial_id id) const {
@@ -94,6 +95,7 @@ void study::add_observation(trial_id id, std::int64_t iteration, double objectiv
   for (const auto& [name, v] : context) o.context.emplace_back(metric_index(name), v);
   const auto at = static_cast<std::size_t>(it - obs.begin());
   obs.insert(it, std::move(o));
+  t->version = ++version_;
   if (t->finite > 0 && at <= t->best) ++t->best;
   // A NaN (a diverged model) is kept in the table but has no value: the
   // trial's value comes from its finite observations only.

@@ -80,6 +80,8 @@ class study {
   const trial* best_trial() const;
   const status_counts& counts() const { return counts_; }
   std::size_t observation_count() const { return observation_count_; }
+  /// Counts the changes to its trials; each trial keeps the count of its last.
+  std::uint64_t version() const { return version_; }
 
   /// FAILED trials owed a re-run, oldest first.
   std::vector<trial_id> retries_due() const;
@@ -95,6 +97,7 @@ class study {
   std::unordered_map<std::string, std::uint32_t> metric_index_;
   status_counts counts_;
   std::size_t observation_count_ = 0;
+  std::uint64_t version_ = 0;
 };
 
 }  // namespace summit::model

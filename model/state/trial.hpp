@@ -49,6 +49,9 @@ struct trial {
   bool has_retry = false;       ///< a retry trial re-runs this one
   bool stop_requested = false;  ///< runtime only: a stop was sent
   std::string stop_reason;      ///< runtime only: who asked, for the record
+  /// Runtime only: the study's version() when this trial last changed (its
+  /// record or an observation), so that what changed can be sent alone.
+  std::uint64_t version = 0;
 };
 
 }  // namespace summit::model

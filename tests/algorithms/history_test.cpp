@@ -1,3 +1,5 @@
+#include <cmath>
+
 #include <catch2/catch.hpp>
 
 #include "../model/helpers.hpp"
@@ -39,3 +41,38 @@ TEST_CASE("the history shows each trial's value and last iteration", "[history]"
   CHECK(h.trials[1].last_iteration == -1);
 }
 
+
+TEST_CASE("a mirror kept by the changes since each request is the whole history", "[history]") {
+  auto s = make_study();
+  history_mirror mirror;
+  std::uint64_t sent = 0;
+  const auto update = [&] {
+    auto changes = changes_since(s, sent);
+    sent = s.version();
+    const auto size = changes.trials.size();
+    const auto& h = mirror.apply(std::move(changes));
+    const auto whole = make_history(s);
+    REQUIRE(h.trials.size() == whole.trials.size());
+    for (std::size_t i = 0; i < whole.trials.size(); ++i) {
+      CHECK(h.trials[i].id == whole.trials[i].id);
+      CHECK(h.trials[i].status == whole.trials[i].status);
+      CHECK(h.trials[i].objective == whole.trials[i].objective);
+      CHECK(h.trials[i].last_iteration == whole.trials[i].last_iteration);
+    }
+    return size;
+  };
+  s.put_trial(running(1));
+  s.put_trial(running(2));
+  CHECK(update() == 2);
+  CHECK(update() == 0);  // nothing changed
+  s.add_observation(2, 1, 0.3, {});
+  CHECK(update() == 1);  // the observed trial alone
+  s.add_observation(2, 1, 0.9, {});  // a duplicate iteration changes nothing
+  CHECK(update() == 0);
+  auto ended = running(2);
+  ended.status = trial_status::completed;
+  s.put_trial(ended);
+  s.put_trial(running(3));
+  s.add_observation(1, 2, std::nan(""), {});  // a NaN has no value, but its iteration counts
+  CHECK(update() == 3);
+}

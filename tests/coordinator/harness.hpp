@@ -11,6 +11,7 @@
 
 #include "../model/helpers.hpp"
 #include "algorithms/search/make_algorithm.hpp"
+#include "algorithms/search/study_history.hpp"
 #include "coordinator/core.hpp"
 
 namespace summit::test {
@@ -24,6 +25,7 @@ struct harness {
   std::int64_t now = 1000;
   std::map<study_id, std::unique_ptr<algorithms::algorithm>> algorithms;
   std::map<study_id, std::shared_ptr<algorithms::external_feed>> feeds;
+  std::map<study_id, algorithms::history_mirror> histories;  ///< each suggester's copy
   std::deque<coordinator::ask_suggestions> asks;
   std::vector<coordinator::send_run> runs;
   std::vector<coordinator::send_kill> kills;
@@ -60,12 +62,15 @@ struct harness {
     REQUIRE_FALSE(asks.empty());
     auto ask = asks.front();
     asks.pop_front();
+    auto& history = histories[ask.study].apply(std::move(ask.history));
+    const auto known = history.trials.size();
     std::vector<algorithms::suggestion> out;
     for (std::size_t i = 0; i < ask.count; ++i) {
-      out.push_back(algorithms.at(ask.study)->suggest(ask.history));
+      out.push_back(algorithms.at(ask.study)->suggest(history));
       if (out.back().what != algorithms::suggestion::kind::run) break;
-      ask.history.trials.push_back({0, out.back().parameters, trial_status::running, out.back().origin, std::nullopt, -1});
+      history.trials.push_back({0, out.back().parameters, trial_status::running, out.back().origin, std::nullopt, -1});
     }
+    history.trials.resize(known);
     run(c.suggested(ask.study, out, now));
   }
 
