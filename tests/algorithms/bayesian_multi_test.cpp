@@ -41,7 +41,8 @@ TEST_CASE("bayesian with two objectives covers more of ZDT1's and ZDT2's fronts 
   // The whole fronts' hypervolumes: 1.1 · 2 - 1/3 ≈ 1.867 and 1.1 · 2 - 2/3 ≈ 1.533. ZDT2's is concave,
   // and its x1 = 0 end holds both objectives' least values for long: the
   // search must still spread along it.
-  for (const auto& [f, least] : {std::pair{zdt1_4d, 1.5}, std::pair{zdt2_4d, 1.2}})
+  using problem = std::pair<test::outcome (*)(const params&), double>;
+  for (const auto& [f, least] : {problem{zdt1_4d, 1.5}, problem{zdt2_4d, 1.2}})
     for (std::uint64_t seed : {1, 2}) {
       const std::string options = ", seed: " + std::to_string(seed) + "}";
       auto bayes = make_algorithm(zdt_study("{name: bayesian" + options));

@@ -77,7 +77,7 @@ TEST_CASE("the scalarized acquisitions' gradients match finite differences", "[s
   for (auto kind : {acquisition_kind::ei, acquisition_kind::lcb}) {
     random_engine rng(11);
     const scalarized term(data.models, data.f, std::vector<bool>(12, true), kind, rng);
-    for (const Eigen::Vector2d at : {Eigen::Vector2d(0.37, 0.61), Eigen::Vector2d(0.55, 0.45)}) {
+    for (const Eigen::Vector2d& at : {Eigen::Vector2d(0.37, 0.61), Eigen::Vector2d(0.55, 0.45)}) {
       Eigen::VectorXd g;
       const double v = term.value_and_gradient(at, g);
       const auto f = [&](const Eigen::VectorXd& p) {
