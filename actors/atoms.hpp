@@ -43,6 +43,7 @@ using serve_atom = caf::atom_constant<caf::atom("serve")>;
 using wake_atom = caf::atom_constant<caf::atom("wake")>;
 using waiting_atom = caf::atom_constant<caf::atom("waiting")>;
 using ask_atom = caf::atom_constant<caf::atom("ask")>;
+using fitted_atom = caf::atom_constant<caf::atom("fitted")>;
 
 /// A frame a trial process sent to the worker's bridge, and the ZeroMQ
 /// routing frames its reply must carry.

@@ -9,10 +9,36 @@ namespace summit::actors {
 
 namespace {
 
+/// What a background job gives back to its algorithm.
+struct job_result {
+  std::function<void()> give_back;
+};
+
+}  // namespace
+
+}  // namespace summit::actors
+
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::actors::job_result)
+
+namespace summit::actors {
+
+namespace {
+
 struct suggester_state {
   std::unique_ptr<algorithms::algorithm> algorithm;
   algorithms::history_mirror history;
 };
+
+/// Each job the algorithm asked for runs on a thread of its own (a model fit
+/// takes up to a second of CPU, which must hold up no other actor); its
+/// result is given back here, between suggestions.
+void run_background_jobs(caf::stateful_actor<suggester_state>* self) {
+  for (auto& job : self->state.algorithm->take_background_jobs())
+    self->spawn<caf::detached>(
+        [owner = caf::actor_cast<caf::actor>(self), job = std::move(job)](caf::blocking_actor* worker) {
+          worker->send(owner, fitted_atom::value, job_result{job.run()});
+        });
+}
 
 caf::behavior suggester(caf::stateful_actor<suggester_state>* self, model::study_spec spec,
                         algorithms::algorithm_context context) {
@@ -23,8 +49,10 @@ caf::behavior suggester(caf::stateful_actor<suggester_state>* self, model::study
         const auto known = h.trials.size();
         auto out = suggest_up_to(*self->state.algorithm, h, n);
         h.trials.resize(known);
+        run_background_jobs(self);
         return out;
       },
+      [=](fitted_atom, job_result& result) { result.give_back(); },
   };
 }
 

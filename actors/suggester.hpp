@@ -7,6 +7,11 @@
 //       up to n suggestions, each seeing the ones before it as running
 //       trials; the last is a wait or done when the algorithm says so
 //
+// Work the algorithm hands out as background jobs (a GP's hyperparameter
+// fit) runs on a thread of its own per job; the result comes back as
+//
+//   (fitted_atom, job_result)   given to the algorithm between suggestions
+//
 // A study whose algorithm is `external` gets its suggestions from a process
 // that serves them (external_suggester.cpp); its suggester also takes
 //

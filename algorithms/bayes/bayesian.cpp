@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <unordered_map>
 
+#include "algorithms/bayes/data_subset.hpp"
 #include "algorithms/bayes/minimize.hpp"
 #include "algorithms/bayes/scalarized.hpp"
 #include "algorithms/space/unit_cube.hpp"
@@ -42,19 +44,123 @@ std::optional<std::size_t> bayesian::planned_trials() const {
   return static_cast<std::size_t>(*config_.max_trials);
 }
 
+std::vector<background_job> bayesian::take_background_jobs() {
+  std::vector<background_job> out;
+  for (auto& [model, job] : jobs_) out.push_back(std::move(job));
+  jobs_.clear();
+  return out;
+}
+
+fit_options bayesian::fit_options_for(std::size_t model, std::size_t threshold) const {
+  fit_options options;
+  options.seed = derive_seed(config_.seed ^ (0x6770u + model), threshold);
+  options.categorical = categorical_;
+  return options;
+}
+
+const bayesian::fitted* bayesian::find_fit(std::size_t model, std::size_t threshold,
+                                           const std::vector<trial_id>& ids) const {
+  if (fits_.size() <= model || ids.size() < threshold) return nullptr;
+  for (const auto& f : fits_[model])
+    if (f.threshold == threshold && std::equal(f.ids.begin(), f.ids.end(), ids.begin())) return &f;
+  return nullptr;
+}
+
+void bayesian::remember(std::size_t model, fitted f) {
+  if (fits_.size() <= model) fits_.resize(model + 1);
+  auto& kept = fits_[model];
+  kept.push_back(std::move(f));
+  // The fit in use and the one being made for later are all a suggestion
+  // can need; an older one only if trials completed out of order.
+  constexpr std::size_t keep = 3;
+  if (kept.size() > keep) kept.erase(kept.begin());
+}
+
+void bayesian::request_fit(std::size_t model, std::size_t threshold, const Eigen::MatrixXd& x,
+                           const Eigen::VectorXd& y, const std::vector<trial_id>& ids) {
+  if (find_fit(model, threshold, ids) || !asked_.emplace(model, threshold).second) return;
+  const auto t = static_cast<Eigen::Index>(threshold);
+  jobs_[model] = {[this, model, x = Eigen::MatrixXd(x.topRows(t)), y = Eigen::VectorXd(y.head(t)),
+                   options = fit_options_for(model, threshold),
+                   f = fitted{threshold, std::vector<trial_id>(ids.begin(), ids.begin() + t), {}}]() mutable {
+    auto p = fit_parameters(x, y, options);
+    std::function<void()> give_back = [] {};
+    if (p) {
+      f.parameters = *p;
+      give_back = [this, model, f] { remember(model, f); };
+    }
+    return give_back;
+  }};
+}
+
 expected<gp_parameters> bayesian::parameters_for(std::size_t model, const Eigen::MatrixXd& x,
                                                  const Eigen::VectorXd& y, const std::vector<trial_id>& ids) {
-  const std::size_t t = fit_threshold(ids.size());
-  const std::vector<trial_id> first(ids.begin(), ids.begin() + static_cast<long>(t));
-  if (fits_.size() <= model) fits_.resize(model + 1);
-  auto& cached = fits_[model];
-  if (cached && cached->threshold == t && cached->ids == first) return cached->parameters;
-  fit_options options;
-  options.seed = derive_seed(config_.seed ^ (0x6770u + model), t);
-  options.categorical = categorical_;
-  auto p = fit_parameters(x.topRows(static_cast<Eigen::Index>(t)), y.head(static_cast<Eigen::Index>(t)), options);
-  if (p) cached = fitted{t, first, *p};
+  const std::size_t due = fit_threshold(ids.size());
+  constexpr std::size_t fitted_at_once = 20;
+  const std::size_t used = due > fitted_at_once ? fit_threshold(due - 1) : due;
+  if (used != due) request_fit(model, due, x, y, ids);
+  if (const auto* known = find_fit(model, used, ids)) return known->parameters;
+  const auto t = static_cast<Eigen::Index>(used);
+  auto p = fit_parameters(x.topRows(t), y.head(t), fit_options_for(model, used));
+  if (p) remember(model, {used, std::vector<trial_id>(ids.begin(), ids.begin() + t), *p});
   return p;
+}
+
+expected<gp> bayesian::model_for(std::size_t model, const Eigen::MatrixXd& all_x, const Eigen::VectorXd& all_y,
+                                 const std::vector<trial_id>& all_ids) {
+  auto p = parameters_for(model, all_x, all_y, all_ids);
+  if (!p) return p.error();
+  const auto subset = conditioning_rows(all_y, config_.model_points);
+  const bool whole = subset.size() == all_ids.size();
+  const Eigen::MatrixXd x = whole ? all_x : Eigen::MatrixXd(all_x(subset, Eigen::all));
+  const Eigen::VectorXd y = whole ? all_y : Eigen::VectorXd(all_y(subset));
+  std::vector<trial_id> ids;
+  ids.reserve(subset.size());
+  for (const auto r : subset) ids.push_back(all_ids[static_cast<std::size_t>(r)]);
+  if (conditioned_.size() <= model) conditioned_.resize(model + 1);
+  auto& last = conditioned_[model];
+  const Eigen::VectorXd theta = p->pack();
+  if (last && last->theta.size() == theta.size() && last->theta == theta && last->ids.size() <= ids.size()) {
+    // The last GP's rows first, in its order; then the trials completed since.
+    std::unordered_map<trial_id, Eigen::Index> row_of;
+    for (std::size_t i = 0; i < ids.size(); ++i) row_of.emplace(ids[i], static_cast<Eigen::Index>(i));
+    std::vector<Eigen::Index> rows;
+    rows.reserve(ids.size());
+    std::vector<bool> taken(ids.size(), false);
+    for (const auto id : last->ids) {
+      const auto found = row_of.find(id);
+      if (found == row_of.end()) break;
+      rows.push_back(found->second);
+      taken[static_cast<std::size_t>(found->second)] = true;
+    }
+    if (rows.size() == last->ids.size()) {
+      const auto kept = static_cast<Eigen::Index>(rows.size());
+      for (std::size_t i = 0; i < ids.size(); ++i)
+        if (!taken[i]) rows.push_back(static_cast<Eigen::Index>(i));
+      const auto n = static_cast<Eigen::Index>(rows.size());
+      Eigen::MatrixXd added(n - kept, x.cols());
+      Eigen::VectorXd outputs(n);
+      std::vector<trial_id> order;
+      order.reserve(rows.size());
+      for (Eigen::Index k = 0; k < n; ++k) {
+        const auto r = rows[static_cast<std::size_t>(k)];
+        if (k >= kept) added.row(k - kept) = x.row(r);
+        outputs[k] = y[r];
+        order.push_back(ids[static_cast<std::size_t>(r)]);
+      }
+      auto g = last->model.grown(added, outputs);
+      if (g) {
+        last = conditioned{theta, std::move(order), *g};
+        return g;
+      }
+    }
+  }
+  auto g = gp::fit(x, y, *p);
+  if (g)
+    last = conditioned{theta, ids, *g};
+  else
+    last.reset();
+  return g;
 }
 
 namespace {
@@ -116,9 +222,7 @@ suggestion bayesian::suggest(const history& h) {
   std::vector<gp> models;
   for (Eigen::Index k = 0; k < m; ++k) {
     const Eigen::VectorXd y = f.col(k);
-    auto p = parameters_for(static_cast<std::size_t>(k), x, y, ids);
-    if (!p) return suggestion::run(space_.sample(rng));
-    auto model = gp::fit(x, y, *p);
+    auto model = model_for(static_cast<std::size_t>(k), x, y, ids);
     if (!model) return suggestion::run(space_.sample(rng));
     if (!pending.empty()) {
       Eigen::VectorXd believed, variance;
@@ -162,9 +266,7 @@ std::vector<gp> bayesian::constraint_models_of(const history& h, std::size_t cou
     if (ids.size() < 2) continue;
     const Eigen::MatrixXd x = rows_of(xs, space_.dimensions());
     const Eigen::VectorXd y = Eigen::Map<const Eigen::VectorXd>(slacks.data(), static_cast<Eigen::Index>(slacks.size()));
-    auto p = parameters_for(first_model + j, x, y, ids);
-    if (!p) continue;
-    if (auto model = gp::fit(x, y, *p)) out.push_back(std::move(*model));
+    if (auto model = model_for(first_model + j, x, y, ids)) out.push_back(std::move(*model));
   }
   return out;
 }

@@ -17,11 +17,18 @@
 // - Initial design: the user's initial_points, then random points until
 //   num_initial trials exist (default: parameters + 1, as SHERPA infers;
 //   enqueued trials count), and while fewer than two trials have completed.
-// - Model: gp.hpp. Hyperparameters are refitted (gp_fit.hpp) when the data
+// - Model: gp.hpp. Hyperparameters are fitted (gp_fit.hpp) when the data
 //   reaches each of 1, 2, …, 20 points and then every 15% more, on the first
 //   t points in trial order, from fixed starts: a fresh instance given the
 //   same history fits the same model, so the answers never depend on what
-//   this object cached.
+//   this object cached. Past 20 points a suggestion uses the fit of the
+//   threshold before the one the data reached; the newer fit is handed out
+//   as a background job when it is first due, so that it is ready (or made
+//   then) by the time it is used and no suggestion waits for a refit.
+//   Between fits the GP of the last suggestion grows by the trials that
+//   completed since (an O(n²) extension of its factorization). Past
+//   model_points completed trials each GP conditions on a subset of them
+//   (data_subset.hpp); hyperparameters are fitted on at most 200 anyway.
 // - Pending trials (running, or proposed in the same batch): a Kriging
 //   believer (Ginsbourger et al. 2010) — each is added to the model as if it
 //   had returned the model's own prediction there. The mean is unchanged and
@@ -34,7 +41,9 @@
 //   candidates; the point is decoded (so always a valid member of the
 //   space) and a point some trial already has is skipped when another will do.
 
+#include <map>
 #include <optional>
+#include <set>
 
 #include "algorithms/bayes/acquisition.hpp"
 #include "algorithms/bayes/gp_fit.hpp"
@@ -49,6 +58,9 @@ struct bayesian_config {
   acquisition_kind acquisition = acquisition_kind::ei;
   std::optional<int> num_initial;
   std::vector<params> initial_points;
+  /// The most completed trials a GP conditions on; past it, a subset
+  /// (data_subset.hpp) keeps a suggestion's cost bounded.
+  std::size_t model_points = 1000;
 };
 
 class bayesian final : public algorithm {
@@ -56,6 +68,7 @@ class bayesian final : public algorithm {
   bayesian(search_space space, bayesian_config config);
   suggestion suggest(const history& h) override;
   std::optional<std::size_t> planned_trials() const override;
+  std::vector<background_job> take_background_jobs() override;
 
  private:
   struct fitted {
@@ -63,9 +76,25 @@ class bayesian final : public algorithm {
     std::vector<trial_id> ids;
     gp_parameters parameters;
   };
-  /// Hyperparameters of model k < m (objective k's) or m + j (constraint j's).
+  /// A model's GP as last conditioned: its rows' trials in row order and the
+  /// packed hyperparameters it was made with.
+  struct conditioned {
+    Eigen::VectorXd theta;
+    std::vector<trial_id> ids;
+    gp model;
+  };
+  /// The GP of model k < m (objective k's) or m + j (constraint j's) on rows
+  /// x of trials ids (in trial order) with outputs y, or on a subset of them.
+  expected<gp> model_for(std::size_t model, const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
+                         const std::vector<trial_id>& ids);
   expected<gp_parameters> parameters_for(std::size_t model, const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
                                          const std::vector<trial_id>& ids);
+  fit_options fit_options_for(std::size_t model, std::size_t threshold) const;
+  const fitted* find_fit(std::size_t model, std::size_t threshold, const std::vector<trial_id>& ids) const;
+  void remember(std::size_t model, fitted f);
+  /// Hands out the fit of the first `threshold` rows as a background job.
+  void request_fit(std::size_t model, std::size_t threshold, const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
+                   const std::vector<trial_id>& ids);
   /// A model of each of `count` constraints' slack that has values enough;
   /// constraint j's hyperparameters are model first_model + j's.
   std::vector<gp> constraint_models_of(const history& h, std::size_t count, std::size_t first_model);
@@ -75,7 +104,10 @@ class bayesian final : public algorithm {
   search_space space_;
   std::vector<bool> categorical_;  ///< per coordinate: a choice's
   bayesian_config config_;
-  std::vector<std::optional<fitted>> fits_;  ///< per model
+  std::vector<std::vector<fitted>> fits_;                 ///< per model, the newest few
+  std::vector<std::optional<conditioned>> conditioned_;  ///< per model
+  std::map<std::size_t, background_job> jobs_;           ///< per model, the newest asked for
+  std::set<std::pair<std::size_t, std::size_t>> asked_;  ///< (model, threshold) of every job made
 };
 
 /// The data size at which the hyperparameters fitted for n points were fitted.

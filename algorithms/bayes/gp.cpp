@@ -53,13 +53,34 @@ expected<gp> gp::fit(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const g
   gp g;
   g.p_ = p;
   g.x_ = x;
-  const auto n = static_cast<double>(y.size());
-  g.y_mean_ = y.size() ? y.mean() : 0.0;
-  const double sd = y.size() > 1 ? std::sqrt((y.array() - g.y_mean_).square().sum() / (n - 1)) : 0.0;
-  g.y_scale_ = sd > 1e-12 && std::isfinite(sd) ? sd : 1.0;
-  g.y_ = (y.array() - g.y_mean_) / g.y_scale_;
+  g.standardize_outputs(y);
   if (auto failed = g.factorize()) return *failed;
+  if (auto failed = g.solve_weights()) return *failed;
   return g;
+}
+
+expected<gp> gp::grown(const Eigen::MatrixXd& x, const Eigen::VectorXd& y) const {
+  gp g = *this;
+  if (auto failed = g.append_points(x)) return *failed;
+  g.standardize_outputs(y);
+  if (auto failed = g.solve_weights()) return *failed;
+  return g;
+}
+
+status gp::extend(const Eigen::MatrixXd& x, const Eigen::VectorXd& y_standardized) {
+  if (x.rows() == 0) return std::nullopt;
+  if (auto failed = append_points(x)) return failed;
+  y_.conservativeResize(x_.rows());
+  y_.tail(x.rows()) = y_standardized;
+  return solve_weights();
+}
+
+void gp::standardize_outputs(const Eigen::VectorXd& y) {
+  const auto n = static_cast<double>(y.size());
+  y_mean_ = y.size() ? y.mean() : 0.0;
+  const double sd = y.size() > 1 ? std::sqrt((y.array() - y_mean_).square().sum() / (n - 1)) : 0.0;
+  y_scale_ = sd > 1e-12 && std::isfinite(sd) ? sd : 1.0;
+  y_ = (y.array() - y_mean_) / y_scale_;
 }
 
 status gp::factorize() {
@@ -69,13 +90,12 @@ status gp::factorize() {
   if (!l) return l.error();
   l_ = std::move(l->first);
   jitter_ = l->second;
-  alpha_ = l_.transpose().triangularView<Eigen::Upper>().solve(
-      l_.triangularView<Eigen::Lower>().solve((y_.array() - p_.mean).matrix()));
-  if (!alpha_.allFinite()) return make_error("the Gaussian process gave non-finite weights");
   return std::nullopt;
 }
 
-status gp::extend(const Eigen::MatrixXd& x, const Eigen::VectorXd& y_standardized) {
+// The factor of [[K, k12], [k12ᵀ, k22]] is [[L, 0], [Bᵀ, C]] with
+// B = L⁻¹ k12 and C the factor of k22 - Bᵀ B; the jitter K got, k22 gets too.
+status gp::append_points(const Eigen::MatrixXd& x) {
   if (x.rows() == 0) return std::nullopt;
   const auto n = x_.rows(), m = x.rows();
   const Eigen::MatrixXd k12 = p_.kernel.matrix(x_, x);
@@ -91,10 +111,13 @@ status gp::extend(const Eigen::MatrixXd& x, const Eigen::VectorXd& y_standardize
   l_ = std::move(l);
   x_.conservativeResize(n + m, Eigen::NoChange);
   x_.bottomRows(m) = x;
-  y_.conservativeResize(n + m);
-  y_.tail(m) = y_standardized;
+  return std::nullopt;
+}
+
+status gp::solve_weights() {
   alpha_ = l_.transpose().triangularView<Eigen::Upper>().solve(
       l_.triangularView<Eigen::Lower>().solve((y_.array() - p_.mean).matrix()));
+  if (!alpha_.allFinite()) return make_error("the Gaussian process gave non-finite weights");
   return std::nullopt;
 }
 
@@ -135,7 +158,7 @@ Eigen::VectorXd gp::log_likelihood_gradient() const {
   const Eigen::MatrixXd k_inv = l_inv.transpose() * l_inv;
   const Eigen::MatrixXd a = alpha_ * alpha_.transpose() - k_inv;
   Eigen::VectorXd g(d + 3);
-  for (int p = 0; p <= d; ++p) g[p] = 0.5 * a.cwiseProduct(p_.kernel.gradient(x_, p)).sum();
+  g.head(d + 1) = 0.5 * p_.kernel.weighted_gradients(x_, a);
   g[d + 1] = 0.5 * std::exp(p_.log_noise) * a.trace();
   g[d + 2] = alpha_.sum();
   return g;

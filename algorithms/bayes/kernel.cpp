@@ -70,6 +70,31 @@ Eigen::MatrixXd matern52::gradient(const Eigen::MatrixXd& x, int p) const {
   return g;
 }
 
+Eigen::VectorXd matern52::weighted_gradients(const Eigen::MatrixXd& x, const Eigen::MatrixXd& a) const {
+  const int d = dimensions();
+  const Eigen::ArrayXXd r = squared_distances(x, x).array().max(0.0).sqrt();
+  const Eigen::ArrayXXd e = (-sqrt5 * r).exp();
+  const Eigen::MatrixXd w = (a.array() * (variance() * 5.0 / 3.0) * (1 + sqrt5 * r) * e).matrix();
+  const Eigen::VectorXd row_sums = w.rowwise().sum();
+  const Eigen::MatrixXd wx = w * x;
+  Eigen::VectorXd out(d + 1);
+  for (Eigen::Index p = 0; p < d; ++p) {
+    const double inv2 = std::exp(-2 * log_lengths[p]);
+    if (!is_categorical(p)) {
+      const double quadratic = x.col(p).dot(wx.col(p));
+      out[p] = 2 * (x.col(p).array().square().matrix().dot(row_sums) - quadratic) * inv2;
+      continue;
+    }
+    double differing = 0;
+    for (Eigen::Index j = 0; j < x.rows(); ++j)
+      differing += (x.col(p).array() != x(j, p)).select(w.col(j).array(), 0.0).sum();
+    out[p] = differing * inv2;
+  }
+  // ∂K/∂log s² = K.
+  out[d] = (a.array() * variance() * (1 + sqrt5 * r + 5.0 / 3.0 * r.square()) * e).sum();
+  return out;
+}
+
 Eigen::MatrixXd matern52::gradient_x(const Eigen::VectorXd& x, const Eigen::MatrixXd& points) const {
   Eigen::ArrayXd inv2 = (-2 * log_lengths).array().exp();
   Eigen::MatrixXd g(points.rows(), dimensions());

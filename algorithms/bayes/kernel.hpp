@@ -38,6 +38,12 @@ struct matern52 {
   /// ∂K/∂(parameter p) for the rows of x: p < d is log ℓ_p, p == d is log s².
   Eigen::MatrixXd gradient(const Eigen::MatrixXd& x, int p) const;
 
+  /// Σ_ij a_ij ∂K_ij/∂(parameter p) for every p ≤ d, K on the rows of x, a
+  /// symmetric: all the likelihood's gradient needs, in one O(n² d) matrix
+  /// product instead of d matrices of O(n² d) each. With W = a ∘ s²·5/3
+  /// (1 + √5 r) exp(-√5 r), a numeric dimension's sum is
+  /// Σ_ij W_ij (x_ip - x_jp)² / ℓ_p² = 2 (Σ_i x_ip² (W1)_i - x_pᵀ W x_p) / ℓ_p².
+  Eigen::VectorXd weighted_gradients(const Eigen::MatrixXd& x, const Eigen::MatrixXd& a) const;
   /// Row j: ∂k(x, points_j)/∂x, for the acquisition's gradient.
   Eigen::MatrixXd gradient_x(const Eigen::VectorXd& x, const Eigen::MatrixXd& points) const;
 

@@ -6,8 +6,17 @@
 // state that the history does not determine. A coordinator that restarts
 // replays the log into the same history and gets the same next suggestion,
 // so no algorithm state is ever stored. An algorithm may cache work (a fitted
-// model) as long as its answers stay those of a fresh instance.
+// model) as long as its answers stay those of a fresh instance (up to
+// floating-point rounding, where a cached factorization grows rather than
+// being made again).
+//
+// Work a later suggestion will need (a model's hyperparameter fit) can be
+// handed out as background jobs: whoever runs the algorithm may run them on
+// another thread. That only saves time: a suggestion that needs a result
+// not handed back yet computes it itself, so answers never depend on when,
+// or whether, jobs ran.
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -60,6 +69,13 @@ struct suggestion {
   static suggestion done() { return {kind::done, {}, trial_origin::algorithm}; }
 };
 
+/// Computes away from the algorithm (copies its inputs, touches no state of
+/// it; may take seconds) and returns what to give it: call that on the
+/// algorithm's own thread, as suggest(), while the algorithm lives.
+struct background_job {
+  std::function<std::function<void()>()> run;
+};
+
 class algorithm {
  public:
   virtual ~algorithm() = default;
@@ -70,6 +86,9 @@ class algorithm {
   /// How many trials the algorithm will propose in all, when it knows
   /// (progress display); empty for open-ended searches.
   virtual std::optional<std::size_t> planned_trials() const { return std::nullopt; }
+
+  /// The jobs the suggestions so far asked for, each handed out once.
+  virtual std::vector<background_job> take_background_jobs() { return {}; }
 };
 
 }  // namespace summit::algorithms

@@ -120,6 +120,47 @@ TEST_CASE("a choice of 20,000 values keeps a suggestion small: one coordinate, a
   for (const auto& t : h.trials) CHECK(spec.space.coerce(t.parameters).has_value());
 }
 
+TEST_CASE("suggestions are the same whether refits ran as background jobs or in the suggestions", "[bayes]") {
+  auto spec = test::spec_from(bayes_yaml("  x: {type: continuous, range: [-2, 2]}\n  y: {type: discrete, range: [0, 9]}\n"));
+  bayes::bayesian_config config;
+  config.max_trials = 60;
+  config.seed = 5;
+  bayes::bayesian jobs_run(spec.space, config), jobs_dropped(spec.space, config);
+  const auto f = [](const params& p) {
+    return std::sin(3 * x_of(p)) + std::pow(static_cast<double>(std::get<std::int64_t>(p.at("y"))) - 4.5, 2) / 10;
+  };
+  history a, b;
+  std::size_t ran = 0;
+  for (trial_id i = 1; i <= 60; ++i) {
+    const auto s = jobs_run.suggest(a), t = jobs_dropped.suggest(b);
+    for (auto& job : jobs_run.take_background_jobs()) {
+      job.run()();
+      ++ran;
+    }
+    CHECK(jobs_run.take_background_jobs().empty());  // each handed out once
+    (void)jobs_dropped.take_background_jobs();
+    REQUIRE(s.what == suggestion::kind::run);
+    CHECK(s.parameters == t.parameters);
+    a.trials.push_back({i, s.parameters, trial_status::completed, s.origin, f(s.parameters), 1});
+    b.trials.push_back({i, t.parameters, trial_status::completed, t.origin, f(t.parameters), 1});
+  }
+  CHECK(ran == 7);  // the fits due at 23, 27, 32, 37, 43, 50 and 58 points
+}
+
+TEST_CASE("past model_points the GP conditions on a subset and still finds the optimum", "[bayes]") {
+  auto spec = test::spec_from(bayes_yaml("  x: {type: continuous, range: [0, 1]}\n  y: {type: continuous, range: [0, 1]}\n"));
+  bayes::bayesian_config config;
+  config.max_trials = 80;
+  config.seed = 11;
+  config.model_points = 24;
+  bayes::bayesian alg(spec.space, config);
+  auto h = run(alg, [](const params& p) { return std::pow(x_of(p) - 0.7, 2) + std::pow(std::get<double>(p.at("y")) - 0.2, 2); }, 80);
+  REQUIRE(h.trials.size() == 80);
+  double best = 1e9;
+  for (const auto& t : h.trials) best = std::min(best, *t.objective);
+  CHECK(best < 1e-3);
+}
+
 TEST_CASE("suggestions made while trials run are distinct from them", "[bayes]") {
   auto spec = test::spec_from(bayes_yaml("  x: {type: continuous, range: [0, 1]}\n"));
   auto alg = make_algorithm(spec);

@@ -67,6 +67,18 @@ TEST_CASE("kernel gradients match finite differences", "[bayes]") {
   }
 }
 
+TEST_CASE("the likelihood's weighted kernel gradients are the sums over each gradient matrix", "[bayes]") {
+  Eigen::MatrixXd x = random_points(12, 4, 31);
+  for (Eigen::Index i = 0; i < x.rows(); ++i) x(i, 2) = (i % 3) / 2.0;  // a choice of three values
+  matern52 k{Eigen::Vector4d(std::log(0.3), std::log(0.7), std::log(0.9), std::log(1.5)), std::log(0.8),
+             {false, false, true, false}};
+  Eigen::MatrixXd a = random_points(12, 12, 37);
+  a = (a + a.transpose()).eval();
+  const Eigen::VectorXd sums = k.weighted_gradients(x, a);
+  REQUIRE(sums.size() == 5);
+  for (int p = 0; p <= 4; ++p) CHECK(sums[p] == Approx(a.cwiseProduct(k.gradient(x, p)).sum()).epsilon(1e-10));
+}
+
 TEST_CASE("a categorical dimension counts a differing value as distance 1, whatever the coordinates", "[bayes]") {
   matern52 k{Eigen::Vector2d(std::log(0.5), std::log(0.25)), std::log(2.0), {false, true}};
   Eigen::Vector2d a(0.1, 0.125), b(0.1, 0.875), c(0.1, 0.375);
@@ -184,6 +196,28 @@ TEST_CASE("extending a GP gives the variances of fitting it on all the points", 
   part->predict(probe, m1, v1);
   whole->predict(probe, m2, v2);
   for (int i = 0; i < 4; ++i) CHECK(v1[i] == Approx(v2[i]).epsilon(1e-6));  // variances do not depend on y
+}
+
+TEST_CASE("a grown GP is the GP fitted on all its points, means and variances", "[bayes]") {
+  const Eigen::MatrixXd x = random_points(40, 3, 21);
+  const Eigen::VectorXd y = toy_outputs(x);
+  auto part = gp::fit(x.topRows(31), y.head(31), some_parameters(3));
+  auto whole = gp::fit(x, y, some_parameters(3));
+  REQUIRE(part.has_value());
+  REQUIRE(whole.has_value());
+  auto grown = part->grown(x.bottomRows(9), y);  // outputs restandardized over all 40
+  REQUIRE(grown.has_value());
+  CHECK(grown->size() == 40);
+  const Eigen::MatrixXd probe = random_points(6, 3, 23);
+  Eigen::VectorXd m1, v1, m2, v2;
+  grown->predict(probe, m1, v1);
+  whole->predict(probe, m2, v2);
+  for (int i = 0; i < 6; ++i) {
+    CHECK(m1[i] == Approx(m2[i]).margin(1e-9));
+    CHECK(v1[i] == Approx(v2[i]).margin(1e-9));
+  }
+  CHECK(grown->log_likelihood() == Approx(whole->log_likelihood()).epsilon(1e-9));
+  CHECK(part->size() == 31);  // the one it grew from is unchanged
 }
 
 TEST_CASE("a fantasy keeps the mean and collapses the variance where it is added", "[bayes]") {
