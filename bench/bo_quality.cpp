@@ -4,15 +4,23 @@
 // best value after each trial, and the time of suggestions at given history
 // sizes.
 //
-//   bo_quality regret SEEDS TRIALS      one line per (function, algorithm, seed)
-//   bo_quality timing N...              suggestion times with N observations (Hartmann6)
+//   bo_quality regret SEEDS TRIALS [MODEL_POINTS]
+//                                       one line per (function, algorithm, seed); with
+//                                       MODEL_POINTS, bayesian alone conditioning on at most that many
+//   bo_quality timing N...              suggestion times from N observations on (Hartmann6),
+//                                       refits in the background
+//   bo_quality timing-inline N...       the same, every refit made in a suggestion
+//   bo_quality timing-wide D N...       as timing, on a D-dimensional sphere
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <future>
 #include <stdexcept>
 #include <string>
 
+#include "algorithms/bayes/bayesian.hpp"
 #include "algorithms/search/make_algorithm.hpp"
 #include "model/study_file/study_file.hpp"
 
@@ -65,6 +73,12 @@ double mixed(const params& p) {
          std::pow(num(p, "n") - 7, 2) / 20;
 }
 
+double sphere(const params& p) {
+  double f = 0;
+  for (const auto& [name, v] : p) f += std::pow(*as_number(v) - 0.3, 2);
+  return f;
+}
+
 struct problem {
   std::string name;
   std::string parameters;
@@ -98,11 +112,25 @@ study_spec spec_for(const problem& pr, const std::string& algorithm, int seed, i
   return *spec;
 }
 
-void regret(int seeds, int trials) {
+/// model_points: when given, only bayesian, conditioning on at most that
+/// many trials (what the subset of data costs in regret).
+void regret(int seeds, int trials, std::optional<std::size_t> model_points) {
+  const std::vector<std::string> algorithms =
+      model_points ? std::vector<std::string>{"bayesian"} : std::vector<std::string>{"bayesian", "random"};
   for (const auto& pr : problems)
-    for (const std::string alg : {"bayesian", "random"})
+    for (const auto& alg : algorithms)
       for (int seed = 0; seed < seeds; ++seed) {
-        auto a = make_algorithm(spec_for(pr, alg, seed, trials));
+        const auto spec = spec_for(pr, alg, seed, trials);
+        std::unique_ptr<algorithm> a = make_algorithm(spec);
+        std::string label = alg;
+        if (model_points) {
+          const auto& o = std::get<bayesian_options>(spec.algorithm.options);
+          bayes::bayesian_config config{o.max_trials, static_cast<std::uint64_t>(seed), o.acquisition, o.num_initial,
+                                        o.initial_points};
+          config.model_points = *model_points;
+          a = std::make_unique<bayes::bayesian>(spec.space, config);
+          label += " (model_points " + std::to_string(*model_points) + ")";
+        }
         history h;
         double best = 1e300;
         std::string curve;
@@ -117,13 +145,23 @@ void regret(int seeds, int trials) {
         }
         const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         std::printf("{\"function\": \"%s\", \"algorithm\": \"summit %s\", \"seed\": %d, \"seconds\": %.3f, \"regret\": [%s]}\n",
-                    pr.name.c_str(), alg.c_str(), seed, secs, curve.c_str());
+                    pr.name.c_str(), label.c_str(), seed, secs, curve.c_str());
         std::fflush(stdout);
       }
 }
 
-void timing(const std::vector<int>& sizes) {
-  const auto& pr = problems[1];  // Hartmann6
+double percentile(std::vector<double> v, double q) {
+  std::sort(v.begin(), v.end());
+  return v[std::min(v.size() - 1, static_cast<std::size_t>(q * static_cast<double>(v.size())))];
+}
+
+// For each size n: n random Hartmann6 trials, then a fresh bayesian's
+// suggestions, each completed at once, until n + max(30, n/5) (at least one
+// refit comes due). `background`: its jobs run on threads of their own and
+// are given back before the next suggestion once finished, as the
+// coordinator's suggester does; otherwise none runs and each fit is made in
+// the suggestion that needs it.
+void timing(const problem& pr, const std::vector<int>& sizes, bool background) {
   for (int n : sizes) {
     auto spec = spec_for(pr, "random", 1, n);
     auto rand = make_algorithm(spec);
@@ -132,19 +170,34 @@ void timing(const std::vector<int>& sizes) {
       auto s = rand->suggest(h);
       h.trials.push_back({static_cast<trial_id>(i + 1), s.parameters, trial_status::completed, s.origin, pr.f(s.parameters), 1});
     }
-    auto bo = make_algorithm(spec_for(pr, "bayesian", 1, n + 100));
+    const int more = std::max(30, n / 5);
+    auto bo = make_algorithm(spec_for(pr, "bayesian", 1, n + more));
+    std::vector<std::future<std::function<void()>>> running;
     std::vector<double> ms;
-    for (int k = 0; k < 6; ++k) {  // the first fits the hyperparameters; the rest reuse them
+    for (int k = 0; k < more; ++k) {
+      for (auto it = running.begin(); it != running.end();) {
+        if (it->wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+          ++it;
+          continue;
+        }
+        it->get()();
+        it = running.erase(it);
+      }
       const auto start = std::chrono::steady_clock::now();
       auto s = bo->suggest(h);
       ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+      for (auto& job : bo->take_background_jobs())
+        if (background) running.push_back(std::async(std::launch::async, job.run));
       h.trials.push_back({static_cast<trial_id>(h.trials.size() + 1), s.parameters, trial_status::completed, s.origin,
                           pr.f(s.parameters), 1});
     }
-    double rest = 0;
-    for (std::size_t k = 1; k < ms.size(); ++k) rest += ms[k];
-    std::printf("{\"timing\": %d, \"with_fit_ms\": %.1f, \"without_fit_ms\": %.1f}\n", n, ms[0],
-                rest / static_cast<double>(ms.size() - 1));
+    for (auto& r : running) r.wait();
+    const double first = ms.front();
+    ms.erase(ms.begin());
+    std::printf("{\"function\": \"%s\", \"timing\": %d, \"background\": %s, \"suggestions\": %d, \"first_ms\": %.1f, \"p50_ms\": %.1f, "
+                "\"p99_ms\": %.1f, \"max_ms\": %.1f}\n",
+                pr.name.c_str(), n, background ? "true" : "false", more, first, percentile(ms, 0.5), percentile(ms, 0.99),
+                *std::max_element(ms.begin(), ms.end()));
     std::fflush(stdout);
   }
 }
@@ -153,16 +206,26 @@ void timing(const std::vector<int>& sizes) {
 
 int main(int argc, char** argv) {
   const std::string mode = argc > 1 ? argv[1] : "";
-  if (mode == "regret" && argc == 4) {
-    regret(std::stoi(argv[2]), std::stoi(argv[3]));
+  if (mode == "regret" && (argc == 4 || argc == 5)) {
+    regret(std::stoi(argv[2]), std::stoi(argv[3]),
+           argc == 5 ? std::optional<std::size_t>(std::stoul(argv[4])) : std::nullopt);
     return 0;
   }
-  if (mode == "timing" && argc > 2) {
+  if ((mode == "timing" || mode == "timing-inline") && argc > 2) {
     std::vector<int> sizes;
     for (int i = 2; i < argc; ++i) sizes.push_back(std::stoi(argv[i]));
-    timing(sizes);
+    timing(problems[1], sizes, mode == "timing");  // Hartmann6
     return 0;
   }
-  std::fprintf(stderr, "usage: bo_quality regret SEEDS TRIALS | timing N...\n");
+  if (mode == "timing-wide" && argc > 3) {
+    const int d = std::stoi(argv[2]);
+    std::string parameters;
+    for (int i = 1; i <= d; ++i) parameters += "  x" + std::to_string(i) + ": {type: continuous, range: [0, 1]}\n";
+    std::vector<int> sizes;
+    for (int i = 3; i < argc; ++i) sizes.push_back(std::stoi(argv[i]));
+    timing({"sphere" + std::to_string(d), parameters, 0, sphere}, sizes, true);
+    return 0;
+  }
+  std::fprintf(stderr, "usage: bo_quality regret SEEDS TRIALS [MODEL_POINTS] | timing N... | timing-inline N... | timing-wide D N...\n");
   return 2;
 }

@@ -7,7 +7,7 @@ budgets; median and interquartile range at 50 and 100 trials. Then the time
 of one suggestion with 100 and 500 (and 2,000) observations, for Summit and
 for Optuna's TPE ask().
 
-    bench/bo_quality.py [--seeds 10] [--trials 100]
+    bench/bo_quality.py [--seeds 10] [--trials 100] [--timing 100 500 2000 8000]
 """
 
 import argparse
@@ -109,6 +109,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seeds", type=int, default=10)
     parser.add_argument("--trials", type=int, default=100)
+    parser.add_argument("--timing", type=int, nargs="*", default=[100, 500, 2000, 8000],
+                        help="history sizes at which suggestions are timed")
     parser.add_argument("--build", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "build"))
     args = parser.parse_args()
     binary = os.path.join(os.path.abspath(args.build), "bench", "bo_quality")
@@ -135,17 +137,21 @@ def main():
                 cells += "%26s" % ("%.4g [%.3g, %.3g]" % (median, q1, q3))
             print("%-12s %-26s%s" % (name, algorithm, cells))
         print()
-    print("time of one suggestion on Hartmann6 with n random observations (ms):")
-    timing = [json.loads(line) for line in subprocess.run([binary, "timing", "100", "500", "2000"],
-                                                            capture_output=True, text=True, check=True).stdout.splitlines()]
-    for t in timing:
-        line = "  n=%-5d summit bayesian: %.1f when it refits the hyperparameters, %.1f otherwise" % (
-            t["timing"], t["with_fit_ms"], t["without_fit_ms"])
-        if have_optuna and t["timing"] <= 1000:
-            line += "; optuna TPE ask(): %.1f" % optuna_ask_ms(t["timing"])
+    print("time of one suggestion on Hartmann6 from n random observations on, until n + max(30, n/5) (ms):")
+    sizes = [str(n) for n in args.timing]
+    runs = {mode: [json.loads(line) for line in subprocess.run(
+        [binary, mode] + sizes, capture_output=True, text=True, check=True).stdout.splitlines()]
+        for mode in ("timing", "timing-inline")}
+    for background, inline in zip(runs["timing"], runs["timing-inline"]):
+        n = background["timing"]
+        line = ("  n=%-5d summit bayesian, refits in the background: p50 %.1f, p99 %.1f, max %.1f; "
+                "refits inline: p99 %.1f, max %.1f; a fresh instance's first: %.1f" % (
+                    n, background["p50_ms"], background["p99_ms"], background["max_ms"],
+                    inline["p99_ms"], inline["max_ms"], background["first_ms"]))
+        if have_optuna and n <= 1000:
+            line += "; optuna TPE ask(): %.1f" % optuna_ask_ms(n)
         print(line)
         sys.stdout.flush()
-
 
 if __name__ == "__main__":
     main()
