@@ -39,17 +39,31 @@ std::size_t& study::count_of(trial_status s) {
 
 void study::put_trial(trial_record r) {
   if (r.origin == trial_origin::retry)
-    if (auto* parent = find(r.retry_of)) parent->has_retry = true;
+    if (auto* parent = find(r.retry_of)) {
+      parent->has_retry = true;
+      note_owed(*parent);
+    }
   if (auto* known = find(r.id)) {
     --count_of(known->record.status);
     ++count_of(r.status);
     known->record = std::move(r);
     known->version = ++version_;
+    note_owed(*known);
     return;
   }
   ++count_of(r.status);
   index_.emplace(r.id, trials_.size());
   trials_.push_back(trial{std::move(r), {}, 0, 0, 0, false, false, {}, ++version_});
+  note_owed(trials_.back());
+}
+
+void study::note_owed(const trial& t) {
+  const auto& r = t.record;
+  if (r.status == trial_status::failed && !t.has_retry &&
+      (r.interrupted || r.attempt < static_cast<std::uint32_t>(record_.spec.retries)))
+    owed_.insert(r.id);
+  else
+    owed_.erase(r.id);
 }
 
 const trial* study::find(trial_id id) const {
@@ -147,17 +161,6 @@ const trial* study::best_trial() const {
     }
   }
   return best;
-}
-
-std::vector<trial_id> study::retries_due() const {
-  std::vector<trial_id> out;
-  for (const auto& t : trials_) {
-    const auto& r = t.record;
-    if (r.status == trial_status::failed && !t.has_retry &&
-        (r.interrupted || r.attempt < static_cast<std::uint32_t>(record_.spec.retries)))
-      out.push_back(r.id);
-  }
-  return out;
 }
 
 }  // namespace summit::model

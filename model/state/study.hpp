@@ -7,6 +7,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 
@@ -84,11 +85,14 @@ class study {
   std::uint64_t version() const { return version_; }
 
   /// FAILED trials owed a re-run, oldest first.
-  std::vector<trial_id> retries_due() const;
+  std::vector<trial_id> retries_due() const { return {owed_.begin(), owed_.end()}; }
 
  private:
   std::uint32_t metric_index(const std::string& name);
   std::size_t& count_of(trial_status s);
+  /// Keeps owed_ true of t: the coordinator asks for retries due each time
+  /// it schedules, which a scan of every trial made O(n) per trial started.
+  void note_owed(const trial& t);
 
   study_record record_;
   std::vector<trial> trials_;
@@ -98,6 +102,7 @@ class study {
   status_counts counts_;
   std::size_t observation_count_ = 0;
   std::uint64_t version_ = 0;
+  std::set<trial_id> owed_;  ///< FAILED, without a retry yet, and owed one
 };
 
 }  // namespace summit::model
