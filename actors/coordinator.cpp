@@ -81,10 +81,12 @@ caf::behavior coordinator_actor::make_behavior() {
         if (!end) return ack;
         auto reply = make_response_promise<protocol::message>();
         auto records = records_of(*end);  // before it moves into the callback
+        auto next = core_.ending(*end, now_ms());
         store(std::move(records), [=, stored = std::move(*end)]() mutable {
           run(core_.ended(stored, now_ms()));
           reply.deliver(ack);
         });
+        run(std::move(next));  // after the end's write is asked for: the log sees it first
         return reply;
       },
       [=](ask_atom, std::uint32_t count, const std::string& client) { run(core_.ask(client, count, now_ms())); },

@@ -115,6 +115,15 @@ class core {
   std::variant<std::monostate, protocol::error_reply, end_trial> ending_of(const protocol::trial_ended& e,
                                                                           const std::string& worker,
                                                                           std::int64_t now_ms);
+  /// A worker's end of a trial is on its way to the log. When the study's
+  /// next suggestion cannot depend on it (model::suggests_regardless_of_ends)
+  /// and the trial did not fail (a retry may be owed), its slot takes the
+  /// next trial now: the creation is written with the end or right after it
+  /// rather than one synced write later. The trial stays RUNNING
+  /// (max_concurrent still counts it) until ended() applies the stored end;
+  /// were the coordinator to stop in between, the worker sends the end
+  /// again when it registers.
+  effects ending(const end_trial& e, std::int64_t now_ms);
   /// A trial's end is stored: its slot is free, the study may finish, others start.
   effects ended(const model::trial_record& record, std::int64_t now_ms);
   /// The same, after applying the end's last observation.

@@ -254,6 +254,14 @@ std::variant<std::monostate, protocol::error_reply, end_trial> core::ending_of(c
   return out;  // an ack: that observation is stored already
 }
 
+effects core::ending(const end_trial& e, std::int64_t now_ms) {
+  const model::study* s = reg_.study_of(e.record.id);
+  if (!s || e.record.status == trial_status::failed || !model::suggests_regardless_of_ends(s->spec().algorithm))
+    return {};
+  workers_.finish(e.record.worker, e.record.id);
+  return schedule(now_ms);
+}
+
 effects core::ended(const end_trial& stored, std::int64_t now_ms) {
   effects out;
   if (stored.last) observed(*stored.last, out);

@@ -84,6 +84,13 @@ bool weighs_several_objectives(const algorithm_options& options) {
   return std::visit([](const auto& o) { return std::decay_t<decltype(o)>::weighs_several_objectives; }, options);
 }
 
+bool suggests_regardless_of_ends(const algorithm_spec& spec) {
+  const auto& o = spec.options;
+  const bool blind = std::holds_alternative<random_options>(o) || std::holds_alternative<grid_options>(o) ||
+                     std::holds_alternative<iterate_options>(o);
+  return blind && spec.repeat.times == 1;
+}
+
 const std::vector<std::string>& algorithm_names() {
   static const auto all = names(every_algorithm);
   return all;

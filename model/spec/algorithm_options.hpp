@@ -167,6 +167,11 @@ std::optional<algorithm_options> algorithm_named(std::string_view name);
 /// (random, grid, iterate; external hands its process every metric).
 bool weighs_several_objectives(const algorithm_options& options);
 
+/// Whether the algorithm's next suggestion is the same whether or not a
+/// running trial has ended: random, grid and iterate without repeat use no
+/// value and count a running trial as made.
+bool suggests_regardless_of_ends(const algorithm_spec& spec);
+
 /// Every algorithm's name, in the table's order.
 const std::vector<std::string>& algorithm_names();
 

@@ -305,3 +305,62 @@ TEST_CASE("a study without a command runs in the clients that ask for it, and on
   for (std::size_t i = 3; i < h.runs.size(); ++i)
     CHECK(h.c.state().study_of(h.runs[i].run.trial)->id() == (h.runs[i].worker == "client-b" ? asked : ran));
 }
+
+TEST_CASE("a random study's slot takes its next trial while the end is being stored; a model's waits for it", "[core]") {
+  const auto ending = [](harness& h, trial_id id, int code) {
+    const auto* s = h.c.state().study_of(id);
+    auto e = h.c.ending_of(protocol::trial_ended{id, code, 0, {}}, s->find(id)->record.worker, h.now);
+    REQUIRE(std::holds_alternative<end_trial>(e));
+    return std::get<end_trial>(e);
+  };
+  SECTION("random: asked for at once; the ending trial still counts as running until stored") {
+    harness h;
+    const auto id = h.submit(random_study("blind", "max_concurrent: 2\n"));
+    h.join("w", 1);
+    h.settle();
+    REQUIRE(h.runs.size() == 1);
+    const auto first = h.runs[0].run.trial;
+    const auto end = ending(h, first, 0);
+    h.run(h.c.ending(end, h.now));
+    REQUIRE(h.asks.size() == 1);
+    h.settle();
+    REQUIRE(h.runs.size() == 2);
+    CHECK(h.running(id) == 2);  // the first is RUNNING until its end is stored
+    h.run(h.c.ended(end, h.now));
+    CHECK(h.running(id) == 1);
+    CHECK(h.c.state().find(id)->find(first)->record.status == trial_status::completed);
+    CHECK(h.c.workers().free_slots() == 0);
+  }
+  SECTION("random at max_concurrent: the slot waits, as the limit still counts the ending trial") {
+    harness h;
+    h.submit(random_study("capped", "max_concurrent: 1\n"));
+    h.join("w", 2);
+    h.settle();
+    REQUIRE(h.runs.size() == 1);
+    const auto end = ending(h, h.runs[0].run.trial, 0);
+    CHECK(h.c.ending(end, h.now).empty());
+  }
+  SECTION("a failed trial may be owed a retry: its slot waits for the stored end") {
+    harness h;
+    h.submit(random_study("retried", "retries: 1\n"));
+    h.join("w", 1);
+    h.settle();
+    const auto end = ending(h, h.runs[0].run.trial, 1);
+    CHECK(h.c.ending(end, h.now).empty());
+    h.run(h.c.ended(end, h.now));
+    REQUIRE(h.runs.size() == 2);
+    CHECK(h.runs[1].run.parameters == h.runs[0].run.parameters);  // the retry comes first
+  }
+  SECTION("bayesian and repeat: the next suggestion may depend on the end, so it waits for it") {
+    for (const std::string algorithm : {"{name: bayesian, max_trials: 10}", "{name: random, max_trials: 10, repeat: {times: 2}}"}) {
+      harness h;
+      h.submit("name: m\ncommand: run\nobjective: {goal: minimize}\nalgorithm: " + algorithm +
+               "\nparameters: {x: {type: continuous, range: [0, 1]}}\n");
+      h.join("w", 1);
+      h.settle();
+      REQUIRE(h.runs.size() == 1);
+      const auto end = ending(h, h.runs[0].run.trial, 0);
+      CHECK(h.c.ending(end, h.now).empty());
+    }
+  }
+}
