@@ -79,7 +79,7 @@ int main(int argc, char** argv) {
   std::vector<zmq::pollitem_t> items;
   for (auto& w : sims) items.push_back({w.socket->handle(), 0, ZMQ_POLLIN, 0});
 
-  std::size_t peak_running = 0;
+  std::size_t peak_running = 0, running_now = 0;
   while (acks < target) {
     const auto now = clock_type::now();
     for (auto& w : sims) {
@@ -109,7 +109,7 @@ int main(int argc, char** argv) {
         if (std::holds_alternative<protocol::registered>(*m)) {
           w.registered = true;
         } else if (auto* run = std::get_if<protocol::run_trial>(&*m)) {
-          w.running[run->trial] = 0;
+          if (w.running.emplace(run->trial, 0).second) peak_running = std::max(peak_running, ++running_now);
           if (!w.freed.empty()) {
             handout_ms.push_back(std::chrono::duration<double, std::milli>(clock_type::now() - w.freed.front()).count());
             w.freed.pop_front();
@@ -125,18 +125,17 @@ int main(int argc, char** argv) {
             if (++it->second < iterations) continue;
             send(w, protocol::trial_ended{ack->trial, 0, 0, {}});
             w.running.erase(it);
+            --running_now;
             w.freed.push_back(clock_type::now());
             ++ended;
           }
         } else if (auto* kill = std::get_if<protocol::kill_trial>(&*m)) {
-          w.running.erase(kill->trial);
+          running_now -= w.running.erase(kill->trial);
         }
       }
     }
     if (clock_type::now() >= next_report) {
-      std::size_t running = 0;
-      for (const auto& w : sims) running += w.running.size();
-      peak_running = std::max(peak_running, running);
+      const std::size_t running = running_now;
       const double t = std::chrono::duration<double>(clock_type::now() - start).count();
       std::printf("  %5.0f s: %zu trials running, %llu observations acknowledged (%.0f/s), %llu trials ended\n", t,
                   running, static_cast<unsigned long long>(acks), static_cast<double>(acks) / t,
