@@ -106,6 +106,47 @@ expected<gp_parameters> bayesian::parameters_for(std::size_t model, const Eigen:
   return p;
 }
 
+namespace {
+
+/// `last` grown by the rows of x whose trials it lacks, conditioned on y:
+/// its own rows first, in their order (returned beside it). Empty when some
+/// of its trials are not among ids (a subset moved on) or growing fails.
+std::optional<std::pair<gp, std::vector<trial_id>>> grown_from(const gp& last, const std::vector<trial_id>& last_ids,
+                                                               const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
+                                                               const std::vector<trial_id>& ids) {
+  if (last_ids.size() > ids.size()) return std::nullopt;
+  std::unordered_map<trial_id, Eigen::Index> row_of;
+  for (std::size_t i = 0; i < ids.size(); ++i) row_of.emplace(ids[i], static_cast<Eigen::Index>(i));
+  std::vector<Eigen::Index> rows;
+  rows.reserve(ids.size());
+  std::vector<bool> taken(ids.size(), false);
+  for (const auto id : last_ids) {
+    const auto found = row_of.find(id);
+    if (found == row_of.end()) return std::nullopt;
+    rows.push_back(found->second);
+    taken[static_cast<std::size_t>(found->second)] = true;
+  }
+  const auto kept = static_cast<Eigen::Index>(rows.size());
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    if (!taken[i]) rows.push_back(static_cast<Eigen::Index>(i));
+  const auto n = static_cast<Eigen::Index>(rows.size());
+  Eigen::MatrixXd added(n - kept, x.cols());
+  Eigen::VectorXd outputs(n);
+  std::vector<trial_id> order;
+  order.reserve(rows.size());
+  for (Eigen::Index k = 0; k < n; ++k) {
+    const auto r = rows[static_cast<std::size_t>(k)];
+    if (k >= kept) added.row(k - kept) = x.row(r);
+    outputs[k] = y[r];
+    order.push_back(ids[static_cast<std::size_t>(r)]);
+  }
+  auto g = last.grown(added, outputs);
+  if (!g) return std::nullopt;
+  return std::make_pair(std::move(*g), std::move(order));
+}
+
+}  // namespace
+
 expected<gp> bayesian::model_for(std::size_t model, const Eigen::MatrixXd& all_x, const Eigen::VectorXd& all_y,
                                  const std::vector<trial_id>& all_ids) {
   auto p = parameters_for(model, all_x, all_y, all_ids);
@@ -117,44 +158,15 @@ expected<gp> bayesian::model_for(std::size_t model, const Eigen::MatrixXd& all_x
   std::vector<trial_id> ids;
   ids.reserve(subset.size());
   for (const auto r : subset) ids.push_back(all_ids[static_cast<std::size_t>(r)]);
+
   if (conditioned_.size() <= model) conditioned_.resize(model + 1);
   auto& last = conditioned_[model];
   const Eigen::VectorXd theta = p->pack();
-  if (last && last->theta.size() == theta.size() && last->theta == theta && last->ids.size() <= ids.size()) {
-    // The last GP's rows first, in its order; then the trials completed since.
-    std::unordered_map<trial_id, Eigen::Index> row_of;
-    for (std::size_t i = 0; i < ids.size(); ++i) row_of.emplace(ids[i], static_cast<Eigen::Index>(i));
-    std::vector<Eigen::Index> rows;
-    rows.reserve(ids.size());
-    std::vector<bool> taken(ids.size(), false);
-    for (const auto id : last->ids) {
-      const auto found = row_of.find(id);
-      if (found == row_of.end()) break;
-      rows.push_back(found->second);
-      taken[static_cast<std::size_t>(found->second)] = true;
+  if (last && last->theta.size() == theta.size() && last->theta == theta)
+    if (auto grown = grown_from(last->model, last->ids, x, y, ids)) {
+      last = conditioned{theta, std::move(grown->second), grown->first};
+      return std::move(grown->first);
     }
-    if (rows.size() == last->ids.size()) {
-      const auto kept = static_cast<Eigen::Index>(rows.size());
-      for (std::size_t i = 0; i < ids.size(); ++i)
-        if (!taken[i]) rows.push_back(static_cast<Eigen::Index>(i));
-      const auto n = static_cast<Eigen::Index>(rows.size());
-      Eigen::MatrixXd added(n - kept, x.cols());
-      Eigen::VectorXd outputs(n);
-      std::vector<trial_id> order;
-      order.reserve(rows.size());
-      for (Eigen::Index k = 0; k < n; ++k) {
-        const auto r = rows[static_cast<std::size_t>(k)];
-        if (k >= kept) added.row(k - kept) = x.row(r);
-        outputs[k] = y[r];
-        order.push_back(ids[static_cast<std::size_t>(r)]);
-      }
-      auto g = last->model.grown(added, outputs);
-      if (g) {
-        last = conditioned{theta, std::move(order), *g};
-        return g;
-      }
-    }
-  }
   auto g = gp::fit(x, y, *p);
   if (g)
     last = conditioned{theta, ids, *g};
