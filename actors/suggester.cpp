@@ -29,15 +29,19 @@ struct suggester_state {
   algorithms::history_mirror history;
 };
 
+/// Runs one job and sends its result to the suggester that asked for it.
+void background_worker(caf::blocking_actor* self, const caf::actor& owner, const algorithms::background_job& job) {
+  self->send(owner, fitted_atom::value, job_result{job.run()});
+}
+
 /// Each job the algorithm asked for runs on a thread of its own (a model fit
 /// takes up to a second of CPU, which must hold up no other actor); its
-/// result is given back here, between suggestions.
+/// result is given back here, between suggestions. (The job is an argument,
+/// not a capture: CAF 0.17 binds a reference to a null pointer when a
+/// function actor has no arguments, which UBSan reports.)
 void run_background_jobs(caf::stateful_actor<suggester_state>* self) {
   for (auto& job : self->state.algorithm->take_background_jobs())
-    self->spawn<caf::detached>(
-        [owner = caf::actor_cast<caf::actor>(self), job = std::move(job)](caf::blocking_actor* worker) {
-          worker->send(owner, fitted_atom::value, job_result{job.run()});
-        });
+    self->spawn<caf::detached>(background_worker, caf::actor_cast<caf::actor>(self), std::move(job));
 }
 
 caf::behavior suggester(caf::stateful_actor<suggester_state>* self, model::study_spec spec,
