@@ -5,7 +5,10 @@ summit.Study on summit.local(), from 1 and from 8 client processes, in
 SHERPA's style (add_observation, which answers whether to stop, then
 finalize) and Optuna's (tell(trial, value)); beside Optuna 3.1's ask,
 report and tell on SQLite and on JournalFileStorage in the same run when
-python3-optuna is installed.
+python3-optuna is installed. Per trial and per second are over the loops,
+from when every process has connected (Optuna: loaded its study) to when
+the last one finishes; the whole run, with forking and connecting, is
+printed beside.
 
     bench/ask_tell.py [--trials 2000] [--processes 1 8] [--styles sherpa optuna] [--peers sqlite,journal|none]
 
@@ -17,6 +20,7 @@ import multiprocessing
 import os
 import sys
 import tempfile
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -29,8 +33,9 @@ import summit  # noqa: E402
 STYLES = {"sherpa": "(add_observation + finalize)", "optuna": "(tell(trial, value))"}
 
 
-def summit_loop(address, study_id, style, out):
+def summit_loop(address, study_id, style, out, connected):
     study = summit.connect(address).study(study_id)
+    connected.wait()
     done = 0
     for trial in study:
         if style == "sherpa":  # the observation acknowledged (with the rule's decision), then the end
@@ -49,27 +54,32 @@ def bench_summit(trials, processes, style, work):
                                   "algorithm": {"name": "random", "max_trials": trials},
                                   "parameters": {"x": {"type": "continuous", "range": [-1, 1]}}})
         out = multiprocessing.Queue()
+        connected = multiprocessing.Barrier(processes + 1, timeout=600)
         start = time.monotonic()
-        workers = [multiprocessing.Process(target=summit_loop, args=(client.coordinator, study_id, style, out))
+        workers = [multiprocessing.Process(target=summit_loop,
+                                           args=(client.coordinator, study_id, style, out, connected))
                    for _ in range(processes)]
         for w in workers:
             w.start()
+        connected.wait()
+        looping = time.monotonic()
         done = sum(out.get(timeout=600) for _ in workers)  # a child that died does not hang the run
+        end = time.monotonic()
         for w in workers:
             w.join()
-        elapsed = time.monotonic() - start
         assert done == trials, (done, trials)
         info, _, _ = client.show(study_id)
         assert info.counts["COMPLETED"] == trials
-    return elapsed
+    return end - start, end - looping
 
 
-def optuna_loop(storage, name, trials, out):
+def optuna_loop(storage, name, trials, out, connected):
     import optuna
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     done = 0
     try:
         study = optuna.load_study(study_name=name, storage=storage)
+        connected.wait()
         for _ in range(trials):
             trial = study.ask()
             x = trial.suggest_float("x", -1, 1)
@@ -78,6 +88,7 @@ def optuna_loop(storage, name, trials, out):
             done += 1
         out.put(done)
     except Exception as e:  # e.g. SQLite's "database is locked" under several writers
+        connected.abort()  # the parent does not wait for a loop that will not start
         out.put("%s after %d trials" % (str(e).splitlines()[0][:120], done))
 
 
@@ -92,18 +103,35 @@ def bench_optuna(kind, trials, processes, work):
         make = lambda: optuna.storages.JournalStorage(optuna.storages.JournalFileStorage(path))  # noqa: E731
     optuna.create_study(study_name="bench", storage=make(), sampler=optuna.samplers.RandomSampler())
     out = multiprocessing.Queue()
+    connected = multiprocessing.Barrier(processes + 1, timeout=600)
     start = time.monotonic()
     each = trials // processes
-    workers = [multiprocessing.Process(target=lambda: optuna_loop(make(), "bench", each, out)) for _ in range(processes)]
+    workers = [multiprocessing.Process(target=lambda: optuna_loop(make(), "bench", each, out, connected))
+               for _ in range(processes)]
     for w in workers:
         w.start()
+    try:
+        connected.wait()
+    except threading.BrokenBarrierError:
+        pass  # a child failed before its loop: its answer says why
+    looping = time.monotonic()
     answers = [out.get(timeout=600) for _ in workers]  # a child that died does not hang the run
+    end = time.monotonic()
     for w in workers:
         w.join()
     failures = [a for a in answers if isinstance(a, str)]
     if failures:
         raise RuntimeError(failures[0])
-    return time.monotonic() - start, sum(answers)
+    return end - start, end - looping, sum(answers)
+
+
+def report(what, processes, trials, elapsed, loop):
+    """Per trial and per second over the loops (from when every process had
+    connected to when the last finished), and the whole run with forking
+    and connecting."""
+    print("%s %d process%s: %d trials, %.3f ms a trial, %.0f trials/s (%.2f s of loops; %.2f s with connecting: "
+          "%.0f trials/s)" % (what, processes, "" if processes == 1 else "es", trials, 1000 * loop / trials,
+                              trials / loop, loop, elapsed, trials / elapsed))
 
 
 def main():
@@ -125,19 +153,16 @@ def main():
     with tempfile.TemporaryDirectory(prefix="summit-asktell-") as work:
         for n in args.processes:
             for style in args.styles:
-                elapsed = bench_summit(args.trials, n, style, work)
-                print("summit.Study %-27s %d process%s: %d trials in %.2f s: %.3f ms a trial, %.0f trials/s"
-                      % (STYLES[style] + ",", n, "" if n == 1 else "es", args.trials, elapsed,
-                         1000 * elapsed / args.trials, args.trials / elapsed))
+                elapsed, loop = bench_summit(args.trials, n, style, work)
+                report("summit.Study %-27s" % (STYLES[style] + ","), n, args.trials, elapsed, loop)
             for peer in peers:
                 try:
-                    elapsed, done = bench_optuna(peer, args.trials if peer == "journal" else min(args.trials, 500),
-                                                 n, work)
+                    elapsed, loop, done = bench_optuna(peer, args.trials if peer == "journal" else min(args.trials, 500),
+                                                       n, work)
                 except RuntimeError as e:
                     print("optuna %-8s %d process%s: failed: %s" % (peer + ",", n, "" if n == 1 else "es", e))
                     continue
-                print("optuna %-8s %d process%s: %d trials in %.2f s: %.3f ms a trial, %.0f trials/s"
-                      % (peer + ",", n, "" if n == 1 else "es", done, elapsed, 1000 * elapsed / done, done / elapsed))
+                report("optuna %-8s" % (peer + ","), n, done, elapsed, loop)
 
 
 if __name__ == "__main__":
