@@ -16,6 +16,7 @@
 // not handed back yet computes it itself, so answers never depend on when,
 // or whether, jobs ran.
 
+#include <array>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -51,6 +52,11 @@ struct history {
   goal direction = goal::minimize;  ///< the first objective's
   std::vector<goal> goals = {};     ///< every objective's, with several or constraints
   std::vector<trial_summary> trials;
+  /// The trials of each origin among trials[0, counted), kept by
+  /// history_mirror (a trial's origin never changes), so that count(),
+  /// asked on every suggestion, scans only the trials after them.
+  std::size_t counted = 0;
+  std::array<std::size_t, 4> counted_by_origin = {};
 
   std::size_t count(trial_origin origin) const;
 };

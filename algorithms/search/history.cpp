@@ -6,8 +6,10 @@
 namespace summit::algorithms {
 
 std::size_t history::count(trial_origin origin) const {
-  return static_cast<std::size_t>(std::count_if(
-      trials.begin(), trials.end(), [origin](const trial_summary& t) { return t.origin == origin; }));
+  const std::size_t from = counted <= trials.size() ? counted : 0;
+  const std::size_t before = from ? counted_by_origin[static_cast<std::size_t>(origin)] : 0;
+  return before + static_cast<std::size_t>(std::count_if(trials.begin() + static_cast<long>(from), trials.end(),
+                                                         [origin](const trial_summary& t) { return t.origin == origin; }));
 }
 
 history changes_since(const model::study& s, std::uint64_t since) {
@@ -35,13 +37,24 @@ history make_history(const model::study& s) { return changes_since(s, 0); }
 history& history_mirror::apply(history changes) {
   h_.direction = changes.direction;
   h_.goals = std::move(changes.goals);
+  if (h_.counted != h_.trials.size()) {  // its trials were cut short since
+    h_.counted = 0;
+    h_.counted_by_origin = {};
+    for (const auto& t : h_.trials) ++h_.counted_by_origin[static_cast<std::size_t>(t.origin)];
+  }
   for (auto& t : changes.trials) {
     auto [at, added] = index_.emplace(t.id, h_.trials.size());
-    if (added)
+    if (added) {
+      ++h_.counted_by_origin[static_cast<std::size_t>(t.origin)];
       h_.trials.push_back(std::move(t));
-    else
-      h_.trials[at->second] = std::move(t);
+    } else {
+      auto& known = h_.trials[at->second];
+      --h_.counted_by_origin[static_cast<std::size_t>(known.origin)];
+      ++h_.counted_by_origin[static_cast<std::size_t>(t.origin)];
+      known = std::move(t);
+    }
   }
+  h_.counted = h_.trials.size();
   return h_;
 }
 

@@ -76,3 +76,30 @@ TEST_CASE("a mirror kept by the changes since each request is the whole history"
   s.add_observation(1, 2, std::nan(""), {});  // a NaN has no value, but its iteration counts
   CHECK(update() == 3);
 }
+
+TEST_CASE("a mirror's counts by origin equal a count of every trial, placeholders on or off", "[history]") {
+  auto s = make_study();
+  history_mirror mirror;
+  std::uint64_t sent = 0;
+  const auto origins = {trial_origin::algorithm, trial_origin::enqueued, trial_origin::retry};
+  const auto check = [&](const history& h) {
+    history plain;  // no counts kept: the scan of every trial
+    plain.trials = h.trials;
+    for (const auto o : origins) CHECK(h.count(o) == plain.count(o));
+  };
+  for (trial_id id = 1; id <= 9; ++id) {
+    auto r = running(id);
+    r.origin = id % 3 == 0 ? trial_origin::retry : id % 4 == 0 ? trial_origin::enqueued : trial_origin::algorithm;
+    s.put_trial(r);
+    auto changes = changes_since(s, sent);
+    sent = s.version();
+    auto& h = mirror.apply(std::move(changes));
+    check(h);
+    const auto known = h.trials.size();
+    h.trials.push_back({0, {}, trial_status::running, trial_origin::algorithm, std::nullopt, -1});  // a placeholder
+    check(h);
+    h.trials.resize(known);
+    check(h);
+  }
+  CHECK(mirror.apply(changes_since(s, sent)).count(trial_origin::retry) == 3);
+}
