@@ -166,7 +166,7 @@ std::variant<protocol::message, storage::observation_record> core::admit(const p
   const auto* t = s->find(o.trial);
   if (t->record.worker != worker)
     return refuse(protocol::errc::unknown_trial, "trial " + std::to_string(o.trial) + " does not run on worker " + worker);
-  auto check = s->check_observation(o.trial, o.iteration);
+  auto check = s->check_observation(*t, o.iteration);
   if (!check) return refuse(protocol::errc::trial_ended, check.error().message);
   if (*check == model::observation_check::duplicate)
     return protocol::message{protocol::ack{o.trial, o.iteration, t->stop_requested}};
@@ -220,13 +220,13 @@ void core::not_stored(const storage::observation_record& r) {
 
 protocol::ack core::observed(const storage::observation_record& r, effects& out) {
   model::study* s = reg_.study_of(r.trial);
-  s->add_observation(r.trial, r.iteration, r.objective, r.context);
+  const auto* t = s->add_observation(r.trial, r.iteration, r.objective, r.context);
   if (auto it = reserved_names_.find(s->id()); it != reserved_names_.end()) {
     for (const auto& [name, v] : r.context) it->second.erase(name);  // known now
     if (it->second.empty()) reserved_names_.erase(it);
   }
   out.push_back(rule_observes{s->id(), r.trial, r.iteration, r.objective, true});
-  return protocol::ack{r.trial, r.iteration, s->find(r.trial)->stop_requested};
+  return protocol::ack{r.trial, r.iteration, t && t->stop_requested};
 }
 
 std::optional<model::trial_record> core::end_of(const protocol::trial_ended& e, const std::string& worker,

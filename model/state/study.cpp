@@ -79,13 +79,17 @@ trial* study::find(trial_id id) {
 expected<observation_check> study::check_observation(trial_id id, std::int64_t iteration) const {
   const trial* t = find(id);
   if (!t) return make_error("unknown trial " + std::to_string(id));
-  auto& obs = t->observations;
+  return check_observation(*t, iteration);
+}
+
+expected<observation_check> study::check_observation(const trial& t, std::int64_t iteration) const {
+  auto& obs = t.observations;
   auto it = std::lower_bound(obs.begin(), obs.end(), iteration,
                              [](const observation& o, std::int64_t i) { return o.iteration < i; });
   if (it != obs.end() && it->iteration == iteration) return observation_check::duplicate;
-  if (t->record.status != trial_status::running)
-    return make_error("trial " + std::to_string(id) + " has already ended (" +
-                      std::string(to_string(t->record.status)) + ")");
+  if (t.record.status != trial_status::running)
+    return make_error("trial " + std::to_string(t.record.id) + " has already ended (" +
+                      std::string(to_string(t.record.status)) + ")");
   return observation_check::fresh;
 }
 
@@ -96,14 +100,14 @@ std::uint32_t study::metric_index(const std::string& name) {
   return it->second;
 }
 
-void study::add_observation(trial_id id, std::int64_t iteration, double objective,
-                            const std::vector<std::pair<std::string, double>>& context) {
+const trial* study::add_observation(trial_id id, std::int64_t iteration, double objective,
+                                    const std::vector<std::pair<std::string, double>>& context) {
   trial* t = find(id);
-  if (!t) return;
+  if (!t) return nullptr;
   auto& obs = t->observations;
   auto it = std::lower_bound(obs.begin(), obs.end(), iteration,
                              [](const observation& o, std::int64_t i) { return o.iteration < i; });
-  if (it != obs.end() && it->iteration == iteration) return;
+  if (it != obs.end() && it->iteration == iteration) return t;
   observation o{iteration, objective, {}};
   o.context.reserve(context.size());
   for (const auto& [name, v] : context) o.context.emplace_back(metric_index(name), v);
@@ -115,13 +119,14 @@ void study::add_observation(trial_id id, std::int64_t iteration, double objectiv
   // trial's value comes from its finite observations only.
   if (std::isnan(objective)) {
     ++observation_count_;
-    return;
+    return t;
   }
   if (t->finite == 0 || better(record_.spec.objective().direction, objective, obs[t->best].objective))
     t->best = at;
   ++t->finite;
   t->sum += objective;
   ++observation_count_;
+  return t;
 }
 
 std::optional<trial_value> study::value_of(const trial& t) const {

@@ -65,9 +65,12 @@ class study {
   /// Whether an observation may be stored: an error for an unknown or ended
   /// trial, `duplicate` when that iteration is already stored.
   expected<observation_check> check_observation(trial_id id, std::int64_t iteration) const;
+  /// The same for a trial of this study already found (one lookup less per observation).
+  expected<observation_check> check_observation(const trial& t, std::int64_t iteration) const;
   /// Adds a checked, stored observation; a duplicate iteration is ignored.
-  void add_observation(trial_id id, std::int64_t iteration, double objective,
-                       const std::vector<std::pair<std::string, double>>& context);
+  /// Returns the trial (nullptr when unknown).
+  const trial* add_observation(trial_id id, std::int64_t iteration, double objective,
+                               const std::vector<std::pair<std::string, double>>& context);
   const std::vector<std::string>& metric_names() const { return metric_names_; }
   bool has_metric(const std::string& name) const { return metric_index_.count(name) > 0; }
   /// The context index of a metric some observation reported.
