@@ -44,6 +44,7 @@ using wake_atom = caf::atom_constant<caf::atom("wake")>;
 using waiting_atom = caf::atom_constant<caf::atom("waiting")>;
 using ask_atom = caf::atom_constant<caf::atom("ask")>;
 using fitted_atom = caf::atom_constant<caf::atom("fitted")>;
+using over_atom = caf::atom_constant<caf::atom("over")>;
 
 /// A frame a trial process sent to the worker's bridge, and the ZeroMQ
 /// routing frames its reply must carry.
@@ -59,6 +60,7 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::protocol::observation)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::protocol::register_worker)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::protocol::run_trial)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::protocol::kill_trial)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::protocol::study_over)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::protocol::trial_ended)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::protocol::observations)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::protocol::replies)

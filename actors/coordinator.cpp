@@ -188,6 +188,10 @@ struct coordinator_actor::effect_runner {
     if (auto it = self.workers_.find(e.worker); it != self.workers_.end())
       self.send(it->second, kill_atom::value, std::move(e.kill));
   }
+  void operator()(coordinator::send_over& e) const {
+    if (auto it = self.workers_.find(e.client); it != self.workers_.end())
+      self.send(it->second, over_atom::value, e.over);
+  }
   void operator()(coordinator::ask_suggestions& e) const {
     const study_id id = e.study;
     auto it = self.studies_.find(id);

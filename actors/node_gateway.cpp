@@ -19,6 +19,7 @@ caf::behavior remote_worker(caf::event_based_actor*, std::shared_ptr<socket_brid
   return {
       [=](run_atom, const protocol::run_trial& r) { bridge->post(envelope, protocol::encode(r)); },
       [=](kill_atom, const protocol::kill_trial& k) { bridge->post(envelope, protocol::encode(k)); },
+      [=](over_atom, const protocol::study_over& o) { bridge->post(envelope, protocol::encode(o)); },
   };
 }
 

@@ -161,6 +161,15 @@ void core::set_state(model::study& s, study_state state, effects& out) {
   record.state = state;
   s.set_state(state);  // at once, so no new trial starts meanwhile
   out.push_back(write{{record}});
+  say_if_over(s, nullptr, out);
+}
+
+void core::say_if_over(const model::study& s, const std::string* client, effects& out) const {
+  const auto state = s.record().state;
+  if (state != study_state::stopping && !is_terminal(state)) return;
+  const auto tell = [&](const std::string& name) { out.push_back(send_over{name, protocol::study_over{s.id(), state}}); };
+  if (client) return tell(*client);
+  for (const auto& name : workers_.clients_of(s.id())) tell(name);
 }
 
 void core::maybe_finish(model::study& s, effects& out) {

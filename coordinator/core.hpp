@@ -172,6 +172,9 @@ class core {
   void fail(trial_id id, std::string reason, std::int64_t now_ms, effects& out) const;
   /// Applies the new state at once (no new trial starts meanwhile) and stores it.
   void set_state(model::study& s, study_state state, effects& out);
+  /// A client bound to a study that makes no more trials (stopping or
+  /// ended) hears so: at once when `client` is given, else every client of it.
+  void say_if_over(const model::study& s, const std::string* client, effects& out) const;
   /// RUNNING → FINISHED once the algorithm is done and nothing runs or is
   /// owed; STOPPING → STOPPED once nothing runs.
   void maybe_finish(model::study& s, effects& out);

@@ -60,6 +60,7 @@ effects core::join(const protocol::register_worker& w, bool again, std::int64_t 
       fail(r->id, "lost: worker " + w.name + " came back without it", now_ms, out);
     }
   }
+  if (const auto* s = w.study ? reg_.find(w.study) : nullptr) say_if_over(*s, &w.name, out);
   auto scheduled = schedule(now_ms);
   out.insert(out.end(), scheduled.begin(), scheduled.end());
   return out;
@@ -67,6 +68,9 @@ effects core::join(const protocol::register_worker& w, bool again, std::int64_t 
 
 effects core::ask(const std::string& worker, std::uint32_t count, std::int64_t now_ms) {
   if (!workers_.ask(worker, count)) return {};
+  effects out;
+  if (const auto* s = reg_.find(workers_.find(worker)->only)) say_if_over(*s, &worker, out);
+  if (!out.empty()) return out;
   return schedule(now_ms);
 }
 

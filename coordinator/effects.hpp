@@ -31,6 +31,12 @@ struct send_kill {
   protocol::kill_trial kill;
 };
 
+/// Tell a client bound to a study that it makes no more trials.
+struct send_over {
+  std::string client;
+  protocol::study_over over;
+};
+
 /// Ask the study's algorithm for up to `count` trials from this history;
 /// hand its answer to core::suggested.
 struct ask_suggestions {
@@ -84,7 +90,7 @@ struct note {
   std::string line;
 };
 
-using effect = std::variant<send_run, send_kill, ask_suggestions, create_trial, end_trial, write, start_study,
+using effect = std::variant<send_run, send_kill, send_over, ask_suggestions, create_trial, end_trial, write, start_study,
                             rule_observes, rule_ends, note>;
 using effects = std::vector<effect>;
 

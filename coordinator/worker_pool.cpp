@@ -35,6 +35,13 @@ bool worker_pool::has_client(study_id study) const {
   return false;
 }
 
+std::vector<std::string> worker_pool::clients_of(study_id study) const {
+  std::vector<std::string> out;
+  for (const auto& [name, w] : workers_)
+    if (study && w.only == study) out.push_back(name);
+  return out;
+}
+
 std::size_t worker_pool::free_slots() const {
   std::size_t n = 0;
   for (const auto& [name, w] : workers_) n += w.free();

@@ -14,6 +14,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "model/core/types.hpp"
 
@@ -61,6 +62,8 @@ class worker_pool {
   const worker* find(const std::string& name) const;
   /// Whether a client of the study (ask and tell) is connected.
   bool has_client(study_id study) const;
+  /// The clients bound to the study.
+  std::vector<std::string> clients_of(study_id study) const;
 
  private:
   std::map<std::string, worker> workers_;

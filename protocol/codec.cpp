@@ -24,6 +24,7 @@ std::string_view to_string(kind k) {
     case kind::suggest: return "suggest";
     case kind::suggestions: return "suggestions";
     case kind::ask_trials: return "ask_trials";
+    case kind::study_over: return "study_over";
     case kind::submit_study: return "submit_study";
     case kind::list_studies: return "list_studies";
     case kind::show_study: return "show_study";
@@ -61,7 +62,7 @@ kind kind_of(const message& m) {
       kind::study_submitted, kind::study_list,   kind::study_details, kind::best_trial,
       kind::metric_series,   kind::results,      kind::study_summary, kind::trial_stopping,
       kind::show_importance, kind::importances,   kind::serve_algorithm, kind::suggest,
-      kind::suggestions,     kind::ask_trials};
+      kind::suggestions,     kind::ask_trials,   kind::study_over};
   static_assert(std::size(kinds) == std::variant_size_v<message>);
   return kinds[m.index()];
 }

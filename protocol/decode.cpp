@@ -99,6 +99,8 @@ message decode_body(kind k, const msgpack::object& body, const decode_limits& li
     case kind::serve_algorithm: return serve_algorithm{r.id("study"), r.string("name", max_name)};
     case kind::suggest: return suggest{r.id("study"), static_cast<std::uint32_t>(r.integer("count", 1, 1024))};
     case kind::ask_trials: return ask_trials{static_cast<std::uint32_t>(r.integer("count", 1, 1024))};
+    case kind::study_over:  // stopping ... killed: the states that make no more trials
+      return study_over{r.id("study"), static_cast<study_state>(r.integer("state", 3, 6))};
     case kind::suggestions: {
       suggestions m{r.id("study"), {}, r.boolean("done")};
       for (const auto& o : r.list("items")) m.items.push_back(r.parameters_of(o, "items"));
@@ -110,7 +112,7 @@ message decode_body(kind k, const msgpack::object& body, const decode_limits& li
 }
 
 bool known_kind(std::uint64_t k) {
-  return (k >= 1 && k <= 5) || (k >= 16 && k <= 28) || (k >= 32 && k <= 42) || (k >= 48 && k <= 57);
+  return (k >= 1 && k <= 5) || (k >= 16 && k <= 29) || (k >= 32 && k <= 42) || (k >= 48 && k <= 57);
 }
 
 // What a command line of an earlier release sends.

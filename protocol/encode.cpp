@@ -125,6 +125,11 @@ struct encoder {
     }
   }
   void operator()(const ask_trials& m) const { body_writer(pk, 1).field("count").pack_uint32(m.count); }
+  void operator()(const study_over& m) const {
+    body_writer b(pk, 2);
+    b.field("study").pack_uint64(m.study);
+    b.field("state").pack_uint8(static_cast<std::uint8_t>(m.state));
+  }
 };
 
 }  // namespace

@@ -53,6 +53,7 @@ enum class kind : std::uint8_t {
   suggestions = 27,
   // ask-and-tell client -> coordinator
   ask_trials = 28,
+  study_over = 29,
   // command-line client <-> coordinator: the study commands
   // (30 and 31 were study_request and study_reply, JSON in a string; retired)
   submit_study = 32,
@@ -257,6 +258,15 @@ struct ask_trials {
   std::uint32_t count = 1;
 };
 
+/// Coordinator -> a client bound to the study: it makes no more trials
+/// (`state`: stopping, finished, stopped or killed). Sent when the study
+/// leaves RUNNING, and in answer to an ask or a registration after that, so
+/// that a loop over the study ends without asking the study's state.
+struct study_over {
+  study_id study = 0;
+  study_state state = study_state::finished;
+};
+
 /// The study commands and their answers travel as the model's own types
 /// (model/commands/), submit as a submit_request.
 using message = std::variant<trial_request, trial_info, observation, ack, error_reply, register_worker, run_trial,
@@ -266,7 +276,7 @@ using message = std::variant<trial_request, trial_info, observation, ack, error_
                              model::archive_study, model::stop_trial, model::study_submitted, model::study_list,
                              model::study_details, model::best_trial, model::metric_series, model::results_table,
                              model::study_summary, model::trial_stopping, model::show_importance,
-                             model::importances, serve_algorithm, suggest, suggestions, ask_trials>;
+                             model::importances, serve_algorithm, suggest, suggestions, ask_trials, study_over>;
 
 kind kind_of(const message& m);
 

@@ -112,3 +112,53 @@ TEST_CASE("an end with its last observation listed on registering again is store
   REQUIRE(t.observations.size() == 1);
   CHECK(t.observations[0].objective == 0.125);
 }
+
+TEST_CASE("a client hears when its study makes no more trials, at once or on asking after", "[core]") {
+  harness h;
+  const auto id = h.submit(
+      "name: two\nobjective: {goal: minimize}\nalgorithm: {name: random, max_trials: 2}\nretries: 0\n"
+      "parameters: {x: {type: continuous, range: [0, 1]}}\n");
+  h.join_client("a", id, 0);
+  h.join_client("b", id, 0);
+  h.join("node", 0);  // a worker node is never told
+  h.run(h.c.ask("a", 2, h.now));
+  h.settle();
+  REQUIRE(h.runs.size() == 2);
+  h.run(h.c.ask("b", 1, h.now));  // nothing left to make: b waits
+  h.settle();
+  h.exit(h.runs[0].run.trial);
+  h.settle();
+  CHECK(h.overs.empty());  // a trial still runs: were it to fail, its retry would go to a client
+  h.exit(h.runs[1].run.trial);
+  h.settle();
+  REQUIRE(h.overs.size() == 2);
+  for (const auto& o : h.overs) {
+    CHECK(o.over.study == id);
+    CHECK(o.over.state == study_state::finished);
+  }
+  CHECK(((h.overs[0].client == "a" && h.overs[1].client == "b") || (h.overs[0].client == "b" && h.overs[1].client == "a")));
+
+  // Asking or registering after: told at once, and no trial is made.
+  h.overs.clear();
+  h.run(h.c.ask("a", 1, h.now));
+  REQUIRE(h.overs.size() == 1);
+  CHECK(h.overs[0].client == "a");
+  h.join_client("c", id, 1);
+  REQUIRE(h.overs.size() == 2);
+  CHECK(h.overs[1].client == "c");
+  h.settle();
+  CHECK(h.runs.size() == 2);
+}
+
+TEST_CASE("a stopped study's clients hear so while its trials still run", "[core]") {
+  asking a;
+  a.ask(1);
+  auto [answer, effects] = a.h.c.change(model::stop_study{a.id});
+  REQUIRE(answer);
+  a.h.run(std::move(effects));
+  REQUIRE(a.h.overs.size() == 1);
+  CHECK(a.h.overs[0].over.state == study_state::stopping);
+  a.h.exit(a.last_run());
+  CHECK(a.h.overs.size() == 2);  // stopping, then stopped
+  CHECK(a.h.overs[1].over.state == study_state::stopped);
+}

@@ -29,6 +29,7 @@ struct harness {
   std::deque<coordinator::ask_suggestions> asks;
   std::vector<coordinator::send_run> runs;
   std::vector<coordinator::send_kill> kills;
+  std::vector<coordinator::send_over> overs;
   std::vector<model::trial_record> ends;
   std::vector<std::string> notes;
 
@@ -40,6 +41,7 @@ struct harness {
 
   void carry_out(coordinator::send_run& e) { runs.push_back(e); }
   void carry_out(coordinator::send_kill& e) { kills.push_back(e); }
+  void carry_out(coordinator::send_over& e) { overs.push_back(e); }
   void carry_out(coordinator::ask_suggestions& e) { asks.push_back(e); }
   void carry_out(coordinator::create_trial& e) { run(c.created(e.record, now)); }
   void carry_out(coordinator::end_trial& e) {

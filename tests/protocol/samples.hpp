@@ -145,6 +145,7 @@ inline std::vector<std::pair<std::string, protocol::message>> protocol_samples()
       {"trial_ended_reason", trial_ended{8, 127, 0, "SLURM refused the trial: invalid partition"}},
       {"trial_ended_with_last", trial_ended{9, 0, 0, {}, observation{9, 0, 0.125, {{"latency_ms", 3.5}}}}},
       {"ask_trials", ask_trials{2}},
+      {"study_over", study_over{3, study_state::finished}},
       {"submit_study", submit_request{"name: x", "s.yaml", "/home/u/study"}},
       {"list_studies", model::list_studies{true}},
       {"show_study", model::show_study{3}},

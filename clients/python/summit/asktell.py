@@ -30,7 +30,7 @@ from .trial import _PER_TRY_SECONDS, Trial, _number
 __all__ = ["AskTellClient"]
 
 REGISTER_WORKER, RUN_TRIAL, KILL_TRIAL, TRIAL_ENDED, REGISTERED, HEARTBEAT, ENDED_ACK = 16, 17, 18, 19, 20, 21, 22
-REPLIES, ASK_TRIALS = 24, 28
+REPLIES, ASK_TRIALS, STUDY_OVER = 24, 28, 29
 _UNAVAILABLE, _NOT_REGISTERED = 8, 11
 # How often the lease keeper looks at the socket while no call does: the
 # longest a stop request or a restarted coordinator's "register again" waits.
@@ -38,6 +38,8 @@ _KEEPER_SECONDS = 0.1
 # A waiting call lets go of the socket this often, so that other threads'
 # calls interleave.
 _SLICE_MS = 50
+# What ask()'s wait takes for "the study makes no more trials".
+_OVER = object()
 
 
 class AskTellClient:
@@ -61,6 +63,9 @@ class AskTellClient:
         # was sent again, is never taken: the bound drops it in the end).
         self._inbox = collections.deque(maxlen=256)
         self._lost_registration = False
+        # The study's state once the coordinator said it makes no more
+        # trials (study_over); ask() then returns None at once.
+        self._over = None
         self._heartbeat = 1.0
         self._last_sent = time.monotonic()
         self._closed = threading.Event()
@@ -76,8 +81,10 @@ class AskTellClient:
     # ---- what the user calls ----
 
     def ask(self, timeout=None, ended=None):
-        """The next trial of the study (summit.Trial), or None when `ended()`
-        (checked every half second while waiting) says no trial will come."""
+        """The next trial of the study (summit.Trial), or None once no trial
+        will come: the coordinator says the study makes no more (it is
+        stopping or has ended), or `ended()` (checked every half second while
+        waiting, for a coordinator that does not say) says so."""
         with self._lock:
             self._asking += 1
             # A trial that came unasked (handed again after a restart) is
@@ -89,8 +96,11 @@ class AskTellClient:
         try:
             deadline = None if timeout is None else time.monotonic() + timeout
             while run is None:
-                run = self._wait(self._next_trial, time.monotonic() + 0.5 if deadline is None
+                run = self._wait(self._next_trial_or_over, time.monotonic() + 0.5 if deadline is None
                                  else min(deadline, time.monotonic() + 0.5))
+                if run is _OVER:
+                    run = None
+                    break
                 if run is not None:
                     break
                 if self._closed.is_set():
@@ -251,6 +261,11 @@ class AskTellClient:
     def _next_trial(self):
         return self._trials.popleft() if self._trials else None
 
+    def _next_trial_or_over(self):
+        if self._trials:
+            return self._trials.popleft()
+        return _OVER if self._over is not None else None
+
     def _answer(self, matches):
         """The first answer received that matches, taken; a refusal of the
         request itself raised; the coordinator away: "again"."""
@@ -307,6 +322,9 @@ class AskTellClient:
             self._trials.append(body)
         elif kind == KILL_TRIAL:
             self._stop.add(body.get("trial"))
+        elif kind == STUDY_OVER:
+            if body.get("study") == self.study_id:
+                self._over = body.get("state")
         elif kind == REGISTERED:
             self._heartbeat = max(0.05, body.get("heartbeat_ms", 1000) / 1000)
             self._inbox.append((kind, body))
