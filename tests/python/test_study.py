@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 
 import pytest
@@ -205,3 +206,31 @@ def test_an_ask_given_up_gives_its_slot_back(workdir):
         second = study.ask(timeout=5)
         assert second is not None and second.id != first.id
         study.tell(second, 0.4)
+
+
+def test_a_loop_ends_when_the_coordinator_says_the_study_makes_no_more_trials(workdir):
+    """Each process is told: none asks the study's state (ended() is never
+    consulted here), whether it waits while the last trial runs elsewhere or
+    asks after the study finished."""
+    with summit.Study(parameters=[summit.Continuous("x", [0, 1])], algorithm=RandomSearch(max_num_trials=2),
+                      output_dir=str(workdir / "out")) as study:
+        other = study.connection.study(study.id)
+        try:
+            first, last = study.ask(), other.ask()
+            study.tell(first, 0.5)
+            consulted = []
+            ended = lambda: consulted.append(1) or False  # noqa: E731
+            waiting = {}
+            waiter = threading.Thread(target=lambda: waiting.update(trial=study._client.ask(ended=ended)))
+            waiter.start()
+            time.sleep(0.2)
+            assert waiter.is_alive()  # the last trial runs in the other process: it might fail and be retried
+            other.tell(last, 0.25)
+            waiter.join(timeout=60)
+            assert not waiter.is_alive() and waiting["trial"] is None
+            consulted.clear()
+            assert other._client.ask(ended=ended) is None and not consulted
+            info, _, _ = study.connection.show(study.id)
+            assert info.state == "FINISHED"
+        finally:
+            other.close()
