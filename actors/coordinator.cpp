@@ -79,13 +79,16 @@ caf::behavior coordinator_actor::make_behavior() {
         const protocol::message ack = protocol::ended_ack{e.trial};
         auto* end = std::get_if<coordinator::end_trial>(&ending);
         if (!end) return ack;
+        // An urgent end (its worker has nothing else queued here) is stored
+        // urgent too: a suggestion may wait for it.
+        const bool urgent = current_mailbox_element()->mid.is_urgent_message();
         auto reply = make_response_promise<protocol::message>();
         auto records = records_of(*end);  // before it moves into the callback
         auto next = core_.ending(*end, now_ms());
         store(std::move(records), [=, stored = std::move(*end)]() mutable {
           run(core_.ended(stored, now_ms()));
           reply.deliver(ack);
-        });
+        }, urgent);
         run(std::move(next));  // after the end's write is asked for: the log sees it first
         return reply;
       },
@@ -145,14 +148,18 @@ void coordinator_actor::on_exit() {
   core_ = coordinator::core{model::registry{}, {}};
 }
 
-void coordinator_actor::store(storage::batch records, std::function<void()> on_stored) {
-  request(storage_, caf::infinite, write_atom::value, records).then([=](const summit::status& failed) mutable {
+void coordinator_actor::store(storage::batch records, std::function<void()> on_stored, bool urgent) {
+  const auto stored = [=](const summit::status& failed) mutable {
     if (!failed) return on_stored();
     options_.warn("storage: " + failed->message + " (retrying in 1 s)");
     const auto token = next_retry_++;
-    retries_.emplace(token, [=]() mutable { store(std::move(records), std::move(on_stored)); });
+    retries_.emplace(token, [=]() mutable { store(std::move(records), std::move(on_stored), urgent); });
     delayed_send(this, std::chrono::seconds(1), retry_atom::value, token);
-  });
+  };
+  if (urgent)
+    request<caf::message_priority::high>(storage_, caf::infinite, write_atom::value, records).then(stored);
+  else
+    request(storage_, caf::infinite, write_atom::value, records).then(stored);
 }
 
 void coordinator_actor::recover() {
@@ -201,13 +208,19 @@ struct coordinator_actor::effect_runner {
       self.run(self.core_.suggested(id, {algorithms::suggestion::done()}, now_ms()));
       return;
     }
-    self.request(it->second.suggester, caf::infinite, suggest_atom::value, std::move(e.history), e.count)
+    // Urgent, every one (they carry the history's changes in order): under
+    // load the answer must not queue behind the observations that came
+    // meanwhile, or each hand-out waits for all of them.
+    self.request<caf::message_priority::high>(it->second.suggester, caf::infinite, suggest_atom::value,
+                                              std::move(e.history), e.count)
         .then([s = &self, id](const std::vector<algorithms::suggestion>& suggestions) {
           s->run(s->core_.suggested(id, suggestions, now_ms()));
         });
   }
   void operator()(coordinator::create_trial& e) const {
-    self.store({e.record}, [s = &self, record = e.record] { s->run(s->core_.created(record, now_ms())); });
+    // Urgent: nothing queued at normal priority is about a trial not yet
+    // created, and its worker's slot waits for it.
+    self.store({e.record}, [s = &self, record = e.record] { s->run(s->core_.created(record, now_ms())); }, true);
   }
   void operator()(coordinator::end_trial& e) const {
     auto records = records_of(e);  // before e moves into the callback

@@ -34,8 +34,10 @@ class coordinator_actor : public caf::event_based_actor {
 
   /// Stores records, then runs on_stored. A failed write is retried every
   /// second: a state change is never applied without being stored, and
-  /// never dropped.
-  void store(storage::batch records, std::function<void()> on_stored);
+  /// never dropped. `urgent`: the request and its answer pass the messages
+  /// queued at normal priority (observations); only for records nothing
+  /// queued there can be about (a new trial's).
+  void store(storage::batch records, std::function<void()> on_stored, bool urgent = false);
 
   void recover();
   void store_before_anything_else(storage::batch records);

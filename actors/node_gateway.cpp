@@ -37,6 +37,9 @@ struct peer {
   std::vector<std::string> envelope;
   caf::actor proxy;
   clock::time_point last_heard;
+  /// Its requests the coordinator has not answered yet. With none, its end
+  /// of a trial cannot overtake anything of its own and goes urgent.
+  std::uint32_t unanswered = 0;
 };
 
 struct gateway_state {
@@ -109,15 +112,23 @@ void serve(caf::stateful_actor<gateway_state>* self, const bridge_request& req, 
       });
 }
 
+/// The peer's request is answered: it counts no more.
+void answered(gateway_state& st, const std::string& id) {
+  if (auto it = st.workers.find(id); it != st.workers.end() && it->second.unanswered > 0) --it->second.unanswered;
+}
+
 void from_worker(caf::stateful_actor<gateway_state>* self, const bridge_request& req, peer& w) {
   auto& st = self->state;
   const auto envelope = req.envelope;
+  const std::string id = envelope.front();
   const std::string name = w.name;
   if (auto* obs = std::get_if<protocol::observation>(&req.msg)) {
     const auto trial = obs->trial;
     const auto iteration = obs->iteration;
+    ++w.unanswered;
     self->request(st.config.coordinator, caf::infinite, observe_atom::value, *obs, name)
         .then([=](protocol::message& answer) {
+          answered(self->state, id);
           if (auto* e = std::get_if<protocol::error_reply>(&answer)) {
             e->trial = trial;
             e->iteration = iteration;
@@ -125,11 +136,29 @@ void from_worker(caf::stateful_actor<gateway_state>* self, const bridge_request&
           send_to(self->state, envelope, answer);
         });
   } else if (auto* batch = std::get_if<protocol::observations>(&req.msg)) {
+    ++w.unanswered;
     self->request(st.config.coordinator, caf::infinite, observe_atom::value, *batch, name)
-        .then([=](const protocol::replies& answers) { send_to(self->state, envelope, answers); });
+        .then([=](const protocol::replies& answers) {
+          answered(self->state, id);
+          send_to(self->state, envelope, answers);
+        });
   } else if (auto* ended = std::get_if<protocol::trial_ended>(&req.msg)) {
-    self->request(st.config.coordinator, caf::infinite, ended_atom::value, *ended, name)
-        .then([=](const protocol::message& answer) { send_to(self->state, envelope, answer); });
+    // Under load the coordinator's mailbox holds thousands of others'
+    // observations; an end that waits behind them holds its slot's next
+    // trial back. Urgent only when nothing of this peer's is still queued
+    // there: its observations of the trial must be applied first.
+    const auto forward = [&](auto request) {
+      ++w.unanswered;
+      request.then([=](const protocol::message& answer) {
+        answered(self->state, id);
+        send_to(self->state, envelope, answer);
+      });
+    };
+    if (w.unanswered == 0)
+      forward(self->request<caf::message_priority::high>(st.config.coordinator, caf::infinite, ended_atom::value,
+                                                         *ended, name));
+    else
+      forward(self->request(st.config.coordinator, caf::infinite, ended_atom::value, *ended, name));
   } else if (auto* ask = std::get_if<protocol::ask_trials>(&req.msg)) {
     self->send(st.config.coordinator, ask_atom::value, ask->count, name);
   } else if (!std::holds_alternative<protocol::heartbeat>(req.msg)) {
@@ -160,8 +189,10 @@ void join(caf::stateful_actor<gateway_state>* self, const bridge_request& req,
     p.proxy = self->spawn(remote_worker, st.config.bridge, req.envelope);
   p.envelope = req.envelope;
   const auto envelope = req.envelope;
+  ++p.unanswered;
   self->request(st.config.coordinator, caf::infinite, register_atom::value, w, p.proxy, again)
-      .then([=](bool) {
+      .then([=, id = id](bool) {
+        answered(self->state, id);
         const auto& c = self->state.config;
         send_to(self->state, envelope,
                 protocol::registered{static_cast<std::uint32_t>(c.heartbeat.count()),

@@ -230,5 +230,53 @@ class Distributed(SummitTest):
         self.assertLess(time.monotonic() - started, 5)
 
 
+    def test_an_end_sent_right_behind_its_trials_observation_finds_it_applied(self):
+        """Ends, new trials and suggestions pass the observations queued in
+        the coordinator (urgent messages); a worker's end does so only when
+        nothing of that worker's is still queued. A worker that sends each
+        trial's observation and its end back to back, 20 trials at a time,
+        has every observation acknowledged and every trial's objective is its
+        observation's."""
+        import msgpack
+        import zmq
+        frame = lambda kind, body: msgpack.packb([1, kind, body], use_bin_type=True)  # noqa: E731
+        dealer = zmq.Context.instance().socket(zmq.DEALER)
+        dealer.setsockopt(zmq.LINGER, 0)
+        dealer.setsockopt(zmq.ROUTING_ID, b"raw")
+        dealer.connect(self.cluster.address)
+        self.addCleanup(dealer.close)
+        dealer.send(frame(16, {"name": "raw", "slots": 20, "resources": [], "running": [], "ended": []}))
+        self.write("study.yaml", study_yaml("order", 200))
+        study = self.cluster.submit(self.path("study.yaml"))
+        acks, refusals, ended, last_heartbeat = 0, [], 0, time.monotonic()
+        deadline = time.monotonic() + 60
+        while (ended < 200 or acks + len(refusals) < 200) and time.monotonic() < deadline:
+            if time.monotonic() - last_heartbeat > 0.1:
+                dealer.send(frame(21, {}))
+                last_heartbeat = time.monotonic()
+            if not dealer.poll(100):
+                continue
+            _, kind, body = msgpack.unpackb(dealer.recv(), raw=False)
+            if kind == 17:  # run_trial: its observation, then its end at once
+                trial = body["trial"]
+                dealer.send(frame(23, {"items": [{"trial": trial, "iteration": 1, "objective": 0.5, "context": {}}]}))
+                dealer.send(frame(19, {"trial": trial, "exit_code": 0, "signal": 0}))
+            elif kind == 24:  # replies
+                for item in body["items"]:
+                    if "code" in item:
+                        refusals.append(item)
+                    else:
+                        acks += 1
+            elif kind == 22:
+                ended += 1
+            elif kind == 5:
+                refusals.append(body)
+        self.assertEqual(refusals, [])
+        self.assertEqual((acks, ended), (200, 200))
+        self.assertEqual(self.cluster.wait_state(study, "FINISHED")["counts"]["COMPLETED"], 200)
+        # Each trial ended with its observation applied: its objective is that observation's.
+        completed = [r for r in self.cluster.export(study) if r["Status"] == "COMPLETED"]
+        self.assertEqual([r["Trial-ID"] for r in completed if r["Objective"] != 0.5], [])
+
 if __name__ == "__main__":
     unittest.main()
