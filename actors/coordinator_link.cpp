@@ -38,7 +38,8 @@ struct link_state {
 constexpr std::size_t max_batch = 512;
 
 // A trial that keeps asking while the coordinator is away must not pile up
-// promises: the oldest (whose socket the client has long closed) is dropped.
+// promises: the oldest (whose socket the client has long closed) is answered
+// "away" and dropped.
 constexpr std::size_t max_replies_per_observation = 4;
 
 void send(link_state& st, const protocol::message& m) {
@@ -138,7 +139,12 @@ caf::behavior coordinator_link(caf::stateful_actor<link_state>* self, link_confi
         auto& st = self->state;
         auto& p = st.observations[{o.trial, o.iteration}];
         p.observation = o;
-        if (p.replies.size() >= max_replies_per_observation) p.replies.erase(p.replies.begin());
+        if (p.replies.size() >= max_replies_per_observation) {
+          // Answered, so that the asker forgets it too (it waits without a timeout).
+          p.replies.front().deliver(protocol::message{protocol::error_reply{
+              protocol::errc::unavailable, "the coordinator is away; retry", o.trial, o.iteration}});
+          p.replies.erase(p.replies.begin());
+        }
         p.replies.push_back(self->make_response_promise());
         if (st.connected) queue(self, o);
         return p.replies.back();

@@ -76,8 +76,10 @@ void from_trial(caf::stateful_actor<worker_state>* self, const bridge_request& r
     if (!authorized(st, req, obs->trial, obs->token)) return;
     protocol::observation relayed = *obs;
     relayed.token.clear();  // the trial's secret stays on this machine
-    self->request(st.config.coordinator, st.config.observe_timeout, observe_atom::value, relayed,
-                  st.config.name)
+    // No timeout: each would put two events (set, cancel) on CAF's clock
+    // thread, and a timer 30 s long in memory, per observation. A trial's
+    // client sends again on a fresh socket after 5 s unanswered.
+    self->request(st.config.coordinator, caf::infinite, observe_atom::value, relayed, st.config.name)
         .then([self, req](const protocol::message& answer) { reply(self->state, req, answer); },
               [self, req](const caf::error&) {
                 reply(self->state, req,

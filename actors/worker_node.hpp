@@ -33,7 +33,6 @@ struct worker_config {
   std::vector<std::string> resources;  ///< one per running trial, as SUMMIT_RESOURCE
   std::string log_dir;                 ///< trial logs: LOG_DIR/study-S/trial-T.log
   std::chrono::milliseconds kill_grace{10000};
-  std::chrono::milliseconds observe_timeout{30000};
   trial_context context;               ///< python client and summit directories
   /// Where trials run: on this machine when null, else each as a job of
   /// this scheduler (--executor slurm).
