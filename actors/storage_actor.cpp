@@ -1,5 +1,7 @@
 #include "actors/storage_actor.hpp"
 
+#include <initializer_list>
+
 #include "actors/atoms.hpp"
 
 namespace summit::actors {
@@ -18,14 +20,27 @@ struct storage_state {
   bool flush_scheduled = false;
 };
 
-void commit(storage::store& log, std::vector<pending_write>& writes) {
-  if (writes.empty()) return;
+// Urgent writes get a sync of their own only when this many records or more
+// wait at normal priority; below, a second sync costs more than sharing one.
+constexpr std::size_t own_sync_above_records = 256;
+
+/// One synced write of all these writes, each answered.
+void commit(storage::store& log, std::initializer_list<std::vector<pending_write>*> queues) {
   std::vector<const storage::batch*> group;
-  group.reserve(writes.size());
-  for (const auto& p : writes) group.push_back(&p.records);
+  for (const auto* q : queues)
+    for (const auto& p : *q) group.push_back(&p.records);
+  if (group.empty()) return;
   const summit::status result = log.commit(group);
-  for (auto& p : writes) p.reply.deliver(result);
-  writes.clear();
+  for (auto* q : queues) {
+    for (auto& p : *q) p.reply.deliver(result);
+    q->clear();
+  }
+}
+
+std::size_t records_in(const std::vector<pending_write>& writes) {
+  std::size_t n = 0;
+  for (const auto& p : writes) n += p.records.size();
+  return n;
 }
 
 caf::behavior storage_actor(caf::stateful_actor<storage_state>* self, std::shared_ptr<storage::store> log) {
@@ -48,8 +63,12 @@ caf::behavior storage_actor(caf::stateful_actor<storage_state>* self, std::share
         st.flush_scheduled = false;
         // A few records someone waits on (a new trial to hand out) do not
         // wait for a group of thousands of observations: one more sync.
-        commit(*st.log, st.urgent);
-        commit(*st.log, st.pending);
+        if (!st.urgent.empty() && records_in(st.pending) >= own_sync_above_records) {
+          commit(*st.log, {&st.urgent});
+          commit(*st.log, {&st.pending});
+        } else {
+          commit(*st.log, {&st.urgent, &st.pending});
+        }
       },
       [=](stats_atom) { return self->state.log->stats(); },
   };

@@ -2,8 +2,9 @@
 // The storage actor owns the log and writes with group commit: every batch
 // that arrives while a synced write is under way joins the next one. Batches
 // sent at high priority (a trial to hand out, an end a suggestion may wait
-// for) are synced first, in a group of their own, so that they never wait
-// for a group of thousands of observations. It runs detached (its fsync
+// for) are synced first, in a group of their own, when hundreds of records
+// or more wait with them, so that they never wait for a group of thousands
+// of observations. It runs detached (its fsync
 // blocks a thread of its own, never CAF's scheduler).
 //
 //   (write_atom, storage::batch)  -> summit::status, once synced (or failed)

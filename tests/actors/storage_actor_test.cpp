@@ -55,7 +55,7 @@ TEST_CASE("concurrent writes share synced batches and each is answered once stor
   t.check_all_answered_in_shared_commits(self, writers);
 }
 
-TEST_CASE("urgent writes among queued ones are synced in a group of their own, and all are answered", "[actors]") {
+TEST_CASE("urgent writes among queued ones are answered once stored, sharing syncs", "[actors]") {
   storage_under_test t;
   constexpr int writes = 220;
   caf::scoped_actor self{t.sys};
