@@ -4,6 +4,8 @@
 // storage/ values (what stays inside). CAF never serializes them — the wire
 // is protocol/'s msgpack — so they are registered as in-process types.
 
+#include <functional>
+
 #include <caf/all.hpp>
 
 #include "algorithms/search/algorithm.hpp"
@@ -46,6 +48,11 @@ using ask_atom = caf::atom_constant<caf::atom("ask")>;
 using fitted_atom = caf::atom_constant<caf::atom("fitted")>;
 using over_atom = caf::atom_constant<caf::atom("over")>;
 
+/// How the coordinator reaches a remote worker or client: the message posted
+/// straight to its socket (thread-safe), with no actor in between to wait
+/// for a thread under load.
+using remote_outlet = std::function<void(const protocol::message&)>;
+
 /// A frame a trial process sent to the worker's bridge, and the ZeroMQ
 /// routing frames its reply must carry.
 struct bridge_request {
@@ -79,3 +86,4 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::storage::batch)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::storage::store::counters)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::status)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::actors::bridge_request)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(summit::actors::remote_outlet)

@@ -43,17 +43,20 @@ coordinator_actor::coordinator_actor(caf::actor_config& cfg, model::registry sta
 
 caf::behavior coordinator_actor::make_behavior() {
   recover();
-  const auto join = [=](const protocol::register_worker& w, const caf::actor& handle, bool again) {
-    workers_[w.name] = handle;
+  const auto join = [=](const protocol::register_worker& w, worker_handle handle, bool again) {
+    workers_[w.name] = std::move(handle);
     run(core_.join(w, again, now_ms()));
     return true;
   };
   return {
       [=](register_atom, const protocol::register_worker& w, const caf::actor& handle) {
-        return join(w, handle, false);
+        return join(w, {handle, nullptr}, false);
       },
       [=](register_atom, const protocol::register_worker& w, const caf::actor& handle, bool again) {
-        return join(w, handle, again);
+        return join(w, {handle, nullptr}, again);
+      },
+      [=](register_atom, const protocol::register_worker& w, const remote_outlet& outlet, bool again) {
+        return join(w, {nullptr, outlet}, again);
       },
       [=](lost_atom, const std::string& worker, const std::string& why) {
         run(core_.lost(worker, why, now_ms()));
@@ -187,18 +190,18 @@ void coordinator_actor::store_before_anything_else(storage::batch records) {
 struct coordinator_actor::effect_runner {
   coordinator_actor& self;
 
-  void operator()(coordinator::send_run& e) const {
-    if (auto it = self.workers_.find(e.worker); it != self.workers_.end())
-      self.send(it->second, run_atom::value, std::move(e.run));
+  template <class Atom, class Message>
+  void to_worker(const std::string& name, Atom atom, Message&& m) const {
+    auto it = self.workers_.find(name);
+    if (it == self.workers_.end()) return;
+    if (it->second.outlet)
+      it->second.outlet(protocol::message{std::forward<Message>(m)});
+    else
+      self.send(it->second.actor, atom, std::forward<Message>(m));
   }
-  void operator()(coordinator::send_kill& e) const {
-    if (auto it = self.workers_.find(e.worker); it != self.workers_.end())
-      self.send(it->second, kill_atom::value, std::move(e.kill));
-  }
-  void operator()(coordinator::send_over& e) const {
-    if (auto it = self.workers_.find(e.client); it != self.workers_.end())
-      self.send(it->second, over_atom::value, e.over);
-  }
+  void operator()(coordinator::send_run& e) const { to_worker(e.worker, run_atom::value, std::move(e.run)); }
+  void operator()(coordinator::send_kill& e) const { to_worker(e.worker, kill_atom::value, std::move(e.kill)); }
+  void operator()(coordinator::send_over& e) const { to_worker(e.client, over_atom::value, std::move(e.over)); }
   void operator()(coordinator::ask_suggestions& e) const {
     const study_id id = e.study;
     auto it = self.studies_.find(id);

@@ -6,6 +6,9 @@
 // retried every second, never dropped).
 //
 //   (register_atom, protocol::register_worker, caf::actor worker [, bool again]) -> bool
+//   (register_atom, protocol::register_worker, remote_outlet, bool again)      -> bool
+//       a remote worker or client: its run, kill and study_over messages are
+//       posted to its socket directly
 //   (study_atom, model::study_command)          -> expected<model::study_reply>
 //       the reads answered from the state (export by the study reader), the
 //       rest once their change is stored

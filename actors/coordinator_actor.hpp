@@ -21,7 +21,7 @@ class coordinator_actor : public caf::event_based_actor {
                     coordinator_options options);
   caf::behavior make_behavior() override;
   /// Drops every handle: whoever still holds this actor's handle must not
-  /// keep the worker proxies and suggesters alive with it.
+  /// keep the workers' handles and the suggesters alive with it.
   void on_exit() override;
 
  private:
@@ -58,7 +58,12 @@ class coordinator_actor : public caf::event_based_actor {
   coordinator::core core_;
   caf::actor storage_;
   coordinator_options options_;
-  std::map<std::string, caf::actor> workers_;  ///< by name, as the core knows them
+  /// A worker node in this process, or a remote worker's socket.
+  struct worker_handle {
+    caf::actor actor;
+    remote_outlet outlet;
+  };
+  std::map<std::string, worker_handle> workers_;  ///< by name, as the core knows them
   std::map<study_id, study_actors> studies_;
   /// What a study waits for outside the coordinator, as its suggester said.
   std::map<study_id, std::string> waiting_;

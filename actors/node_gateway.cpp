@@ -13,16 +13,6 @@ namespace {
 
 using clock = std::chrono::steady_clock;
 
-/// What the coordinator holds as a remote worker: frames to its routing id.
-caf::behavior remote_worker(caf::event_based_actor*, std::shared_ptr<socket_bridge> bridge,
-                            std::vector<std::string> envelope) {
-  return {
-      [=](run_atom, const protocol::run_trial& r) { bridge->post(envelope, protocol::encode(r)); },
-      [=](kill_atom, const protocol::kill_trial& k) { bridge->post(envelope, protocol::encode(k)); },
-      [=](over_atom, const protocol::study_over& o) { bridge->post(envelope, protocol::encode(o)); },
-  };
-}
-
 /// What a study's suggester holds as its algorithm process.
 caf::behavior remote_algorithm(caf::event_based_actor*, std::shared_ptr<socket_bridge> bridge,
                                std::vector<std::string> envelope) {
@@ -33,9 +23,10 @@ caf::behavior remote_algorithm(caf::event_based_actor*, std::shared_ptr<socket_b
 
 struct peer {
   std::string name;
-  study_id serves = 0;  ///< an algorithm process's study; 0 for a worker
+  bool worker = false;  ///< registered as a worker or client (the coordinator posts to it directly)
+  study_id serves = 0;  ///< an algorithm process's study
   std::vector<std::string> envelope;
-  caf::actor proxy;
+  caf::actor proxy;     ///< an algorithm process's, for its study's suggester
   clock::time_point last_heard;
   /// Its requests the coordinator has not answered yet. With none, its end
   /// of a trial cannot overtake anything of its own and goes urgent.
@@ -85,8 +76,9 @@ void serve(caf::stateful_actor<gateway_state>* self, const bridge_request& req, 
   auto& st = self->state;
   const std::string id = req.envelope.front();
   auto& p = st.workers[id];
-  if (p.proxy && !p.serves)  // it was a worker until now: its trials are lost
+  if (p.worker)  // it was a worker until now: its trials are lost
     self->send(st.config.coordinator, lost_atom::value, p.name, std::string("now serves an algorithm"));
+  p.worker = false;
   if (p.proxy && p.serves != s.study) self->send_exit(p.proxy, caf::exit_reason::user_shutdown);
   if (!p.proxy || p.serves != s.study) p.proxy = self->spawn(remote_algorithm, st.config.bridge, req.envelope);
   p.name = s.name;
@@ -182,15 +174,17 @@ void join(caf::stateful_actor<gateway_state>* self, const bridge_request& req,
     p = peer{};
   }
   p.name = w.name;
+  p.worker = true;
   p.last_heard = clock::now();
-  // Not linked: a proxy ends when nothing holds it any more, which must not
-  // take the gateway with it.
-  if (!p.proxy || p.envelope != req.envelope)
-    p.proxy = self->spawn(remote_worker, st.config.bridge, req.envelope);
   p.envelope = req.envelope;
   const auto envelope = req.envelope;
+  // Straight to the socket: an actor in between would wait for a thread
+  // behind the coordinator's and this gateway's mailboxes under load.
+  const remote_outlet outlet = [bridge = st.config.bridge, envelope](const protocol::message& m) {
+    bridge->post(envelope, protocol::encode(m));
+  };
   ++p.unanswered;
-  self->request(st.config.coordinator, caf::infinite, register_atom::value, w, p.proxy, again)
+  self->request(st.config.coordinator, caf::infinite, register_atom::value, w, outlet, again)
       .then([=, id = id](bool) {
         answered(self->state, id);
         const auto& c = self->state.config;
@@ -238,7 +232,7 @@ caf::behavior node_gateway(caf::stateful_actor<gateway_state>* self, gateway_con
             if (!it->second.serves)
               self->send(st.config.coordinator, lost_atom::value, it->second.name,
                        "missed heartbeats for " + std::to_string(st.config.timeout.count() / 1000.0).substr(0, 3) + " s");
-            self->send_exit(it->second.proxy, caf::exit_reason::user_shutdown);
+            if (it->second.proxy) self->send_exit(it->second.proxy, caf::exit_reason::user_shutdown);
             it = st.workers.erase(it);
             continue;
           }

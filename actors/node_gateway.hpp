@@ -2,9 +2,11 @@
 // The coordinator process's side of its socket (a ROUTER on --listen):
 // translates between frames from worker nodes and command-line clients and
 // the coordinator actor's messages, so the coordinator runs the same code as
-// in `summit run`. Each remote worker is a small proxy actor, the handle the
-// coordinator sends run_trial and kill_trial to. Heartbeats go to every
-// worker; a worker silent for the timeout is reported lost.
+// in `summit run`. The coordinator posts run_trial, kill_trial and
+// study_over to a remote worker's socket itself (a remote_outlet given with
+// its registration); an algorithm process is a small proxy actor, the handle
+// its study's suggester asks. Heartbeats go to every peer; one silent for
+// the timeout is reported lost.
 
 #include <chrono>
 #include <functional>
