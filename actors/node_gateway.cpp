@@ -28,14 +28,16 @@ struct peer {
   std::vector<std::string> envelope;
   caf::actor proxy;     ///< an algorithm process's, for its study's suggester
   clock::time_point last_heard;
-  /// Its requests the coordinator has not answered yet. With none, its end
-  /// of a trial cannot overtake anything of its own and goes urgent.
-  std::uint32_t unanswered = 0;
 };
 
 struct gateway_state {
   gateway_config config;
   std::map<std::string, peer> workers;  ///< by routing id
+  /// By routing id, the requests the coordinator has not answered yet (kept
+  /// apart from `workers`: they outlive a peer dropped for silence). With
+  /// none, a worker's end of a trial cannot pass anything of its own and
+  /// goes urgent.
+  std::map<std::string, std::uint32_t> unanswered;
 };
 
 void send_to(gateway_state& st, const std::vector<std::string>& envelope, const protocol::message& m) {
@@ -106,7 +108,7 @@ void serve(caf::stateful_actor<gateway_state>* self, const bridge_request& req, 
 
 /// The peer's request is answered: it counts no more.
 void answered(gateway_state& st, const std::string& id) {
-  if (auto it = st.workers.find(id); it != st.workers.end() && it->second.unanswered > 0) --it->second.unanswered;
+  if (auto it = st.unanswered.find(id); it != st.unanswered.end() && --it->second == 0) st.unanswered.erase(it);
 }
 
 void from_worker(caf::stateful_actor<gateway_state>* self, const bridge_request& req, peer& w) {
@@ -117,7 +119,7 @@ void from_worker(caf::stateful_actor<gateway_state>* self, const bridge_request&
   if (auto* obs = std::get_if<protocol::observation>(&req.msg)) {
     const auto trial = obs->trial;
     const auto iteration = obs->iteration;
-    ++w.unanswered;
+    ++st.unanswered[id];
     self->request(st.config.coordinator, caf::infinite, observe_atom::value, *obs, name)
         .then([=](protocol::message& answer) {
           answered(self->state, id);
@@ -128,7 +130,7 @@ void from_worker(caf::stateful_actor<gateway_state>* self, const bridge_request&
           send_to(self->state, envelope, answer);
         });
   } else if (auto* batch = std::get_if<protocol::observations>(&req.msg)) {
-    ++w.unanswered;
+    ++st.unanswered[id];
     self->request(st.config.coordinator, caf::infinite, observe_atom::value, *batch, name)
         .then([=](const protocol::replies& answers) {
           answered(self->state, id);
@@ -140,13 +142,13 @@ void from_worker(caf::stateful_actor<gateway_state>* self, const bridge_request&
     // trial back. Urgent only when nothing of this peer's is still queued
     // there: its observations of the trial must be applied first.
     const auto forward = [&](auto request) {
-      ++w.unanswered;
+      ++st.unanswered[id];
       request.then([=](const protocol::message& answer) {
         answered(self->state, id);
         send_to(self->state, envelope, answer);
       });
     };
-    if (w.unanswered == 0)
+    if (!st.unanswered.count(id))
       forward(self->request<caf::message_priority::high>(st.config.coordinator, caf::infinite, ended_atom::value,
                                                          *ended, name));
     else
@@ -183,7 +185,7 @@ void join(caf::stateful_actor<gateway_state>* self, const bridge_request& req,
   const remote_outlet outlet = [bridge = st.config.bridge, envelope](const protocol::message& m) {
     bridge->post(envelope, protocol::encode(m));
   };
-  ++p.unanswered;
+  ++st.unanswered[id];
   self->request(st.config.coordinator, caf::infinite, register_atom::value, w, outlet, again)
       .then([=, id = id](bool) {
         answered(self->state, id);
