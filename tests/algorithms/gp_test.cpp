@@ -1,4 +1,5 @@
 #include <cmath>
+#include <utility>
 
 #include <catch2/catch.hpp>
 
@@ -33,6 +34,16 @@ Eigen::VectorXd toy_outputs(const Eigen::MatrixXd& x) {
   Eigen::VectorXd y(x.rows());
   for (Eigen::Index i = 0; i < x.rows(); ++i) y[i] = std::sin(6 * x(i, 0)) + x.row(i).squaredNorm();
   return y;
+}
+
+/// The GP fitted on the first `first` points, and the one fitted on all of them.
+std::pair<gp, gp> fitted_on_first_and_all(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, Eigen::Index first) {
+  const int d = static_cast<int>(x.cols());
+  auto part = gp::fit(x.topRows(first), y.head(first), some_parameters(d));
+  auto whole = gp::fit(x, y, some_parameters(d));
+  REQUIRE(part.has_value());
+  REQUIRE(whole.has_value());
+  return {std::move(*part), std::move(*whole)};
 }
 
 }  // namespace
@@ -184,40 +195,34 @@ TEST_CASE("expected improvement is never negative or NaN, even where the model i
 TEST_CASE("extending a GP gives the variances of fitting it on all the points", "[bayes]") {
   const Eigen::MatrixXd x = random_points(9, 2, 7);
   const Eigen::VectorXd y = toy_outputs(x);
-  auto part = gp::fit(x.topRows(6), y.head(6), some_parameters(2));
-  auto whole = gp::fit(x, y, some_parameters(2));
-  REQUIRE(part.has_value());
-  REQUIRE(whole.has_value());
+  auto [part, whole] = fitted_on_first_and_all(x, y, 6);
   Eigen::VectorXd ys(3);
-  for (int i = 0; i < 3; ++i) ys[i] = part->standardize(y[6 + i]);
-  REQUIRE_FALSE(part->extend(x.bottomRows(3), ys));
+  for (int i = 0; i < 3; ++i) ys[i] = part.standardize(y[6 + i]);
+  REQUIRE_FALSE(part.extend(x.bottomRows(3), ys));
   const Eigen::MatrixXd probe = random_points(4, 2, 9);
   Eigen::VectorXd m1, v1, m2, v2;
-  part->predict(probe, m1, v1);
-  whole->predict(probe, m2, v2);
+  part.predict(probe, m1, v1);
+  whole.predict(probe, m2, v2);
   for (int i = 0; i < 4; ++i) CHECK(v1[i] == Approx(v2[i]).epsilon(1e-6));  // variances do not depend on y
 }
 
 TEST_CASE("a grown GP is the GP fitted on all its points, means and variances", "[bayes]") {
   const Eigen::MatrixXd x = random_points(40, 3, 21);
   const Eigen::VectorXd y = toy_outputs(x);
-  auto part = gp::fit(x.topRows(31), y.head(31), some_parameters(3));
-  auto whole = gp::fit(x, y, some_parameters(3));
-  REQUIRE(part.has_value());
-  REQUIRE(whole.has_value());
-  auto grown = part->grown(x.bottomRows(9), y);  // outputs restandardized over all 40
+  auto [part, whole] = fitted_on_first_and_all(x, y, 31);
+  auto grown = part.grown(x.bottomRows(9), y);  // outputs restandardized over all 40
   REQUIRE(grown.has_value());
   CHECK(grown->size() == 40);
   const Eigen::MatrixXd probe = random_points(6, 3, 23);
   Eigen::VectorXd m1, v1, m2, v2;
   grown->predict(probe, m1, v1);
-  whole->predict(probe, m2, v2);
+  whole.predict(probe, m2, v2);
   for (int i = 0; i < 6; ++i) {
     CHECK(m1[i] == Approx(m2[i]).margin(1e-9));
     CHECK(v1[i] == Approx(v2[i]).margin(1e-9));
   }
-  CHECK(grown->log_likelihood() == Approx(whole->log_likelihood()).epsilon(1e-9));
-  CHECK(part->size() == 31);  // the one it grew from is unchanged
+  CHECK(grown->log_likelihood() == Approx(whole.log_likelihood()).epsilon(1e-9));
+  CHECK(part.size() == 31);  // the one it grew from is unchanged
 }
 
 TEST_CASE("a fantasy keeps the mean and collapses the variance where it is added", "[bayes]") {
