@@ -10,6 +10,7 @@ namespace {
 
 using detail::body_writer;
 using detail::pack_params;
+using detail::pack_double;
 using detail::packer;
 
 struct encoder {
@@ -29,11 +30,11 @@ struct encoder {
     body_writer b(pk, 3 + (m.objective ? 1 : 0) + (m.token.empty() ? 0 : 1));
     b.field("trial").pack_uint64(m.trial);
     b.field("iteration").pack_int64(m.iteration);
-    if (m.objective) b.field("objective").pack_double(*m.objective);
+    if (m.objective) pack_double(b.field("objective"), *m.objective);
     b.field("context").pack_map(static_cast<std::uint32_t>(m.context.size()));
     for (const auto& [name, v] : m.context) {
       pk.pack(name);
-      pk.pack_double(v);
+      pack_double(pk, v);
     }
     if (!m.token.empty()) b.field("token").pack(m.token);
   }

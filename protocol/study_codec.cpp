@@ -11,7 +11,7 @@ namespace {
 
 void pack_optional_double(packer& pk, const std::optional<double>& v) {
   if (v)
-    pk.pack_double(*v);
+    pack_double(pk, *v);
   else
     pk.pack_nil();
 }
@@ -21,10 +21,10 @@ void pack_copies(packer& pk, const model::copies_summary& c) {
   b.field("trials").pack_array(static_cast<std::uint32_t>(c.trials.size()));
   for (const trial_id t : c.trials) pk.pack_uint64(t);
   b.field("aggregate").pack(std::string(to_string(c.aggregate)));
-  b.field("value").pack_double(c.value);
-  b.field("min").pack_double(c.min);
-  b.field("max").pack_double(c.max);
-  b.field("stddev").pack_double(c.stddev);
+  pack_double(b.field("value"), c.value);
+  pack_double(b.field("min"), c.min);
+  pack_double(b.field("max"), c.max);
+  pack_double(b.field("stddev"), c.stddev);
 }
 
 void pack_study(packer& pk, study_id study) { body_writer(pk, 1).field("study").pack_uint64(study); }
@@ -86,7 +86,7 @@ void pack_row(packer& pk, const model::trial_row& t) {
   if (t.ended_ms) b.field("ended_ms").pack_int64(t.ended_ms);
   if (!t.objectives.empty()) pack_optional_doubles(b.field("objectives"), t.objectives);
   // +∞ (a constraint's metric missing) travels as nil: numbers on the wire are finite or NaN.
-  if (t.violation) std::isinf(*t.violation) ? b.field("violation").pack_nil() : b.field("violation").pack_double(*t.violation);
+  if (t.violation) std::isinf(*t.violation) ? b.field("violation").pack_nil() : pack_double(b.field("violation"), *t.violation);
 }
 
 void pack_parameter(packer& pk, const model::parameter& p) {
@@ -96,8 +96,8 @@ void pack_parameter(packer& pk, const model::parameter& p) {
   if (p.is_numeric()) {
     b.field("scale").pack(std::string(to_string(p.scaling)));
     b.field("range").pack_array(2);
-    pk.pack_double(p.low);
-    pk.pack_double(p.high);
+    pack_double(pk, p.low);
+    pack_double(pk, p.high);
   } else {
     b.field("values").pack_array(static_cast<std::uint32_t>(p.values.size()));
     for (const auto& v : p.values) pack_value(pk, v);
@@ -303,7 +303,7 @@ void encode_study_body(packer& pk, const model::metric_series& m) {
     for (const auto& [iteration, v] : one.points) {
       pk.pack_array(2);
       pk.pack_int64(iteration);
-      pk.pack_double(v);
+      pack_double(pk, v);
     }
   }
 }
@@ -313,20 +313,20 @@ void encode_study_body(packer& pk, const model::study_summary& m) { pack_summary
 void encode_study_body(packer& pk, const model::show_importance& m) {
   body_writer b(pk, 2);
   b.field("study").pack_uint64(m.study);
-  b.field("quantile").pack_double(m.quantile);
+  pack_double(b.field("quantile"), m.quantile);
 }
 
 void encode_study_body(packer& pk, const model::importances& m) {
   body_writer b(pk, 6);
   b.field("metric").pack(m.metric);
-  b.field("quantile").pack_double(m.quantile);
+  pack_double(b.field("quantile"), m.quantile);
   b.field("trials").pack_uint64(m.trials);
   b.field("top_trials").pack_uint64(m.top_trials);
   b.field("parameters").pack_array(static_cast<std::uint32_t>(m.parameters.size()));
   for (const auto& [name, share] : m.parameters) {
     pk.pack_array(2);
     pk.pack(name);
-    pk.pack_double(share);
+    pack_double(pk, share);
   }
   b.field("note").pack(m.note);
 }
