@@ -12,7 +12,9 @@
 // idempotent; a request that gets no answer, or an answer that the
 // coordinator is away, is sent again until SUMMIT_TIMEOUT seconds (default
 // 3600: a trial waits out a coordinator restart) have passed, then
-// summit::client::error is thrown. The wire format is protocol/README.md.
+// summit::client::error is thrown. The wire format is protocol/README.md;
+// over plain TCP the client speaks ZMTP itself (zmtp.hpp), in the calling
+// thread, and starts libzmq only for CURVE or another transport.
 
 #include <chrono>
 #include <cstdint>
@@ -28,6 +30,8 @@
 #include <variant>
 
 #include <msgpack.hpp>
+#include <summit/connection.hpp>
+#include <summit/zmtp.hpp>
 #include <zmq.hpp>
 
 namespace summit::client {
@@ -149,15 +153,6 @@ class client {
     return v ? v : "";
   }
 
-  /// An encrypted connection to the worker, with a key pair made for it.
-  void use_curve(zmq::socket_t& s) const {
-    char public_key[41], secret_key[41];
-    if (zmq_curve_keypair(public_key, secret_key) != 0) throw zmq::error_t();
-    s.set(zmq::sockopt::curve_serverkey, worker_key_);
-    s.set(zmq::sockopt::curve_publickey, std::string(public_key));
-    s.set(zmq::sockopt::curve_secretkey, std::string(secret_key));
-  }
-
   void pack_token(msgpack::packer<msgpack::sbuffer>& pk) const {
     if (token_.empty()) return;
     pk.pack(std::string("token"));
@@ -260,26 +255,40 @@ class client {
     return std::string(buf.data(), buf.size());
   }
 
-  std::unique_ptr<zmq::socket_t> connected(zmq::socket_type type) {
-    auto s = std::make_unique<zmq::socket_t>(context_, type);
-    s->set(zmq::sockopt::linger, 0);
+  /// Plain TCP speaks ZMTP in this thread (zmtp.hpp); CURVE and other
+  /// transports go through libzmq, whose context is made when first needed.
+  std::unique_ptr<detail::connection> connected() {
+    const auto tcp = detail::zmtp_dealer::tcp_address(endpoint_);
     try {
-      if (!worker_key_.empty()) use_curve(*s);
-      s->connect(endpoint_);
+      if (tcp && worker_key_.empty())
+        return std::make_unique<detail::zmtp_dealer>(tcp->first, tcp->second, std::chrono::seconds(5));
+      if (!context_) context_ = std::make_unique<zmq::context_t>(1);
+      return std::make_unique<detail::zmq_dealer_connection>(
+          *context_, endpoint_, worker_key_.empty() ? std::nullopt : std::optional<std::string>(worker_key_));
+    } catch (const std::invalid_argument& e) {
+      throw error(0, "SUMMIT_ENDPOINT is not an address Summit can reach: '" + endpoint_ + "' (" + e.what() + ")");
     } catch (const zmq::error_t& e) {
       throw error(0, (worker_key_.empty() ? "SUMMIT_ENDPOINT is not an address Summit can reach: '" + endpoint_ + "'"
                                           : "cannot reach SUMMIT_ENDPOINT '" + endpoint_ + "' with SUMMIT_WORKER_KEY") +
                          " (" + e.what() + ")");
     }
-    return s;
   }
 
-  // Pipelined observations go on a DEALER socket of their own, with the
-  // empty frame a REQ socket would add; replies come in any order.
+  /// A worker that refuses or drops connections is tried again after this.
+  static void pause_before_reconnecting(std::chrono::steady_clock::time_point deadline) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    std::this_thread::sleep_for(std::max(std::chrono::milliseconds(0), std::min(left, std::chrono::milliseconds(100))));
+  }
+
+  // Pipelined observations go on a connection of their own; replies come in
+  // any order. One that cannot be sent now stays pending, sent again later.
   void send_pipelined(const std::string& frame) {
-    if (!dealer_) dealer_ = connected(zmq::socket_type::dealer);
-    dealer_->send(zmq::message_t(), zmq::send_flags::sndmore);
-    dealer_->send(zmq::buffer(frame), zmq::send_flags::none);
+    try {
+      if (!dealer_) dealer_ = connected();
+      dealer_->send(frame);
+    } catch (const detail::broken&) {
+      dealer_.reset();
+    }
   }
 
   /// Takes replies until at most `most` observations are pending, sending
@@ -290,28 +299,29 @@ class client {
     const auto deadline = clock::now() + timeout_;
     while (pending_.size() > most) {
       const auto try_until = std::min(deadline, clock::now() + std::chrono::milliseconds(5000));
-      while (pending_.size() > most && clock::now() < try_until) {
-        zmq::pollitem_t item{dealer_->handle(), 0, ZMQ_POLLIN, 0};
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(try_until - clock::now());
-        zmq::poll(&item, 1, std::max(std::chrono::milliseconds(1), left));
-        if (!(item.revents & ZMQ_POLLIN)) break;
-        zmq::message_t part;  // the empty delimiter, then the reply
-        do (void)dealer_->recv(part, zmq::recv_flags::none);
-        while (part.more());
-        take_reply(part);
+      try {
+        while (dealer_ && pending_.size() > most && clock::now() < try_until) {
+          const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(try_until - clock::now());
+          const auto reply = dealer_->receive(std::max(std::chrono::milliseconds(1), left));
+          if (!reply) break;
+          take_reply(*reply);
+        }
+      } catch (const detail::broken&) {
+        dealer_.reset();
       }
       if (pending_.size() <= most) break;
       if (clock::now() >= deadline)
         throw error(unavailable, "no answer from the Summit worker at " + endpoint_ + " within " +
                                      std::to_string(timeout_.count() / 1000.0).substr(0, 5) + " s");
+      if (!dealer_) pause_before_reconnecting(deadline);
       for (const auto& [key, frame] : pending_) send_pipelined(frame);
     }
   }
 
-  void take_reply(const zmq::message_t& reply) {
+  void take_reply(const std::string& reply) {
     msgpack::object_handle handle;
     try {
-      handle = msgpack::unpack(static_cast<const char*>(reply.data()), reply.size());
+      handle = msgpack::unpack(reply.data(), reply.size());
     } catch (const std::exception& e) {
       throw error(1, std::string("the worker's reply is not msgpack: ") + e.what());
     }
@@ -346,33 +356,35 @@ class client {
     if (!refused_) refused_ = error(field(body, "code").as<int>(), field(body, "message").as<std::string>());
   }
 
-  // The lazy pirate pattern: a REQ socket whose reply is lost is stuck, so
-  // a fresh socket sends the (idempotent) request again.
+  // The lazy pirate pattern: a request that gets no answer goes again (it
+  // is idempotent) on a fresh connection, so that a late reply to the first
+  // cannot be taken for the second's.
   msgpack::object_handle call(const std::string& frame) {
     using clock = std::chrono::steady_clock;
     const auto deadline = clock::now() + timeout_;
     for (;;) {
-      if (!socket_) socket_ = connected(zmq::socket_type::req);
-      socket_->send(zmq::buffer(frame), zmq::send_flags::none);
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now());
-      const auto wait = std::max(std::chrono::milliseconds(1), std::min(left, std::chrono::milliseconds(5000)));
-      zmq::pollitem_t item{socket_->handle(), 0, ZMQ_POLLIN, 0};
-      zmq::poll(&item, 1, wait);
-      if (item.revents & ZMQ_POLLIN) {
-        zmq::message_t reply;
-        (void)socket_->recv(reply, zmq::recv_flags::none);
-        msgpack::object_handle handle;
-        try {
-          handle = msgpack::unpack(static_cast<const char*>(reply.data()), reply.size());
-        } catch (const std::exception& e) {
-          throw error(1, std::string("the worker's reply is not msgpack: ") + e.what());
+      try {
+        if (!socket_) socket_ = connected();
+        socket_->send(frame);
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now());
+        const auto reply = socket_->receive(std::max(std::chrono::milliseconds(1), std::min(left, std::chrono::milliseconds(5000))));
+        if (reply) {
+          msgpack::object_handle handle;
+          try {
+            handle = msgpack::unpack(reply->data(), reply->size());
+          } catch (const std::exception& e) {
+            throw error(1, std::string("the worker's reply is not msgpack: ") + e.what());
+          }
+          if (!is_unavailable(handle.get())) return handle;
+          const auto pause = std::min(std::chrono::milliseconds(1000),
+                                      std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now()));
+          if (pause.count() > 0) std::this_thread::sleep_for(pause);
+        } else {
+          socket_.reset();
         }
-        if (!is_unavailable(handle.get())) return handle;
-        const auto pause = std::min(std::chrono::milliseconds(1000),
-                                    std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now()));
-        if (pause.count() > 0) std::this_thread::sleep_for(pause);
-      } else {
+      } catch (const detail::broken&) {
         socket_.reset();
+        pause_before_reconnecting(deadline);
       }
       if (clock::now() >= deadline)
         throw error(unavailable, "no answer from the Summit worker at " + endpoint_ + " within " +
@@ -385,9 +397,9 @@ class client {
   std::chrono::milliseconds timeout_;
   std::string token_;
   std::string worker_key_;
-  zmq::context_t context_{1};
-  std::unique_ptr<zmq::socket_t> socket_;
-  std::unique_ptr<zmq::socket_t> dealer_;  ///< observations sent without waiting
+  std::unique_ptr<zmq::context_t> context_;  ///< for libzmq's connections only
+  std::unique_ptr<detail::connection> socket_;  ///< requests that wait for their answer
+  std::unique_ptr<detail::connection> dealer_;  ///< observations sent without waiting
   std::map<std::pair<std::uint64_t, std::int64_t>, std::string> pending_;  ///< (trial, iteration) -> frame
   bool stop_ = false;
   std::optional<error> refused_;
