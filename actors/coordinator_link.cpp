@@ -13,9 +13,23 @@ namespace {
 using clock = std::chrono::steady_clock;
 using key = std::pair<trial_id, std::int64_t>;
 
+/// The answer to one relayed batch, delivered once every item has one.
+struct batch_answer {
+  caf::response_promise promise;
+  protocol::replies replies;
+  std::size_t missing = 0;
+
+  void fill(std::size_t at, const protocol::message& m) {
+    if (auto* a = std::get_if<protocol::ack>(&m)) replies.items[at] = *a;
+    else if (auto* e = std::get_if<protocol::error_reply>(&m)) replies.items[at] = *e;
+    if (--missing == 0) promise.deliver(std::move(replies));
+  }
+};
+
 struct pending_observation {
   protocol::observation observation;
-  std::vector<caf::response_promise> replies;  ///< one per time the trial asked
+  /// Where each time the trial asked waits: a batch and its place in it.
+  std::vector<std::pair<std::shared_ptr<batch_answer>, std::size_t>> replies;
 };
 
 struct link_state {
@@ -84,7 +98,7 @@ void flush(link_state& st) {
 void answer(link_state& st, const key& k, const protocol::message& m) {
   auto it = st.observations.find(k);
   if (it == st.observations.end()) return;
-  for (auto& reply : it->second.replies) reply.deliver(m);
+  for (auto& [batch, at] : it->second.replies) batch->fill(at, m);
   st.observations.erase(it);
 }
 
@@ -135,19 +149,28 @@ caf::behavior coordinator_link(caf::stateful_actor<link_state>* self, link_confi
         self->send(self, tick_atom::value);
         return true;
       },
-      [=](observe_atom, const protocol::observation& o, const std::string&) -> caf::result<protocol::message> {
+      [=](observe_atom, protocol::observations& batch, const std::string&) -> caf::result<protocol::replies> {
         auto& st = self->state;
-        auto& p = st.observations[{o.trial, o.iteration}];
-        p.observation = o;
-        if (p.replies.size() >= max_replies_per_observation) {
-          // Answered, so that the asker forgets it too (it waits without a timeout).
-          p.replies.front().deliver(protocol::message{protocol::error_reply{
-              protocol::errc::unavailable, "the coordinator is away; retry", o.trial, o.iteration}});
-          p.replies.erase(p.replies.begin());
+        if (batch.items.empty()) return protocol::replies{};
+        auto answer = std::make_shared<batch_answer>();
+        answer->promise = self->make_response_promise();
+        answer->replies.items.resize(batch.items.size());
+        answer->missing = batch.items.size();
+        for (std::size_t at = 0; at < batch.items.size(); ++at) {
+          auto& o = batch.items[at];
+          auto& p = st.observations[{o.trial, o.iteration}];
+          if (p.replies.size() >= max_replies_per_observation) {
+            // Answered, so that the asker forgets it too (it waits without a timeout).
+            auto [oldest, place] = p.replies.front();
+            p.replies.erase(p.replies.begin());
+            oldest->fill(place, protocol::error_reply{protocol::errc::unavailable, "the coordinator is away; retry",
+                                                      o.trial, o.iteration});
+          }
+          p.replies.emplace_back(answer, at);
+          if (st.connected) queue(self, o);
+          p.observation = std::move(o);
         }
-        p.replies.push_back(self->make_response_promise());
-        if (st.connected) queue(self, o);
-        return p.replies.back();
+        return answer->promise;
       },
       [=](ended_atom, const protocol::trial_ended& e, const std::string&) {
         auto& st = self->state;

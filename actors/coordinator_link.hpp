@@ -9,7 +9,7 @@
 // Observations are keyed by (trial, iteration), so a resend is stored once.
 //
 //   (register_atom, protocol::register_worker, caf::actor worker) -> bool
-//   (observe_atom, protocol::observation, std::string)           -> protocol::message
+//   (observe_atom, protocol::observations, std::string)          -> protocol::replies
 //   (ended_atom, protocol::trial_ended, std::string)
 
 #include <chrono>

@@ -28,7 +28,13 @@ struct worker_state {
   std::vector<caf::response_promise> shutdown_replies;
   std::uint64_t idle_since = 0;  ///< which idle spell a timer belongs to: a trial starting ends it
   quiet_log refusals;            ///< a process that keeps guessing tokens must not flood the log
+  /// Observations to relay with the next flush, with the envelope each is answered to.
+  std::vector<std::pair<std::vector<std::string>, protocol::observation>> outgoing;
+  bool flush_scheduled = false;
 };
+
+// Comfortably under the protocol's 1,024 entries per list.
+constexpr std::size_t max_relayed_batch = 512;
 
 /// With --idle-exit, a node without trials sets a timer; a trial that
 /// starts before it fires makes it stale.
@@ -76,20 +82,50 @@ void from_trial(caf::stateful_actor<worker_state>* self, const bridge_request& r
     if (!authorized(st, req, obs->trial, obs->token)) return;
     protocol::observation relayed = *obs;
     relayed.token.clear();  // the trial's secret stays on this machine
-    // No timeout: each would put two events (set, cancel) on CAF's clock
-    // thread, and a timer 30 s long in memory, per observation. A trial's
-    // client sends again on a fresh socket after 5 s unanswered.
-    self->request(st.config.coordinator, caf::infinite, observe_atom::value, relayed, st.config.name)
-        .then([self, req](const protocol::message& answer) { reply(self->state, req, answer); },
-              [self, req](const caf::error&) {
-                reply(self->state, req,
-                      refuse(protocol::errc::unavailable, "the coordinator did not answer; retry"));
-              });
+    st.outgoing.emplace_back(req.envelope, std::move(relayed));
+    if (!st.flush_scheduled) {
+      st.flush_scheduled = true;
+      self->send(self, flush_atom::value);
+    }
     return;
   }
   reply(st, req, refuse(protocol::errc::unknown_kind,
                         std::string(protocol::to_string(protocol::kind_of(req.msg))) +
                             " is not a request a trial can send"));
+}
+
+/// Relays what the trials reported since the last flush as one batch (the
+/// flush message queues behind what came meanwhile): one request to the
+/// coordinator and one synced write for all of them.
+void flush(caf::stateful_actor<worker_state>* self) {
+  auto& st = self->state;
+  st.flush_scheduled = false;
+  auto queued = std::move(st.outgoing);
+  st.outgoing.clear();
+  for (std::size_t at = 0; at < queued.size(); at += max_relayed_batch) {
+    const auto end = std::min(queued.size(), at + max_relayed_batch);
+    protocol::observations batch;
+    std::vector<std::vector<std::string>> envelopes;
+    for (auto i = at; i < end; ++i) {
+      batch.items.push_back(std::move(queued[i].second));
+      envelopes.push_back(std::move(queued[i].first));
+    }
+    // No timeout: each would put two events (set, cancel) on CAF's clock
+    // thread. A trial's client sends again on a fresh socket after 5 s
+    // unanswered.
+    self->request(st.config.coordinator, caf::infinite, observe_atom::value, std::move(batch), st.config.name)
+        .then(
+            [self, envelopes](const protocol::replies& answers) {
+              for (std::size_t i = 0; i < envelopes.size() && i < answers.items.size(); ++i)
+                self->state.config.bridge->post(
+                    envelopes[i], protocol::encode(std::visit([](const auto& a) { return protocol::message{a}; },
+                                                              answers.items[i])));
+            },
+            [self, envelopes](const caf::error&) {
+              const auto away = protocol::encode(refuse(protocol::errc::unavailable, "the coordinator did not answer; retry"));
+              for (const auto& envelope : envelopes) self->state.config.bridge->post(envelope, away);
+            });
+  }
 }
 
 caf::behavior worker_node(caf::stateful_actor<worker_state>* self, worker_config config) {
@@ -127,8 +163,10 @@ caf::behavior worker_node(caf::stateful_actor<worker_state>* self, worker_config
         auto it = self->state.trials.find(k.trial);
         if (it != self->state.trials.end()) self->send(it->second.runner, kill_atom::value, k.now);
       },
+      [=](flush_atom) { flush(self); },
       [=](ended_atom, const protocol::trial_ended& e) {
         auto& s = self->state;
+        if (!s.outgoing.empty()) flush(self);  // the trial's last observations go before its end
         auto it = s.trials.find(e.trial);
         if (it == s.trials.end()) return;
         if (!it->second.resource.empty()) s.free_resources.push_back(it->second.resource);
