@@ -36,7 +36,9 @@ expected<std::unique_ptr<embedded_runtime>> embedded_runtime::start(
     std::unique_ptr<storage::store> log, model::registry state, runtime_options options) {
   const unsigned threads = std::max(2u, std::thread::hardware_concurrency());
   std::unique_ptr<embedded_runtime> rt(new embedded_runtime(threads));
-  auto bridge = actors::socket_bridge::bind("tcp://127.0.0.1:*");
+  actors::listen_options trials;
+  trials.in_bridge_thread = true;
+  auto bridge = actors::socket_bridge::bind("tcp://127.0.0.1:*", std::move(trials));
   if (!bridge) return bridge.error();
   rt->bridge_ = *bridge;
   rt->kill_grace_ = options.kill_grace;

@@ -1,5 +1,6 @@
 #include "actors/transport/socket_bridge.hpp"
 
+#include <pthread.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
 
@@ -12,6 +13,7 @@
 #include "actors/transport/curve_socket.hpp"
 #include "actors/transport/quiet_log.hpp"
 #include "actors/transport/rate_limit.hpp"
+#include "actors/transport/zmtp_router.hpp"
 #include "protocol/codec.hpp"
 
 namespace summit::actors {
@@ -29,9 +31,12 @@ constexpr const char* monitor_endpoint = "inproc://summit.monitor";
 
 struct socket_bridge::impl {
   explicit impl(zmq::socket_type type) : socket(context, type), router(type == zmq::socket_type::router) {}
+  /// Served in the bridge's thread: no libzmq socket (nor its I/O thread).
+  explicit impl(std::unique_ptr<zmtp_router> r) : router(true), in_thread(std::move(r)) {}
   zmq::context_t context{1};
   zmq::socket_t socket;
   bool router;
+  std::unique_ptr<zmtp_router> in_thread;
   int wake_fd = -1;
   listen_options listen;
   connect_options connect;
@@ -57,13 +62,29 @@ void send_frames(zmq::socket_t& socket, const std::vector<std::string>& envelope
   (void)socket.send(zmq::buffer(frame), zmq::send_flags::dontwait);
 }
 
+void open_wake_fd(socket_bridge::impl& i) {
+  i.wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  if (i.wake_fd < 0) throw zmq::error_t();
+}
+
 std::unique_ptr<socket_bridge::impl> make_socket(zmq::socket_type type) {
   auto i = std::make_unique<socket_bridge::impl>(type);
   i->socket.set(zmq::sockopt::linger, 0);
   i->socket.set(zmq::sockopt::maxmsgsize, static_cast<std::int64_t>(protocol::max_frame_size));
-  i->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-  if (i->wake_fd < 0) throw zmq::error_t();
+  open_wake_fd(*i);
   return i;
+}
+
+/// A frame from a peer to the actor, or, when it does not decode, the
+/// error sent back at once.
+void forward(const caf::actor& target, std::vector<std::string> envelope, std::string_view frame,
+             const std::function<void(const std::vector<std::string>&, const std::string&)>& send) {
+  auto decoded = protocol::decode(frame);
+  if (!decoded) {
+    const auto code = static_cast<protocol::errc>(decoded.error().code);
+    return send(envelope, protocol::encode(protocol::error_reply{code, decoded.error().message}));
+  }
+  caf::anon_send(target, bridge_atom::value, bridge_request{std::move(envelope), std::move(*decoded)});
 }
 
 void watch(socket_bridge::impl& i) { i.monitor = detail::monitor_of(i.context, i.socket, monitor_endpoint); }
@@ -77,6 +98,17 @@ socket_bridge::~socket_bridge() { stop(); }
 expected<std::shared_ptr<socket_bridge>> socket_bridge::bind(const std::string& address,
                                                              listen_options options) {
   try {
+    if (options.in_bridge_thread && !options.curve && options.max_frames_per_second == 0 &&
+        zmtp_router::bindable(address)) {
+      auto router = zmtp_router::bind(address, protocol::max_frame_size);
+      if (!router) return router.error();
+      auto i = std::make_unique<impl>(std::move(*router));
+      open_wake_fd(*i);
+      i->listen = std::move(options);
+      std::shared_ptr<socket_bridge> bridge(new socket_bridge(std::move(i)));
+      bridge->endpoint_ = bridge->impl_->in_thread->endpoint();
+      return bridge;
+    }
     auto i = make_socket(zmq::socket_type::router);
     i->socket.set(zmq::sockopt::router_handover, 1);
     if (options.curve) {
@@ -130,7 +162,14 @@ expected<std::shared_ptr<socket_bridge>> socket_bridge::connect(const std::strin
 }
 
 void socket_bridge::run(caf::actor target) {
-  thread_ = std::thread([this, target] { loop(target); });
+  thread_ = std::thread([this, target] {
+    // Named for top -H and perf: which socket a thread serves.
+    pthread_setname_np(pthread_self(), impl_->in_thread ? "bridge.zmtp" : impl_->router ? "bridge.router" : "bridge.dealer");
+    if (impl_->in_thread)
+      serve_in_thread(target);
+    else
+      loop(target);
+  });
 }
 
 void socket_bridge::post(std::vector<std::string> envelope, std::string frame) {
@@ -152,6 +191,7 @@ void socket_bridge::stop() {
   const std::uint64_t one = 1;
   (void)!write(impl_->wake_fd, &one, sizeof one);
   if (thread_.joinable()) thread_.join();
+  impl_->in_thread.reset();
   if (impl_->monitor) {
     (void)zmq_socket_monitor(impl_->socket.handle(), nullptr, 0);
     impl_->monitor.close();
@@ -186,13 +226,8 @@ void socket_bridge::receive(const caf::actor& target) {
       if (i.told_limited.size() > 10000) i.told_limited.clear();
       continue;
     }
-    auto decoded = protocol::decode(parts.back().to_string_view());
-    if (!decoded) {
-      const auto code = static_cast<protocol::errc>(decoded.error().code);
-      send_frames(i.socket, envelope, protocol::encode(protocol::error_reply{code, decoded.error().message}));
-      continue;
-    }
-    caf::anon_send(target, bridge_atom::value, bridge_request{std::move(envelope), std::move(*decoded)});
+    forward(target, std::move(envelope), parts.back().to_string_view(),
+            [&i](const std::vector<std::string>& to, const std::string& frame) { send_frames(i.socket, to, frame); });
   }
 }
 
@@ -241,16 +276,10 @@ void socket_bridge::loop(caf::actor target) {
   while (!stopping_) {
     try {
       zmq::poll(items.data(), items.size(), std::chrono::milliseconds(-1));
-      if (items[1].revents & ZMQ_POLLIN) {
-        std::uint64_t count;
-        (void)!read(i.wake_fd, &count, sizeof count);
-        std::deque<std::pair<std::vector<std::string>, std::string>> ready;
-        {
-          std::lock_guard<std::mutex> lock(mutex_);
-          ready.swap(outbox_);
-        }
-        for (const auto& [envelope, frame] : ready) send_frames(i.socket, envelope, frame);
-      }
+      if (items[1].revents & ZMQ_POLLIN)
+        take_outbox([&i](const std::vector<std::string>& to, const std::string& frame) {
+          send_frames(i.socket, to, frame);
+        });
       if (i.zap && (items[zap_at].revents & ZMQ_POLLIN)) answer_authentication();
       if (i.monitor && (items[monitor_at].revents & ZMQ_POLLIN)) watch_handshakes();
       if (items[0].revents & ZMQ_POLLIN) receive(target);
@@ -259,6 +288,29 @@ void socket_bridge::loop(caf::actor target) {
       // EINTR from a signal, or a peer that vanished mid-send: carry on.
     }
   }
+}
+
+void socket_bridge::take_outbox(
+    const std::function<void(const std::vector<std::string>&, const std::string&)>& send) {
+  std::uint64_t count;
+  (void)!read(impl_->wake_fd, &count, sizeof count);
+  std::deque<std::pair<std::vector<std::string>, std::string>> ready;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ready.swap(outbox_);
+  }
+  for (const auto& [envelope, frame] : ready) send(envelope, frame);
+}
+
+void socket_bridge::serve_in_thread(const caf::actor& target) {
+  auto& router = *impl_->in_thread;
+  router.watch(impl_->wake_fd);
+  const auto send = [&router](const std::vector<std::string>& to, const std::string& frame) { router.send(to, frame); };
+  const auto deliver = [&](std::vector<std::string> envelope, std::string frame) {
+    forward(target, std::move(envelope), frame, send);
+  };
+  while (!stopping_)
+    if (router.wait(-1, deliver)) take_outbox(send);
 }
 
 }  // namespace summit::actors

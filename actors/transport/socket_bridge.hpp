@@ -7,7 +7,8 @@
 // the same poll, so a reply waits on no timeout.
 //
 // Three uses: a worker's socket for its trial processes (ROUTER on
-// 127.0.0.1), the coordinator's socket for workers and command-line clients
+// 127.0.0.1, served by the bridge's thread itself: zmtp_router.hpp), the
+// coordinator's socket for workers and command-line clients
 // (ROUTER on --listen, optionally with CURVE and a per-peer frame rate
 // limit), and a worker's link to its coordinator (DEALER, whose frames
 // carry no envelope).
@@ -39,6 +40,11 @@ struct listen_options {
   double max_frames_per_second = 0;
   /// Refused connections and dropped frames, rate-limited per cause.
   std::function<void(const std::string&)> log;
+  /// Serve the socket in the bridge's own thread (zmtp_router.hpp) rather
+  /// than through libzmq's I/O thread: for a worker's trial socket, where
+  /// every request is a trial waiting. Taken when there is no CURVE, no
+  /// frame-rate limit and the address is tcp://IPv4:port; else ignored.
+  bool in_bridge_thread = false;
 };
 
 struct connect_options {
@@ -81,6 +87,8 @@ class socket_bridge {
  private:
   explicit socket_bridge(std::unique_ptr<impl> i);
   void loop(caf::actor target);
+  void serve_in_thread(const caf::actor& target);
+  void take_outbox(const std::function<void(const std::vector<std::string>&, const std::string&)>& send);
   void receive(const caf::actor& target);
   void answer_authentication();
   void watch_handshakes();
