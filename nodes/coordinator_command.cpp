@@ -29,6 +29,7 @@ int run_coordinator(const coordinator_options& o) {
   }
   actors::listen_options security;
   security.max_frames_per_second = o.max_frame_rate;
+  security.in_bridge_thread = true;  // without --keys
   security.log = [](const std::string& line) { log_line("security: " + line); };
   if (!o.keys_dir.empty()) {
     auto keys = load_server_keys(o.keys_dir);

@@ -75,6 +75,26 @@ std::unique_ptr<socket_bridge::impl> make_socket(zmq::socket_type type) {
   return i;
 }
 
+/// Whether a peer's frame is within its frame rate; past it the peer is
+/// told so, at most once a second, and the frame dropped.
+bool admitted(socket_bridge::impl& i, const std::vector<std::string>& envelope,
+              const std::function<void(const std::vector<std::string>&, const std::string&)>& send) {
+  const auto now = clock::now();
+  if (i.limit.admit(envelope.front(), now)) return true;
+  auto& told = i.told_limited[envelope.front()];
+  if (now - told >= std::chrono::seconds(1)) {
+    told = now;
+    const auto rate = std::to_string(static_cast<long long>(i.listen.max_frames_per_second));
+    send(envelope, protocol::encode(protocol::error_reply{
+                       protocol::errc::rate_limited,
+                       "more than " + rate + " frames a second from this connection: frames dropped"}));
+    i.quiet(i.listen.log, "dropping frames from " + envelope.front() + ": more than " + rate +
+                              " a second (--max-frame-rate)");
+  }
+  if (i.told_limited.size() > 10000) i.told_limited.clear();
+  return false;
+}
+
 /// A frame from a peer to the actor, or, when it does not decode, the
 /// error sent back at once.
 void forward(const caf::actor& target, std::vector<std::string> envelope, std::string_view frame,
@@ -98,12 +118,12 @@ socket_bridge::~socket_bridge() { stop(); }
 expected<std::shared_ptr<socket_bridge>> socket_bridge::bind(const std::string& address,
                                                              listen_options options) {
   try {
-    if (options.in_bridge_thread && !options.curve && options.max_frames_per_second == 0 &&
-        zmtp_router::bindable(address)) {
+    if (options.in_bridge_thread && !options.curve && zmtp_router::bindable(address)) {
       auto router = zmtp_router::bind(address, protocol::max_frame_size);
       if (!router) return router.error();
       auto i = std::make_unique<impl>(std::move(*router));
       open_wake_fd(*i);
+      i->limit = rate_limit(options.max_frames_per_second);
       i->listen = std::move(options);
       std::shared_ptr<socket_bridge> bridge(new socket_bridge(std::move(i)));
       bridge->endpoint_ = bridge->impl_->in_thread->endpoint();
@@ -210,24 +230,11 @@ void socket_bridge::receive(const caf::actor& target) {
     if (parts.empty() || (i.router && parts.size() < 2)) continue;
     std::vector<std::string> envelope;
     for (std::size_t p = 0; p + 1 < parts.size(); ++p) envelope.push_back(parts[p].to_string());
-    if (i.router && !i.limit.admit(envelope.front(), clock::now())) {
-      const auto now = clock::now();
-      auto& told = i.told_limited[envelope.front()];
-      if (now - told >= std::chrono::seconds(1)) {
-        told = now;
-        const auto rate = std::to_string(static_cast<long long>(i.listen.max_frames_per_second));
-        send_frames(i.socket, envelope,
-                    protocol::encode(protocol::error_reply{
-                        protocol::errc::rate_limited,
-                        "more than " + rate + " frames a second from this connection: frames dropped"}));
-        i.quiet(i.listen.log, "dropping frames from " + envelope.front() + ": more than " + rate +
-                                  " a second (--max-frame-rate)");
-      }
-      if (i.told_limited.size() > 10000) i.told_limited.clear();
-      continue;
-    }
-    forward(target, std::move(envelope), parts.back().to_string_view(),
-            [&i](const std::vector<std::string>& to, const std::string& frame) { send_frames(i.socket, to, frame); });
+    const auto send = [&i](const std::vector<std::string>& to, const std::string& frame) {
+      send_frames(i.socket, to, frame);
+    };
+    if (i.router && !admitted(i, envelope, send)) continue;
+    forward(target, std::move(envelope), parts.back().to_string_view(), send);
   }
 }
 
@@ -307,7 +314,7 @@ void socket_bridge::serve_in_thread(const caf::actor& target) {
   router.watch(impl_->wake_fd);
   const auto send = [&router](const std::vector<std::string>& to, const std::string& frame) { router.send(to, frame); };
   const auto deliver = [&](std::vector<std::string> envelope, std::string frame) {
-    forward(target, std::move(envelope), frame, send);
+    if (admitted(*impl_, envelope, send)) forward(target, std::move(envelope), frame, send);
   };
   while (!stopping_)
     if (router.wait(-1, deliver)) take_outbox(send);

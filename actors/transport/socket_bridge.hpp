@@ -7,11 +7,11 @@
 // the same poll, so a reply waits on no timeout.
 //
 // Three uses: a worker's socket for its trial processes (ROUTER on
-// 127.0.0.1, served by the bridge's thread itself: zmtp_router.hpp), the
-// coordinator's socket for workers and command-line clients
+// 127.0.0.1), the coordinator's socket for workers and command-line clients
 // (ROUTER on --listen, optionally with CURVE and a per-peer frame rate
 // limit), and a worker's link to its coordinator (DEALER, whose frames
-// carry no envelope).
+// carry no envelope). A ROUTER without CURVE is served by the bridge's thread itself
+// (zmtp_router.hpp) when in_bridge_thread asks for it.
 
 #include <atomic>
 #include <deque>
@@ -41,9 +41,9 @@ struct listen_options {
   /// Refused connections and dropped frames, rate-limited per cause.
   std::function<void(const std::string&)> log;
   /// Serve the socket in the bridge's own thread (zmtp_router.hpp) rather
-  /// than through libzmq's I/O thread: for a worker's trial socket, where
-  /// every request is a trial waiting. Taken when there is no CURVE, no
-  /// frame-rate limit and the address is tcp://IPv4:port; else ignored.
+  /// than through libzmq's I/O thread, which every frame crosses with one
+  /// more thread woken each way. Taken when there is no CURVE and the
+  /// address is tcp://IPv4:port; else ignored.
   bool in_bridge_thread = false;
 };
 

@@ -78,6 +78,7 @@ struct zmtp_router::peer {
   std::vector<std::string> parts;  ///< of the message being received
   std::string out;       ///< not yet written
   bool waiting_to_write = false;
+  bool doomed = false;   ///< closed at the end of this wait, not under a caller's feet
 };
 
 std::optional<std::pair<std::string, std::string>> zmtp_router::bindable(const std::string& address) {
@@ -147,6 +148,7 @@ void zmtp_router::watch(int fd) {
 }
 
 bool zmtp_router::wait(int timeout_ms, const delivery& deliver) {
+  close_doomed();  // from sends since the last wait
   epoll_event events[64];
   const int n = ::epoll_wait(epoll_fd_, events, 64, timeout_ms);
   bool woken = false;
@@ -158,10 +160,11 @@ bool zmtp_router::wait(int timeout_ms, const delivery& deliver) {
       accept_all();
     } else if (auto it = peers_.find(fd); it != peers_.end()) {
       auto& p = *it->second;
-      if (events[k].events & EPOLLOUT) write_out(p);
-      if (peers_.count(fd) && (events[k].events & (EPOLLIN | EPOLLHUP | EPOLLERR))) read_from(p, deliver);
+      if (!p.doomed && (events[k].events & EPOLLOUT)) write_out(p);
+      if (!p.doomed && (events[k].events & (EPOLLIN | EPOLLHUP | EPOLLERR))) read_from(p, deliver);
     }
   }
+  close_doomed();
   return woken;
 }
 
@@ -196,9 +199,10 @@ void zmtp_router::read_from(peer& p, const delivery& deliver) {
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
     // Closed or failed; whole messages read before are still delivered.
     parse(p, deliver);
-    return close(p.fd);
+    return doom(p);
   }
-  if (!parse(p, deliver)) close(p.fd);
+  if (!parse(p, deliver)) return doom(p);
+  if (!p.out.empty() && !p.waiting_to_write) write_out(p);  // a PONG
 }
 
 bool zmtp_router::parse(peer& p, const delivery& deliver) {
@@ -233,8 +237,12 @@ bool zmtp_router::parse(peer& p, const delivery& deliver) {
       if (p.at == peer::stage::ready) {
         if (!take_ready(p, body)) return false;
         p.at = peer::stage::traffic;
+      } else if (body.compare(0, 5, "\4PING") == 0 && body.size() >= 7) {
+        // ZMTP 3.1 heartbeats of a peer that asks for them (ZMQ_HEARTBEAT_IVL):
+        // PONG with the PING's context, after its two-byte TTL.
+        append_frame(p.out, command_flag, "\4PONG" + body.substr(7));
       }
-      continue;  // after the handshake: a PING, answered by nothing (no heartbeats are asked for)
+      continue;
     }
     if (p.at != peer::stage::traffic) return false;
     p.parts.push_back(std::move(body));
@@ -267,7 +275,7 @@ bool zmtp_router::take_ready(peer& p, const std::string& command) {
   if (identity != props->end() && !identity->second.empty() && identity->second[0] != '\0') {
     p.id = identity->second;
     // As ZMQ_ROUTER_HANDOVER: the newer connection takes the id.
-    if (auto old = routes_.find(p.id); old != routes_.end() && old->second != p.fd) close(old->second);
+    if (auto old = routes_.find(p.id); old != routes_.end() && old->second != p.fd) doom(*peers_.at(old->second));
   } else {
     // As libzmq: a zero byte, then a number, so that it never collides
     // with an id a peer chose.
@@ -284,7 +292,7 @@ void zmtp_router::send(const std::vector<std::string>& envelope, const std::stri
   const auto route = routes_.find(envelope.front());
   if (route == routes_.end()) return;
   auto& p = *peers_.at(route->second);
-  if (p.out.size() > max_unsent) return;
+  if (p.doomed || p.out.size() > max_unsent) return;
   for (std::size_t k = 1; k < envelope.size(); ++k) append_frame(p.out, more_flag, envelope[k]);
   append_frame(p.out, 0, body);
   if (!p.waiting_to_write) write_out(p);
@@ -300,7 +308,7 @@ void zmtp_router::write_out(peer& p) {
     }
     if (n < 0 && errno == EINTR) continue;
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
-    return close(p.fd);
+    return doom(p);
   }
   p.out.erase(0, sent);
   const bool waiting = !p.out.empty();
@@ -310,6 +318,17 @@ void zmtp_router::write_out(peer& p) {
   e.events = EPOLLIN | (waiting ? EPOLLOUT : 0u);
   e.data.fd = p.fd;
   ::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, p.fd, &e);
+}
+
+void zmtp_router::doom(peer& p) {
+  if (p.doomed) return;
+  p.doomed = true;
+  doomed_.push_back(p.fd);
+}
+
+void zmtp_router::close_doomed() {
+  for (const int fd : doomed_) close(fd);
+  doomed_.clear();
 }
 
 void zmtp_router::close(int fd) {

@@ -65,6 +65,10 @@ class zmtp_router {
   bool parse(peer& p, const delivery& deliver);  ///< false: the peer broke the protocol
   bool take_ready(peer& p, const std::string& command);
   void write_out(peer& p);
+  /// A peer that failed or broke the protocol is closed once no caller
+  /// holds it: at the end of wait() (or the start of the next).
+  void doom(peer& p);
+  void close_doomed();
   void close(int fd);
 
   int listen_fd_ = -1;
@@ -75,6 +79,7 @@ class zmtp_router {
   std::uint32_t next_id_ = 1;
   std::map<int, std::unique_ptr<peer>> peers_;   ///< by socket
   std::map<std::string, int> routes_;            ///< routing id → socket
+  std::vector<int> doomed_;
 };
 
 }  // namespace summit::actors

@@ -154,3 +154,20 @@ TEST_CASE("a reply to a peer that is gone is dropped", "[transport][zmtp]") {
   s.router->send({}, "nor this");
   CHECK(s.router->connections() == 0);
 }
+
+TEST_CASE("a peer that asks for heartbeats gets its PONGs and keeps its connection", "[transport][zmtp]") {
+  served s;
+  zmq::context_t ctx;
+  zmq::socket_t dealer(ctx, zmq::socket_type::dealer);
+  dealer.set(zmq::sockopt::linger, 0);
+  dealer.set(zmq::sockopt::heartbeat_ivl, 20);
+  dealer.set(zmq::sockopt::heartbeat_timeout, 100);
+  dealer.connect(s.router->endpoint());
+  dealer.send(zmq::buffer(std::string("first")));
+  REQUIRE(s.pump_until([&] { return s.inbox.size() == 1; }));
+  const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(500);
+  s.pump_until([&] { return std::chrono::steady_clock::now() >= until; });  // 25 PINGs, 5 timeouts long
+  dealer.send(zmq::buffer(std::string("second")));
+  REQUIRE(s.pump_until([&] { return s.inbox.size() == 2; }));
+  CHECK(s.inbox[1].envelope == s.inbox[0].envelope);  // the same connection: a new one gets a new id
+}
