@@ -14,68 +14,17 @@ namespace summit::actors {
 
 namespace {
 
-constexpr std::uint8_t more_flag = 1, long_flag = 2, command_flag = 4;
-constexpr std::size_t greeting_size = 64;
 // A peer that stops reading loses its replies past this; a trial waits
 // for each of its own, so only a stuck one gets here.
 constexpr std::size_t max_unsent = std::size_t{64} << 20;
 
-void append_frame(std::string& wire, std::uint8_t flags, const std::string& body) {
-  if (body.size() <= 255) {
-    wire.push_back(static_cast<char>(flags));
-    wire.push_back(static_cast<char>(body.size()));
-  } else {
-    wire.push_back(static_cast<char>(flags | long_flag));
-    for (int shift = 56; shift >= 0; shift -= 8) wire.push_back(static_cast<char>((body.size() >> shift) & 0xff));
-  }
-  wire += body;
-}
-
-/// Our greeting and READY, sent as soon as a connection is accepted.
-std::string handshake() {
-  std::string wire(greeting_size, '\0');
-  wire[0] = static_cast<char>(0xff);
-  wire[9] = 0x7f;
-  wire[10] = 3;  // version 3.0
-  std::memcpy(&wire[12], "NULL", 4);
-  const std::string key = "Socket-Type", type = "ROUTER";
-  std::string ready = "\5READY";
-  ready.push_back(static_cast<char>(key.size()));
-  ready += key;
-  ready += std::string("\0\0\0", 3);
-  ready.push_back(static_cast<char>(type.size()));
-  ready += type;
-  append_frame(wire, command_flag, ready);
-  return wire;
-}
-
-/// The properties of a READY command's body (after its name), or nullopt
-/// when they do not parse.
-std::optional<std::map<std::string, std::string>> properties(const std::string& body, std::size_t at) {
-  std::map<std::string, std::string> out;
-  while (at < body.size()) {
-    const std::size_t name_size = static_cast<unsigned char>(body[at++]);
-    if (at + name_size + 4 > body.size()) return std::nullopt;
-    auto name = body.substr(at, name_size);
-    at += name_size;
-    std::uint32_t value_size = 0;
-    for (int k = 0; k < 4; ++k) value_size = (value_size << 8) | static_cast<unsigned char>(body[at++]);
-    if (value_size > body.size() - at) return std::nullopt;
-    out[std::move(name)] = body.substr(at, value_size);
-    at += value_size;
-  }
-  return out;
-}
-
 }  // namespace
 
 struct zmtp_router::peer {
-  int fd = -1;
-  enum class stage { greeting, ready, traffic } at = stage::greeting;
-  std::string id;
-  std::string in;        ///< read, not yet parsed
-  std::size_t parsed = 0;
-  std::vector<std::string> parts;  ///< of the message being received
+  explicit peer(int socket, std::size_t max_frame) : fd(socket), reader(max_frame) {}
+  int fd;
+  zmtp_reader reader;
+  std::string id;        ///< set by its READY
   std::string out;       ///< not yet written
   bool waiting_to_write = false;
   bool doomed = false;   ///< closed at the end of this wait, not under a caller's feet
@@ -174,9 +123,8 @@ void zmtp_router::accept_all() {
     if (fd < 0) return;  // EAGAIN, or out of descriptors: the rest wait in the backlog
     const int one = 1;
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    auto p = std::make_unique<peer>();
-    p->fd = fd;
-    p->out = handshake();
+    auto p = std::make_unique<peer>(fd, max_frame_);
+    p->out = zmtp::handshake("ROUTER");
     epoll_event e{};
     e.events = EPOLLIN;
     e.data.fd = fd;
@@ -188,92 +136,48 @@ void zmtp_router::accept_all() {
 
 void zmtp_router::read_from(peer& p, const delivery& deliver) {
   char buffer[65536];
+  bool closed = false;
   for (;;) {
     const auto n = ::recv(p.fd, buffer, sizeof buffer, 0);
     if (n > 0) {
-      p.in.append(buffer, static_cast<std::size_t>(n));
+      p.reader.feed(buffer, static_cast<std::size_t>(n));
       if (static_cast<std::size_t>(n) == sizeof buffer) continue;
       break;
     }
     if (n < 0 && errno == EINTR) continue;
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
-    // Closed or failed; whole messages read before are still delivered.
-    parse(p, deliver);
-    return doom(p);
+    closed = true;  // whole messages read before are still delivered
+    break;
   }
-  if (!parse(p, deliver)) return doom(p);
+  if (!take_all(p, deliver) || closed) return doom(p);
   if (!p.out.empty() && !p.waiting_to_write) write_out(p);  // a PONG
 }
 
-bool zmtp_router::parse(peer& p, const delivery& deliver) {
+bool zmtp_router::take_all(peer& p, const delivery& deliver) {
   for (;;) {
-    const std::size_t left = p.in.size() - p.parsed;
-    const char* at = p.in.data() + p.parsed;
-    if (p.at == peer::stage::greeting) {
-      if (left < greeting_size) break;
-      // Bytes 1-8 are padding, any value (libzmq sends a length there).
-      if (static_cast<std::uint8_t>(at[0]) != 0xff || at[9] != 0x7f || at[10] < 3 ||
-          std::string(at + 12, 5) != std::string("NULL\0", 5))
-        return false;
-      p.parsed += greeting_size;
-      p.at = peer::stage::ready;
-      continue;
+    auto event = p.reader.next();
+    if (std::holds_alternative<zmtp::need_more>(event)) return true;
+    if (std::holds_alternative<zmtp::broken>(event)) return false;
+    if (auto* hello = std::get_if<zmtp::ready>(&event)) {
+      if (!take_ready(p, *hello)) return false;
+    } else if (auto* ping = std::get_if<zmtp::ping>(&event)) {
+      // ZMTP 3.1 heartbeats of a peer that asks for them (ZMQ_HEARTBEAT_IVL).
+      zmtp::append_frame(p.out, false, true, "\4PONG" + ping->context);
+    } else {
+      auto& parts = std::get<zmtp::message>(event);
+      std::vector<std::string> envelope;
+      envelope.reserve(parts.size());
+      envelope.push_back(p.id);
+      for (std::size_t k = 0; k + 1 < parts.size(); ++k) envelope.push_back(std::move(parts[k]));
+      deliver(std::move(envelope), std::move(parts.back()));
     }
-    if (left < 2) break;
-    const auto flags = static_cast<std::uint8_t>(at[0]);
-    std::size_t header = 2;
-    std::uint64_t size = static_cast<unsigned char>(at[1]);
-    if (flags & long_flag) {
-      header = 9;
-      if (left < header) break;
-      size = 0;
-      for (int k = 1; k <= 8; ++k) size = (size << 8) | static_cast<unsigned char>(at[k]);
-    }
-    if (size > max_frame_) return false;
-    if (left < header + size) break;
-    std::string body(at + header, size);
-    p.parsed += header + size;
-    if (flags & command_flag) {
-      if (p.at == peer::stage::ready) {
-        if (!take_ready(p, body)) return false;
-        p.at = peer::stage::traffic;
-      } else if (body.compare(0, 5, "\4PING") == 0 && body.size() >= 7) {
-        // ZMTP 3.1 heartbeats of a peer that asks for them (ZMQ_HEARTBEAT_IVL):
-        // PONG with the PING's context, after its two-byte TTL.
-        append_frame(p.out, command_flag, "\4PONG" + body.substr(7));
-      }
-      continue;
-    }
-    if (p.at != peer::stage::traffic) return false;
-    p.parts.push_back(std::move(body));
-    if (flags & more_flag) {
-      if (p.parts.size() > 16) return false;  // a trial's request has two
-      continue;
-    }
-    std::vector<std::string> envelope{p.id};
-    for (std::size_t k = 0; k + 1 < p.parts.size(); ++k) envelope.push_back(std::move(p.parts[k]));
-    auto last = std::move(p.parts.back());
-    p.parts.clear();
-    deliver(std::move(envelope), std::move(last));
   }
-  // What is parsed is dropped now and then, not on every frame.
-  if (p.parsed > 65536 || p.parsed == p.in.size()) {
-    p.in.erase(0, p.parsed);
-    p.parsed = 0;
-  }
-  return true;
 }
 
-bool zmtp_router::take_ready(peer& p, const std::string& command) {
-  if (command.compare(0, 6, "\5READY") != 0) return false;
-  const auto props = properties(command, 6);
-  if (!props) return false;
-  const auto type = props->find("Socket-Type");
-  if (type == props->end() || (type->second != "REQ" && type->second != "DEALER" && type->second != "ROUTER"))
-    return false;
-  const auto identity = props->find("Identity");
-  if (identity != props->end() && !identity->second.empty() && identity->second[0] != '\0') {
-    p.id = identity->second;
+bool zmtp_router::take_ready(peer& p, const zmtp::ready& hello) {
+  if (hello.socket_type != "REQ" && hello.socket_type != "DEALER" && hello.socket_type != "ROUTER") return false;
+  if (!hello.identity.empty() && hello.identity[0] != '\0') {
+    p.id = hello.identity;
     // As ZMQ_ROUTER_HANDOVER: the newer connection takes the id.
     if (auto old = routes_.find(p.id); old != routes_.end() && old->second != p.fd) doom(*peers_.at(old->second));
   } else {
@@ -293,8 +197,8 @@ void zmtp_router::send(const std::vector<std::string>& envelope, const std::stri
   if (route == routes_.end()) return;
   auto& p = *peers_.at(route->second);
   if (p.doomed || p.out.size() > max_unsent) return;
-  for (std::size_t k = 1; k < envelope.size(); ++k) append_frame(p.out, more_flag, envelope[k]);
-  append_frame(p.out, 0, body);
+  for (std::size_t k = 1; k < envelope.size(); ++k) zmtp::append_frame(p.out, true, false, envelope[k]);
+  zmtp::append_frame(p.out, false, false, body);
   if (!p.waiting_to_write) write_out(p);
 }
 

@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "actors/transport/zmtp_reader.hpp"
 #include "model/core/expected.hpp"
 
 namespace summit::actors {
@@ -62,8 +63,8 @@ class zmtp_router {
   zmtp_router(int listen_fd, int epoll_fd, std::size_t max_frame);
   void accept_all();
   void read_from(peer& p, const delivery& deliver);
-  bool parse(peer& p, const delivery& deliver);  ///< false: the peer broke the protocol
-  bool take_ready(peer& p, const std::string& command);
+  bool take_all(peer& p, const delivery& deliver);  ///< false: the peer broke the protocol
+  bool take_ready(peer& p, const zmtp::ready& hello);
   void write_out(peer& p);
   /// A peer that failed or broke the protocol is closed once no caller
   /// holds it: at the end of wait() (or the start of the next).
