@@ -54,6 +54,7 @@ int run_worker(const worker_options& o) {
   }
   actors::connect_options security;
   security.curve = *keys;
+  security.in_bridge_thread = true;  // without keys
   // Refused before it ever got in, the worker is misconfigured: say why and
   // leave. Refused later (the coordinator came back with other keys), it
   // keeps its trials and tries again, so fixing the keys is enough.

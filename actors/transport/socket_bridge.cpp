@@ -13,6 +13,7 @@
 #include "actors/transport/curve_socket.hpp"
 #include "actors/transport/quiet_log.hpp"
 #include "actors/transport/rate_limit.hpp"
+#include "actors/transport/zmtp_connector.hpp"
 #include "actors/transport/zmtp_router.hpp"
 #include "protocol/codec.hpp"
 
@@ -32,11 +33,11 @@ constexpr const char* monitor_endpoint = "inproc://summit.monitor";
 struct socket_bridge::impl {
   explicit impl(zmq::socket_type type) : socket(context, type), router(type == zmq::socket_type::router) {}
   /// Served in the bridge's thread: no libzmq socket (nor its I/O thread).
-  explicit impl(std::unique_ptr<zmtp_router> r) : router(true), in_thread(std::move(r)) {}
+  impl(std::unique_ptr<zmtp_socket> s, bool is_router) : router(is_router), in_thread(std::move(s)) {}
   zmq::context_t context{1};
   zmq::socket_t socket;
   bool router;
-  std::unique_ptr<zmtp_router> in_thread;
+  std::unique_ptr<zmtp_socket> in_thread;
   int wake_fd = -1;
   listen_options listen;
   connect_options connect;
@@ -121,7 +122,7 @@ expected<std::shared_ptr<socket_bridge>> socket_bridge::bind(const std::string& 
     if (options.in_bridge_thread && !options.curve && zmtp_router::bindable(address)) {
       auto router = zmtp_router::bind(address, protocol::max_frame_size);
       if (!router) return router.error();
-      auto i = std::make_unique<impl>(std::move(*router));
+      auto i = std::make_unique<impl>(std::move(*router), true);
       open_wake_fd(*i);
       i->limit = rate_limit(options.max_frames_per_second);
       i->listen = std::move(options);
@@ -160,6 +161,21 @@ expected<std::shared_ptr<socket_bridge>> socket_bridge::connect(const std::strin
                                                                 const std::string& routing_id,
                                                                 connect_options options) {
   try {
+    if (options.in_bridge_thread && !options.curve && zmtp_connector::connectable(address)) {
+      auto i = std::make_unique<impl>(nullptr, false);
+      open_wake_fd(*i);
+      i->connect = std::move(options);
+      auto* in = i.get();
+      // Called in the bridge's thread, as the monitor's events are.
+      i->in_thread = std::make_unique<zmtp_connector>(
+          address, routing_id, protocol::max_frame_size, [in](const std::string& reason, bool before) {
+            if (in->connect.on_refused)
+              in->quiet([&](const std::string& line) { in->connect.on_refused(line, before); }, reason);
+          });
+      std::shared_ptr<socket_bridge> bridge(new socket_bridge(std::move(i)));
+      bridge->endpoint_ = address;
+      return bridge;
+    }
     auto i = make_socket(zmq::socket_type::dealer);
     i->socket.set(zmq::sockopt::routing_id, routing_id);
     // Frames for a coordinator that is away are dropped, not queued: the
@@ -184,7 +200,8 @@ expected<std::shared_ptr<socket_bridge>> socket_bridge::connect(const std::strin
 void socket_bridge::run(caf::actor target) {
   thread_ = std::thread([this, target] {
     // Named for top -H and perf: which socket a thread serves.
-    pthread_setname_np(pthread_self(), impl_->in_thread ? "bridge.zmtp" : impl_->router ? "bridge.router" : "bridge.dealer");
+    pthread_setname_np(pthread_self(), impl_->in_thread ? (impl_->router ? "zmtp.router" : "zmtp.dealer")
+                                                        : impl_->router ? "zmq.router" : "zmq.dealer");
     if (impl_->in_thread)
       serve_in_thread(target);
     else
@@ -310,14 +327,14 @@ void socket_bridge::take_outbox(
 }
 
 void socket_bridge::serve_in_thread(const caf::actor& target) {
-  auto& router = *impl_->in_thread;
-  router.watch(impl_->wake_fd);
-  const auto send = [&router](const std::vector<std::string>& to, const std::string& frame) { router.send(to, frame); };
+  auto& socket = *impl_->in_thread;
+  socket.watch(impl_->wake_fd);
+  const auto send = [&socket](const std::vector<std::string>& to, const std::string& frame) { socket.send(to, frame); };
   const auto deliver = [&](std::vector<std::string> envelope, std::string frame) {
-    if (admitted(*impl_, envelope, send)) forward(target, std::move(envelope), frame, send);
+    if (!impl_->router || admitted(*impl_, envelope, send)) forward(target, std::move(envelope), frame, send);
   };
   while (!stopping_)
-    if (router.wait(-1, deliver)) take_outbox(send);
+    if (socket.wait(-1, deliver)) take_outbox(send);
 }
 
 }  // namespace summit::actors

@@ -10,8 +10,8 @@
 // 127.0.0.1), the coordinator's socket for workers and command-line clients
 // (ROUTER on --listen, optionally with CURVE and a per-peer frame rate
 // limit), and a worker's link to its coordinator (DEALER, whose frames
-// carry no envelope). A ROUTER without CURVE is served by the bridge's thread itself
-// (zmtp_router.hpp) when in_bridge_thread asks for it.
+// carry no envelope). Without CURVE, when in_bridge_thread asks for it,
+// the bridge's thread serves the socket itself (zmtp_socket.hpp).
 
 #include <atomic>
 #include <deque>
@@ -51,6 +51,9 @@ struct connect_options {
   std::optional<curve_client> curve;
   /// A failed handshake: why, and whether the peer had accepted us before.
   std::function<void(const std::string& reason, bool accepted_before)> on_refused;
+  /// As listen_options::in_bridge_thread: taken without CURVE for a
+  /// tcp://host:port address (zmtp_connector.hpp).
+  bool in_bridge_thread = false;
 };
 
 class socket_bridge {

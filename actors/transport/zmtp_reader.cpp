@@ -45,30 +45,33 @@ void append_frame(std::string& wire, bool more, bool command, const std::string&
   wire += body;
 }
 
-std::string handshake(const std::string& socket_type) {
+std::string handshake(const std::string& socket_type, const std::string& identity) {
   std::string wire(greeting_size, '\0');
   wire[0] = static_cast<char>(0xff);
   wire[9] = 0x7f;
   wire[10] = 3;  // version 3.0
   std::memcpy(&wire[12], "NULL", 4);
-  const std::string key = "Socket-Type";
   std::string ready = "\5READY";
-  ready.push_back(static_cast<char>(key.size()));
-  ready += key;
-  for (int shift = 24; shift >= 0; shift -= 8) ready.push_back(static_cast<char>((socket_type.size() >> shift) & 0xff));
-  ready += socket_type;
+  const auto property = [&ready](const std::string& name, const std::string& value) {
+    ready.push_back(static_cast<char>(name.size()));
+    ready += name;
+    for (int shift = 24; shift >= 0; shift -= 8) ready.push_back(static_cast<char>((value.size() >> shift) & 0xff));
+    ready += value;
+  };
+  property("Socket-Type", socket_type);
+  if (!identity.empty()) property("Identity", identity);
   append_frame(wire, false, true, ready);
   return wire;
 }
 
 }  // namespace zmtp
 
-zmtp::event zmtp_reader::fail(std::string why) {
+zmtp::event zmtp_reader::fail(std::string why, bool other_mechanism) {
   at_ = stage::broken;
   in_.clear();
   parsed_ = 0;
   parts_.clear();
-  return zmtp::broken{std::move(why)};
+  return zmtp::broken{std::move(why), other_mechanism};
 }
 
 void zmtp_reader::compact() {
@@ -89,7 +92,7 @@ zmtp::event zmtp_reader::next() {
       // Bytes 1-8 are padding, any value (libzmq sends a length there).
       if (static_cast<std::uint8_t>(at[0]) != 0xff || at[9] != 0x7f) return fail("not a ZeroMQ peer");
       if (at[10] < 3) return fail("ZMTP " + std::to_string(at[10]) + ".x: this side speaks 3");
-      if (std::memcmp(at + 12, "NULL\0", 5) != 0) return fail("a security mechanism other than NULL");
+      if (std::memcmp(at + 12, "NULL\0", 5) != 0) return fail("a security mechanism other than NULL", true);
       parsed_ += zmtp::greeting_size;
       at_ = stage::ready;
       continue;

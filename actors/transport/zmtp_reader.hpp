@@ -17,6 +17,7 @@ struct need_more {};
 /// The peer broke the protocol; the reader reads nothing more.
 struct broken {
   std::string why;
+  bool other_mechanism = false;  ///< the peer wants security (CURVE) this side does not speak
 };
 /// The handshake's READY: the peer's socket type and, when it set one, its identity.
 struct ready {
@@ -32,8 +33,9 @@ using message = std::vector<std::string>;
 
 using event = std::variant<need_more, broken, ready, ping, message>;
 
-/// The greeting and READY of a peer of `socket_type`, as this side sends them.
-std::string handshake(const std::string& socket_type);
+/// The greeting and READY of a peer of `socket_type` (with its Identity,
+/// when given), as this side sends them.
+std::string handshake(const std::string& socket_type, const std::string& identity = "");
 /// A frame with the given flags (more: 1, command: 4), its size encoded short or long.
 void append_frame(std::string& wire, bool more, bool command, const std::string& body);
 
@@ -52,8 +54,11 @@ class zmtp_reader {
   /// The next thing the peer said, or need_more.
   zmtp::event next();
 
+  /// Whether the peer's whole greeting has been read (and was ZMTP 3 with NULL).
+  bool greeted() const { return at_ == stage::ready || at_ == stage::traffic; }
+
  private:
-  zmtp::event fail(std::string why);
+  zmtp::event fail(std::string why, bool other_mechanism = false);
   void compact();
 
   enum class stage { greeting, ready, traffic, broken } at_ = stage::greeting;

@@ -12,14 +12,6 @@
 
 namespace summit::actors {
 
-namespace {
-
-// A peer that stops reading loses its replies past this; a trial waits
-// for each of its own, so only a stuck one gets here.
-constexpr std::size_t max_unsent = std::size_t{64} << 20;
-
-}  // namespace
-
 struct zmtp_router::peer {
   explicit peer(int socket, std::size_t max_frame) : fd(socket), reader(max_frame) {}
   int fd;
@@ -196,7 +188,7 @@ void zmtp_router::send(const std::vector<std::string>& envelope, const std::stri
   const auto route = routes_.find(envelope.front());
   if (route == routes_.end()) return;
   auto& p = *peers_.at(route->second);
-  if (p.doomed || p.out.size() > max_unsent) return;
+  if (p.doomed || p.out.size() > zmtp_max_unsent) return;
   for (std::size_t k = 1; k < envelope.size(); ++k) zmtp::append_frame(p.out, true, false, envelope[k]);
   zmtp::append_frame(p.out, false, false, body);
   if (!p.waiting_to_write) write_out(p);

@@ -1,17 +1,15 @@
 #pragma once
-// A ZeroMQ ROUTER served by the thread that calls it: ZMTP 3.0 with the
-// NULL mechanism (rfc.zeromq.org/spec/23) over non-blocking TCP sockets in
-// one epoll set. For a worker's socket to its trials: through libzmq every
-// request and reply also crossed its I/O thread, one more thread woken per
-// frame each way; here the bridge's own thread reads and writes the sockets.
+// A ZeroMQ ROUTER served by the thread that calls it (zmtp_socket.hpp). For
+// a worker's socket to its trials and a coordinator without CURVE: through
+// libzmq every request and reply also crossed its I/O thread, one more
+// thread woken per frame each way.
 //
-// Peers are any ZMTP 3 REQ or DEALER (libzmq, pyzmq, the C++ client's
-// zmtp.hpp). As a libzmq ROUTER: each connection gets a routing id (the
-// peer's Identity when it sets one; a newer connection with the same one
-// takes it over), a message arrives as [routing id, frames...], a reply to
-// an id that is gone is dropped, and a frame larger than the limit closes
-// its connection. Encryption (CURVE) is not spoken here: such sockets stay
-// on libzmq.
+// Peers are any ZMTP 3 REQ, DEALER or ROUTER (libzmq, pyzmq, the C++
+// client's zmtp.hpp). As a libzmq ROUTER: each connection gets a routing
+// id (the peer's Identity when it sets one; a newer connection with the
+// same one takes it over, as ZMQ_ROUTER_HANDOVER), a message arrives as
+// [routing id, frames...], a reply to an id that is gone is dropped, and a
+// frame larger than the limit closes its connection.
 
 #include <cstdint>
 #include <functional>
@@ -22,11 +20,12 @@
 #include <vector>
 
 #include "actors/transport/zmtp_reader.hpp"
+#include "actors/transport/zmtp_socket.hpp"
 #include "model/core/expected.hpp"
 
 namespace summit::actors {
 
-class zmtp_router {
+class zmtp_router : public zmtp_socket {
  public:
   /// host:port of a "tcp://host:port" address that this can bind: a
   /// numeric IPv4 host or `*`, a port or `*`; nullopt for any other.
@@ -35,26 +34,17 @@ class zmtp_router {
   /// Listens on `address` (see bindable); max_frame: the largest frame a
   /// peer may send.
   static expected<std::unique_ptr<zmtp_router>> bind(const std::string& address, std::size_t max_frame);
-  ~zmtp_router();
+  ~zmtp_router() override;
   zmtp_router(const zmtp_router&) = delete;
   zmtp_router& operator=(const zmtp_router&) = delete;
 
   /// "tcp://host:port" with the port chosen.
-  const std::string& endpoint() const { return endpoint_; }
-
-  /// Also wakes wait() when `fd` becomes readable (the bridge's eventfd).
-  void watch(int fd);
-
-  using delivery = std::function<void(std::vector<std::string> envelope, std::string body)>;
-  /// Waits up to timeout_ms (-1: no limit) for sockets to be ready, then
-  /// accepts, reads and writes what they allow, delivering each whole
-  /// message. True when the watched fd is readable.
-  bool wait(int timeout_ms, const delivery& deliver);
-
-  /// Queues [envelope[1..], body] for the peer envelope[0] and writes what
-  /// the socket takes now; never blocks. A peer that is gone, or that
-  /// has stopped reading past a bound, loses the message.
-  void send(const std::vector<std::string>& envelope, const std::string& body);
+  const std::string& endpoint() const override { return endpoint_; }
+  void watch(int fd) override;
+  bool wait(int timeout_ms, const delivery& deliver) override;
+  /// [envelope[1..], body] to the peer envelope[0]; a peer that is gone, or
+  /// that has stopped reading past a bound, loses it.
+  void send(const std::vector<std::string>& envelope, const std::string& body) override;
 
   std::size_t connections() const { return peers_.size(); }
 

@@ -71,6 +71,12 @@ class Authenticated(SummitTest):
         self.assertEqual(plain.returncode, 1)
         self.assertIn("one uses CURVE keys", plain.stderr)
         self.assertTrue(wait_for(lambda: "without keys" in self.coordinator_log(), timeout=10))
+        # A worker without keys speaks ZMTP itself (no libzmq between it and the
+        # coordinator): it must still name the mismatch, and leave.
+        worker = subprocess.run([SUMMIT, "worker", "--join", self.cluster.address, "--logs", self.path("logs")],
+                                capture_output=True, text=True, timeout=30)
+        self.assertEqual(worker.returncode, 1)
+        self.assertIn("one uses CURVE keys", worker.stderr)
 
         wrong = self.ask("--key", self.path("w1", "w1.key_secret"), "--coordinator-key", self.path("s", "stranger.key"))
         self.assertEqual(wrong.returncode, 1)
