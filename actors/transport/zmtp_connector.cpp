@@ -16,9 +16,6 @@ namespace {
 
 constexpr auto first_backoff = std::chrono::milliseconds(100);
 constexpr auto last_backoff = std::chrono::milliseconds(5000);
-// As libzmq's ZMQ_HANDSHAKE_IVL: a peer that accepts and never completes
-// the handshake is left for a new attempt.
-constexpr auto handshake_limit = std::chrono::seconds(30);
 
 }  // namespace
 
@@ -102,7 +99,7 @@ void zmtp_connector::start_connecting() {
   const int one = 1;
   ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
   stage_ = stage::connecting;
-  give_up_ = clock::now() + handshake_limit;
+  give_up_ = clock::now() + zmtp_handshake_limit;
   epoll_event e{};
   e.events = listening_ = EPOLLOUT;
   e.data.fd = fd_;

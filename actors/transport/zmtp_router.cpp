@@ -7,19 +7,23 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 
 namespace summit::actors {
 
 struct zmtp_router::peer {
-  explicit peer(int socket, std::size_t max_frame) : fd(socket), reader(max_frame) {}
+  explicit peer(int socket, std::size_t max_frame)
+      : fd(socket), reader(max_frame), accepted(std::chrono::steady_clock::now()) {}
   int fd;
   zmtp_reader reader;
   std::string id;        ///< set by its READY
   std::string out;       ///< not yet written
   bool waiting_to_write = false;
   bool doomed = false;   ///< closed at the end of this wait, not under a caller's feet
+  std::chrono::steady_clock::time_point accepted;
 };
 
 std::optional<std::pair<std::string, std::string>> zmtp_router::bindable(const std::string& address) {
@@ -37,7 +41,8 @@ std::optional<std::pair<std::string, std::string>> zmtp_router::bindable(const s
   return std::pair{host, port};
 }
 
-expected<std::unique_ptr<zmtp_router>> zmtp_router::bind(const std::string& address, std::size_t max_frame) {
+expected<std::unique_ptr<zmtp_router>> zmtp_router::bind(const std::string& address, std::size_t max_frame,
+                                                         std::chrono::milliseconds handshake_limit) {
   const auto where = bindable(address);
   if (!where) return make_error("cannot listen on " + address + ": not a tcp://IPv4:port address");
   sockaddr_in a{};
@@ -60,14 +65,14 @@ expected<std::unique_ptr<zmtp_router>> zmtp_router::bind(const std::string& addr
     ::close(fd);
     return make_error(std::string("cannot listen on " + address + ": epoll: ") + std::strerror(errno));
   }
-  std::unique_ptr<zmtp_router> router(new zmtp_router(fd, epoll_fd, max_frame));
+  std::unique_ptr<zmtp_router> router(new zmtp_router(fd, epoll_fd, max_frame, handshake_limit));
   router->endpoint_ = "tcp://" + (where->first == "*" ? std::string("0.0.0.0") : where->first) + ":" +
                       std::to_string(ntohs(a.sin_port));
   return router;
 }
 
-zmtp_router::zmtp_router(int listen_fd, int epoll_fd, std::size_t max_frame)
-    : listen_fd_(listen_fd), epoll_fd_(epoll_fd), max_frame_(max_frame) {
+zmtp_router::zmtp_router(int listen_fd, int epoll_fd, std::size_t max_frame, std::chrono::milliseconds handshake_limit)
+    : listen_fd_(listen_fd), epoll_fd_(epoll_fd), max_frame_(max_frame), handshake_limit_(handshake_limit) {
   epoll_event e{};
   e.events = EPOLLIN;
   e.data.fd = listen_fd_;
@@ -90,6 +95,11 @@ void zmtp_router::watch(int fd) {
 
 bool zmtp_router::wait(int timeout_ms, const delivery& deliver) {
   close_doomed();  // from sends since the last wait
+  // Timers, while there is something to time: handshakes, a paused accept.
+  if (handshaking_ > 0 || accept_paused_) {
+    const int tick = static_cast<int>(std::clamp<long long>(handshake_limit_.count() / 4, 1, 1000));
+    timeout_ms = timeout_ms < 0 ? tick : std::min(timeout_ms, tick);
+  }
   epoll_event events[64];
   const int n = ::epoll_wait(epoll_fd_, events, 64, timeout_ms);
   bool woken = false;
@@ -105,14 +115,37 @@ bool zmtp_router::wait(int timeout_ms, const delivery& deliver) {
       if (!p.doomed && (events[k].events & (EPOLLIN | EPOLLHUP | EPOLLERR))) read_from(p, deliver);
     }
   }
+  if (handshaking_ > 0 || accept_paused_) check_timers();
   close_doomed();
   return woken;
+}
+
+void zmtp_router::check_timers() {
+  const auto now = std::chrono::steady_clock::now();
+  if (accept_paused_ && now >= accept_resumes_) {
+    epoll_event e{};
+    e.events = EPOLLIN;
+    e.data.fd = listen_fd_;
+    ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, listen_fd_, &e);
+    accept_paused_ = false;
+  }
+  if (handshaking_ > 0)
+    for (auto& [fd, p] : peers_)
+      if (p->id.empty() && now - p->accepted > handshake_limit_) doom(*p);
 }
 
 void zmtp_router::accept_all() {
   for (;;) {
     const int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
-    if (fd < 0) return;  // EAGAIN, or out of descriptors: the rest wait in the backlog
+    if (fd < 0 && (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM)) {
+      // Out of descriptors: the listener would stay readable and spin the
+      // loop, so it rests; the connections wait in the backlog.
+      ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, listen_fd_, nullptr);
+      accept_paused_ = true;
+      accept_resumes_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(100);
+      return;
+    }
+    if (fd < 0) return;  // EAGAIN: all taken
     const int one = 1;
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     auto p = std::make_unique<peer>(fd, max_frame_);
@@ -122,6 +155,7 @@ void zmtp_router::accept_all() {
     e.data.fd = fd;
     ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &e);
     auto& added = *(peers_[fd] = std::move(p));
+    ++handshaking_;
     write_out(added);
   }
 }
@@ -168,6 +202,7 @@ bool zmtp_router::take_all(peer& p, const delivery& deliver) {
 
 bool zmtp_router::take_ready(peer& p, const zmtp::ready& hello) {
   if (hello.socket_type != "REQ" && hello.socket_type != "DEALER" && hello.socket_type != "ROUTER") return false;
+  --handshaking_;
   if (!hello.identity.empty() && hello.identity[0] != '\0') {
     p.id = hello.identity;
     // As ZMQ_ROUTER_HANDOVER: the newer connection takes the id.
@@ -230,6 +265,7 @@ void zmtp_router::close_doomed() {
 void zmtp_router::close(int fd) {
   auto it = peers_.find(fd);
   if (it == peers_.end()) return;
+  if (it->second->id.empty()) --handshaking_;
   if (auto route = routes_.find(it->second->id); route != routes_.end() && route->second == fd) routes_.erase(route);
   ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, fd, nullptr);
   ::close(fd);

@@ -11,6 +11,7 @@
 // [routing id, frames...], a reply to an id that is gone is dropped, and a
 // frame larger than the limit closes its connection.
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -32,8 +33,11 @@ class zmtp_router : public zmtp_socket {
   static std::optional<std::pair<std::string, std::string>> bindable(const std::string& address);
 
   /// Listens on `address` (see bindable); max_frame: the largest frame a
-  /// peer may send.
-  static expected<std::unique_ptr<zmtp_router>> bind(const std::string& address, std::size_t max_frame);
+  /// peer may send; a connection not through its handshake within
+  /// handshake_limit is closed.
+  static expected<std::unique_ptr<zmtp_router>> bind(
+      const std::string& address, std::size_t max_frame,
+      std::chrono::milliseconds handshake_limit = zmtp_handshake_limit);
   ~zmtp_router() override;
   zmtp_router(const zmtp_router&) = delete;
   zmtp_router& operator=(const zmtp_router&) = delete;
@@ -50,7 +54,7 @@ class zmtp_router : public zmtp_socket {
 
  private:
   struct peer;
-  zmtp_router(int listen_fd, int epoll_fd, std::size_t max_frame);
+  zmtp_router(int listen_fd, int epoll_fd, std::size_t max_frame, std::chrono::milliseconds handshake_limit);
   void accept_all();
   void read_from(peer& p, const delivery& deliver);
   bool take_all(peer& p, const delivery& deliver);  ///< false: the peer broke the protocol
@@ -61,16 +65,21 @@ class zmtp_router : public zmtp_socket {
   void doom(peer& p);
   void close_doomed();
   void close(int fd);
+  void check_timers();
 
   int listen_fd_ = -1;
   int epoll_fd_ = -1;
   int watched_fd_ = -1;
   std::size_t max_frame_;
+  std::chrono::milliseconds handshake_limit_;
   std::string endpoint_;
   std::uint32_t next_id_ = 1;
   std::map<int, std::unique_ptr<peer>> peers_;   ///< by socket
   std::map<std::string, int> routes_;            ///< routing id → socket
   std::vector<int> doomed_;
+  std::size_t handshaking_ = 0;  ///< peers whose READY has not come
+  bool accept_paused_ = false;   ///< out of descriptors: accepting again at accept_resumes_
+  std::chrono::steady_clock::time_point accept_resumes_{};
 };
 
 }  // namespace summit::actors

@@ -5,6 +5,7 @@
 // that connects). A socket_bridge uses one in place of libzmq when no CURVE
 // is wanted (socket_bridge.hpp).
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <string>
@@ -16,6 +17,10 @@ namespace summit::actors {
 /// that peer is dropped, as libzmq drops past its high-water mark. Only a
 /// peer that stopped reading gets there; every sender sends again.
 inline constexpr std::size_t zmtp_max_unsent = std::size_t{64} << 20;
+
+/// As libzmq's ZMQ_HANDSHAKE_IVL: a connection that has not completed its
+/// handshake by then is closed (a silent peer must not hold it forever).
+inline constexpr std::chrono::seconds zmtp_handshake_limit{30};
 
 class zmtp_socket {
  public:

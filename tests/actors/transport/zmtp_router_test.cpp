@@ -23,8 +23,8 @@ struct received {
 struct served {
   std::unique_ptr<zmtp_router> router;
   std::vector<received> inbox;
-  explicit served(std::size_t max_frame = 1 << 20) {
-    auto bound = zmtp_router::bind("tcp://127.0.0.1:*", max_frame);
+  explicit served(std::size_t max_frame = 1 << 20, std::chrono::milliseconds handshake_limit = std::chrono::seconds(30)) {
+    auto bound = zmtp_router::bind("tcp://127.0.0.1:*", max_frame, handshake_limit);
     REQUIRE(bound);
     router = std::move(*bound);
   }
@@ -170,4 +170,24 @@ TEST_CASE("a peer that asks for heartbeats gets its PONGs and keeps its connecti
   dealer.send(zmq::buffer(std::string("second")));
   REQUIRE(s.pump_until([&] { return s.inbox.size() == 2; }));
   CHECK(s.inbox[1].envelope == s.inbox[0].envelope);  // the same connection: a new one gets a new id
+}
+
+TEST_CASE("a connection that never completes its handshake is closed at the limit", "[transport][zmtp]") {
+  served s(1 << 20, std::chrono::milliseconds(200));
+  const int silent = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(static_cast<std::uint16_t>(std::stoi(s.router->endpoint().substr(s.router->endpoint().rfind(':') + 1))));
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::connect(silent, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+  REQUIRE(s.pump_until([&] { return s.router->connections() == 1; }));
+  zmq::context_t ctx;
+  auto talker = connected(ctx, zmq::socket_type::dealer, s.router->endpoint(), "talker");
+  talker.send(zmq::buffer(std::string("hi")));
+  const auto start = std::chrono::steady_clock::now();
+  CHECK(s.pump_until([&] { return s.router->connections() == 1 && s.inbox.size() == 1 &&
+                                  std::chrono::steady_clock::now() - start > std::chrono::milliseconds(300); }));
+  s.router->send({"talker"}, "still served");  // the one that spoke stays
+  CHECK(take(talker, s) == "still served");
+  ::close(silent);
 }
