@@ -50,10 +50,7 @@ zmtp_connector::~zmtp_connector() {
 
 void zmtp_connector::watch(int fd) {
   watched_fd_ = fd;
-  epoll_event e{};
-  e.events = EPOLLIN;
-  e.data.fd = fd;
-  ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &e);
+  zmtp_io::control(epoll_fd_, EPOLL_CTL_ADD, fd, EPOLLIN);
 }
 
 bool zmtp_connector::wait(int timeout_ms, const delivery& deliver) {
@@ -100,10 +97,7 @@ void zmtp_connector::start_connecting() {
   ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
   stage_ = stage::connecting;
   give_up_ = clock::now() + zmtp_handshake_limit;
-  epoll_event e{};
-  e.events = listening_ = EPOLLOUT;
-  e.data.fd = fd_;
-  ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd_, &e);
+  zmtp_io::control(epoll_fd_, EPOLL_CTL_ADD, fd_, listening_ = EPOLLOUT);
 }
 
 void zmtp_connector::on_writable() {
@@ -123,20 +117,7 @@ void zmtp_connector::on_writable() {
 }
 
 void zmtp_connector::on_readable(const delivery& deliver) {
-  char buffer[65536];
-  bool closed = false;
-  for (;;) {
-    const auto n = ::recv(fd_, buffer, sizeof buffer, 0);
-    if (n > 0) {
-      reader_->feed(buffer, static_cast<std::size_t>(n));
-      if (static_cast<std::size_t>(n) == sizeof buffer) continue;
-      break;
-    }
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
-    closed = true;
-    break;
-  }
+  const bool closed = !zmtp_io::read_available(fd_, *reader_);
   for (;;) {
     auto event = reader_->next();
     if (!rest_of_greeting_.empty() && reader_->greeted()) {
@@ -178,28 +159,11 @@ void zmtp_connector::send(const std::vector<std::string>& envelope, const std::s
 }
 
 void zmtp_connector::write_out() {
-  std::size_t sent = 0;
-  while (sent < out_.size()) {
-    const auto n = ::send(fd_, out_.data() + sent, out_.size() - sent, MSG_NOSIGNAL);
-    if (n > 0) {
-      sent += static_cast<std::size_t>(n);
-      continue;
-    }
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
-    return lose();
-  }
-  out_.erase(0, sent);
-  listen_for(EPOLLIN | (out_.empty() ? 0u : EPOLLOUT));
-}
-
-void zmtp_connector::listen_for(std::uint32_t events) {
+  if (!zmtp_io::write_available(fd_, out_)) return lose();
+  const std::uint32_t events = EPOLLIN | (out_.empty() ? 0u : EPOLLOUT);
   if (events == listening_) return;
   listening_ = events;
-  epoll_event e{};
-  e.events = events;
-  e.data.fd = fd_;
-  ::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, fd_, &e);
+  zmtp_io::control(epoll_fd_, EPOLL_CTL_MOD, fd_, events);
 }
 
 void zmtp_connector::lose() {

@@ -50,7 +50,6 @@ class zmtp_connector : public zmtp_socket {
   void on_readable(const delivery& deliver);
   void write_out();
   void lose();  ///< closes the socket and sets the next attempt
-  void listen_for(std::uint32_t events);
 
   std::string address_, host_, port_, routing_id_;
   std::size_t max_frame_;

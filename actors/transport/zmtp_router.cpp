@@ -73,10 +73,7 @@ expected<std::unique_ptr<zmtp_router>> zmtp_router::bind(const std::string& addr
 
 zmtp_router::zmtp_router(int listen_fd, int epoll_fd, std::size_t max_frame, std::chrono::milliseconds handshake_limit)
     : listen_fd_(listen_fd), epoll_fd_(epoll_fd), max_frame_(max_frame), handshake_limit_(handshake_limit) {
-  epoll_event e{};
-  e.events = EPOLLIN;
-  e.data.fd = listen_fd_;
-  ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, listen_fd_, &e);
+  zmtp_io::control(epoll_fd_, EPOLL_CTL_ADD, listen_fd_, EPOLLIN);
 }
 
 zmtp_router::~zmtp_router() {
@@ -87,10 +84,7 @@ zmtp_router::~zmtp_router() {
 
 void zmtp_router::watch(int fd) {
   watched_fd_ = fd;
-  epoll_event e{};
-  e.events = EPOLLIN;
-  e.data.fd = fd;
-  ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &e);
+  zmtp_io::control(epoll_fd_, EPOLL_CTL_ADD, fd, EPOLLIN);
 }
 
 bool zmtp_router::wait(int timeout_ms, const delivery& deliver) {
@@ -123,10 +117,7 @@ bool zmtp_router::wait(int timeout_ms, const delivery& deliver) {
 void zmtp_router::check_timers() {
   const auto now = std::chrono::steady_clock::now();
   if (accept_paused_ && now >= accept_resumes_) {
-    epoll_event e{};
-    e.events = EPOLLIN;
-    e.data.fd = listen_fd_;
-    ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, listen_fd_, &e);
+    zmtp_io::control(epoll_fd_, EPOLL_CTL_ADD, listen_fd_, EPOLLIN);
     accept_paused_ = false;
   }
   if (handshaking_ > 0)
@@ -150,10 +141,7 @@ void zmtp_router::accept_all() {
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     auto p = std::make_unique<peer>(fd, max_frame_);
     p->out = zmtp::handshake("ROUTER");
-    epoll_event e{};
-    e.events = EPOLLIN;
-    e.data.fd = fd;
-    ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &e);
+    zmtp_io::control(epoll_fd_, EPOLL_CTL_ADD, fd, EPOLLIN);
     auto& added = *(peers_[fd] = std::move(p));
     ++handshaking_;
     write_out(added);
@@ -161,21 +149,9 @@ void zmtp_router::accept_all() {
 }
 
 void zmtp_router::read_from(peer& p, const delivery& deliver) {
-  char buffer[65536];
-  bool closed = false;
-  for (;;) {
-    const auto n = ::recv(p.fd, buffer, sizeof buffer, 0);
-    if (n > 0) {
-      p.reader.feed(buffer, static_cast<std::size_t>(n));
-      if (static_cast<std::size_t>(n) == sizeof buffer) continue;
-      break;
-    }
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
-    closed = true;  // whole messages read before are still delivered
-    break;
-  }
-  if (!take_all(p, deliver) || closed) return doom(p);
+  const bool open = zmtp_io::read_available(p.fd, p.reader);
+  // Whole messages read before a close are still delivered.
+  if (!take_all(p, deliver) || !open) return doom(p);
   if (!p.out.empty() && !p.waiting_to_write) write_out(p);  // a PONG
 }
 
@@ -230,25 +206,11 @@ void zmtp_router::send(const std::vector<std::string>& envelope, const std::stri
 }
 
 void zmtp_router::write_out(peer& p) {
-  std::size_t sent = 0;
-  while (sent < p.out.size()) {
-    const auto n = ::send(p.fd, p.out.data() + sent, p.out.size() - sent, MSG_NOSIGNAL);
-    if (n > 0) {
-      sent += static_cast<std::size_t>(n);
-      continue;
-    }
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
-    return doom(p);
-  }
-  p.out.erase(0, sent);
+  if (!zmtp_io::write_available(p.fd, p.out)) return doom(p);
   const bool waiting = !p.out.empty();
   if (waiting == p.waiting_to_write) return;
   p.waiting_to_write = waiting;
-  epoll_event e{};
-  e.events = EPOLLIN | (waiting ? EPOLLOUT : 0u);
-  e.data.fd = p.fd;
-  ::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, p.fd, &e);
+  zmtp_io::control(epoll_fd_, EPOLL_CTL_MOD, p.fd, EPOLLIN | (waiting ? EPOLLOUT : 0u));
 }
 
 void zmtp_router::doom(peer& p) {

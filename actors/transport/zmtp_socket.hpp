@@ -7,9 +7,12 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
+
+#include "actors/transport/zmtp_reader.hpp"
 
 namespace summit::actors {
 
@@ -21,6 +24,20 @@ inline constexpr std::size_t zmtp_max_unsent = std::size_t{64} << 20;
 /// As libzmq's ZMQ_HANDSHAKE_IVL: a connection that has not completed its
 /// handshake by then is closed (a silent peer must not hold it forever).
 inline constexpr std::chrono::seconds zmtp_handshake_limit{30};
+
+namespace zmtp_io {
+
+/// epoll_ctl with the fd as the event's data.
+void control(int epoll_fd, int op, int fd, std::uint32_t events);
+
+/// Reads what a non-blocking socket holds into `reader`; false when the
+/// peer closed it or it failed (what was read before is still in reader).
+bool read_available(int fd, zmtp_reader& reader);
+
+/// Writes what the socket takes of `out` and erases it; false when it failed.
+bool write_available(int fd, std::string& out);
+
+}  // namespace zmtp_io
 
 class zmtp_socket {
  public:

@@ -62,6 +62,17 @@ zmq::socket_t connected(zmq::context_t& ctx, zmq::socket_type type, const std::s
   return s;
 }
 
+/// A TCP connection to the router that says nothing unless the test writes.
+int plain_connection(const zmtp_router& router) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(static_cast<std::uint16_t>(std::stoi(router.endpoint().substr(router.endpoint().rfind(':') + 1))));
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+  return fd;
+}
+
 }  // namespace
 
 TEST_CASE("a router binds tcp IPv4 addresses and leaves the rest to libzmq", "[transport][zmtp]") {
@@ -127,12 +138,7 @@ TEST_CASE("a frame past the limit, or a peer that is not ZeroMQ, is dropped with
   CHECK(s.pump_until([&] { return s.router->connections() == 0; }));
   CHECK(s.inbox.empty());
 
-  const int raw = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(static_cast<std::uint16_t>(std::stoi(s.router->endpoint().substr(s.router->endpoint().rfind(':') + 1))));
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::connect(raw, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+  const int raw = plain_connection(*s.router);
   const std::string http = "GET / HTTP/1.1\r\nHost: localhost\r\nUser-Agent: curl/7.88\r\nAccept: */*\r\n\r\n";
   REQUIRE(::write(raw, http.data(), http.size()) == static_cast<ssize_t>(http.size()));
   CHECK(s.pump_until([&] { return s.router->connections() == 0; }));
@@ -174,12 +180,7 @@ TEST_CASE("a peer that asks for heartbeats gets its PONGs and keeps its connecti
 
 TEST_CASE("a connection that never completes its handshake is closed at the limit", "[transport][zmtp]") {
   served s(1 << 20, std::chrono::milliseconds(200));
-  const int silent = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(static_cast<std::uint16_t>(std::stoi(s.router->endpoint().substr(s.router->endpoint().rfind(':') + 1))));
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::connect(silent, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+  const int silent = plain_connection(*s.router);
   REQUIRE(s.pump_until([&] { return s.router->connections() == 1; }));
   zmq::context_t ctx;
   auto talker = connected(ctx, zmq::socket_type::dealer, s.router->endpoint(), "talker");
