@@ -180,6 +180,9 @@ caf::behavior worker_node(caf::stateful_actor<worker_state>* self, worker_config
         }
       },
       [=](bridge_atom, const bridge_request& req) { from_trial(self, req); },
+      [=](bridge_atom, const std::vector<bridge_request>& ready) {
+        for (const auto& req : ready) from_trial(self, req);
+      },
       [=](tick_atom, std::uint64_t idle_since) {
         auto& s = self->state;
         if (idle_since == s.idle_since && s.trials.empty() && !s.shutting_down) s.config.on_idle();

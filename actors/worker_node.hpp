@@ -1,13 +1,15 @@
 #pragma once
 // The worker node: registers its slots with the coordinator, starts a trial
 // runner for each run_trial, answers its trials' requests from the bridge
-// (parameters locally; observations through the coordinator, whose ack or
-// error it passes back), kills trials on request and reports their ends.
+// (parameters locally; observations through the coordinator, in one batch
+// per pass over its mailbox, whose acks or errors it passes back), kills
+// trials on request and reports their ends.
 //
 //   (run_atom, protocol::run_trial)      from the coordinator
 //   (kill_atom, protocol::kill_trial)    from the coordinator
 //   (ended_atom, protocol::trial_ended)  from a trial runner
-//   (bridge_atom, bridge_request)        from the trial bridge
+//   (bridge_atom, bridge_request)        from the trial bridge, or
+//   (bridge_atom, std::vector<bridge_request>)  what one of its wake-ups read
 //   (tick_atom, std::uint64_t)           its idle timer (--idle-exit)
 //   (shutdown_atom) -> bool              kill every trial without reporting
 //                                        it (the process is going away);

@@ -38,6 +38,7 @@ expected<std::unique_ptr<embedded_runtime>> embedded_runtime::start(
   std::unique_ptr<embedded_runtime> rt(new embedded_runtime(threads));
   actors::listen_options trials;
   trials.in_bridge_thread = true;
+  trials.batches = true;
   auto bridge = actors::socket_bridge::bind("tcp://127.0.0.1:*", std::move(trials));
   if (!bridge) return bridge.error();
   rt->bridge_ = *bridge;

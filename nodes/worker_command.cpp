@@ -77,6 +77,7 @@ int run_worker(const worker_options& o) {
   // (any client key: each request's token says whose trial it is).
   actors::listen_options trial_security;
   trial_security.in_bridge_thread = true;  // unless encrypted
+  trial_security.batches = true;
   const bool encrypt_trials = as_jobs && keys->has_value();
   if (encrypt_trials) trial_security.curve = actors::curve_server{(*keys)->own, ""};
   auto trials =

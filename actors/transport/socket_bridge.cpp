@@ -38,6 +38,7 @@ struct socket_bridge::impl {
   zmq::socket_t socket;
   bool router;
   std::unique_ptr<zmtp_socket> in_thread;
+  bool batches = false;  ///< listen_options::batches
   int wake_fd = -1;
   listen_options listen;
   connect_options connect;
@@ -96,16 +97,24 @@ bool admitted(socket_bridge::impl& i, const std::vector<std::string>& envelope,
   return false;
 }
 
-/// A frame from a peer to the actor, or, when it does not decode, the
-/// error sent back at once.
-void forward(const caf::actor& target, std::vector<std::string> envelope, std::string_view frame,
-             const std::function<void(const std::vector<std::string>&, const std::string&)>& send) {
+/// A peer's frame as the actor's request; when it does not decode, the
+/// error is sent back at once and there is none.
+std::optional<bridge_request> request_of(
+    std::vector<std::string> envelope, std::string_view frame,
+    const std::function<void(const std::vector<std::string>&, const std::string&)>& send) {
   auto decoded = protocol::decode(frame);
   if (!decoded) {
     const auto code = static_cast<protocol::errc>(decoded.error().code);
-    return send(envelope, protocol::encode(protocol::error_reply{code, decoded.error().message}));
+    send(envelope, protocol::encode(protocol::error_reply{code, decoded.error().message}));
+    return std::nullopt;
   }
-  caf::anon_send(target, bridge_atom::value, bridge_request{std::move(envelope), std::move(*decoded)});
+  return bridge_request{std::move(envelope), std::move(*decoded)};
+}
+
+void forward(const caf::actor& target, std::vector<std::string> envelope, std::string_view frame,
+             const std::function<void(const std::vector<std::string>&, const std::string&)>& send) {
+  if (auto request = request_of(std::move(envelope), frame, send))
+    caf::anon_send(target, bridge_atom::value, std::move(*request));
 }
 
 void watch(socket_bridge::impl& i) { i.monitor = detail::monitor_of(i.context, i.socket, monitor_endpoint); }
@@ -125,6 +134,7 @@ expected<std::shared_ptr<socket_bridge>> socket_bridge::bind(const std::string& 
       auto i = std::make_unique<impl>(std::move(*router), true);
       open_wake_fd(*i);
       i->limit = rate_limit(options.max_frames_per_second);
+      i->batches = options.batches;
       i->listen = std::move(options);
       std::shared_ptr<socket_bridge> bridge(new socket_bridge(std::move(i)));
       bridge->endpoint_ = bridge->impl_->in_thread->endpoint();
@@ -330,11 +340,21 @@ void socket_bridge::serve_in_thread(const caf::actor& target) {
   auto& socket = *impl_->in_thread;
   socket.watch(impl_->wake_fd);
   const auto send = [&socket](const std::vector<std::string>& to, const std::string& frame) { socket.send(to, frame); };
+  // What one wait reads goes to the actor as one message (when the actor
+  // takes batches): one hand-off for every peer that was ready.
+  std::vector<bridge_request> ready;
   const auto deliver = [&](std::vector<std::string> envelope, std::string frame) {
-    if (!impl_->router || admitted(*impl_, envelope, send)) forward(target, std::move(envelope), frame, send);
+    if (impl_->router && !admitted(*impl_, envelope, send)) return;
+    if (!impl_->batches) return forward(target, std::move(envelope), frame, send);
+    if (auto request = request_of(std::move(envelope), frame, send)) ready.push_back(std::move(*request));
   };
-  while (!stopping_)
-    if (socket.wait(-1, deliver)) take_outbox(send);
+  while (!stopping_) {
+    const bool woken = socket.wait(-1, deliver);
+    if (ready.size() == 1) caf::anon_send(target, bridge_atom::value, std::move(ready.front()));
+    if (ready.size() > 1) caf::anon_send(target, bridge_atom::value, std::move(ready));
+    ready.clear();
+    if (woken) take_outbox(send);
+  }
 }
 
 }  // namespace summit::actors

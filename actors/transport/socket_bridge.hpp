@@ -45,6 +45,9 @@ struct listen_options {
   /// more thread woken each way. Taken when there is no CURVE and the
   /// address is tcp://IPv4:port; else ignored.
   bool in_bridge_thread = false;
+  /// Served so, what one wake-up reads goes to the actor as one
+  /// (bridge_atom, std::vector<bridge_request>) when it is more than one.
+  bool batches = false;
 };
 
 struct connect_options {
