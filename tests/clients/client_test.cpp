@@ -1,4 +1,5 @@
 #include <chrono>
+#include <cmath>
 #include <future>
 #include <thread>
 
@@ -82,4 +83,21 @@ TEST_CASE("pipelined observations past the window are all acknowledged", "[clien
 TEST_CASE("an endpoint no transport can use is the client's error, at once", "[client]") {
   summit::client::client c("carrier-pigeon://loft", 5, 10s);
   CHECK_THROWS_WITH(c.send_metrics(trial_five(), 1, 0.5), Catch::Contains("not an address Summit can reach"));
+}
+
+TEST_CASE("numbers go as float64, 2^64 and its neighbours exactly", "[client]") {
+  fake_worker worker;
+  summit::client::client c(worker.endpoint(), 5, 10s);
+  const double edge = 18446744073709551616.0;  // 2^64: msgpack-c's pack_double would take it for a uint64
+  for (const double v : {edge, std::nextafter(edge, 0.0), 3.0, -0.5}) {
+    auto answered = std::async(std::launch::async, [&] { return c.send_metrics(trial_five(), 1, v, {{"acc", v}}); });
+    const auto request = worker.receive();
+    REQUIRE(request.size() == 3);
+    const auto sent = decode(request[2]);
+    CHECK(sent.objective_type == msgpack::type::FLOAT64);
+    CHECK(sent.objective == v);
+    CHECK(sent.context.at("acc") == v);
+    worker.reply(request, ack_frame(sent.trial, sent.iteration, false));
+    CHECK_FALSE(answered.get());
+  }
 }

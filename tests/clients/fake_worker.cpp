@@ -55,6 +55,11 @@ sent_frame decode(const std::string& body) {
     const auto key = map.ptr[i].key.as<std::string>();
     if (key == "trial") out.trial = map.ptr[i].val.as<std::uint64_t>();
     if (key == "iteration") out.iteration = map.ptr[i].val.as<std::int64_t>();
+    if (key == "objective") {
+      out.objective_type = map.ptr[i].val.type;
+      out.objective = map.ptr[i].val.as<double>();
+    }
+    if (key == "context") out.context = map.ptr[i].val.as<std::map<std::string, double>>();
   }
   return out;
 }

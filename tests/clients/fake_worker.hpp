@@ -2,12 +2,15 @@
 // A worker's trial socket for the C++ client's tests: a libzmq ROUTER on
 // 127.0.0.1 that the test drives frame by frame.
 
+#include <map>
 #include <string>
 #include <vector>
 
 #include <zmq.hpp>
 
 namespace summit::client_test {
+
+using msgpack_type = int;
 
 class fake_worker {
  public:
@@ -38,6 +41,9 @@ struct sent_frame {
   int kind = 0;
   std::uint64_t trial = 0;
   std::int64_t iteration = -1;
+  msgpack_type objective_type = 0;  ///< msgpack's type of the objective as sent (0: none)
+  double objective = 0;
+  std::map<std::string, double> context;
 };
 sent_frame decode(const std::string& body);
 

@@ -182,6 +182,17 @@ class client {
     throw error(0, std::string("SUMMIT_TIMEOUT is not a number of seconds: '") + v + "'");
   }
 
+  // Written by hand: msgpack-c 4.0's pack_double converts a double to
+  // uint64 when it looks integral, and its range check lets 2^64 through
+  // (undefined behaviour; on x86 a wrong value is sent).
+  static void pack_float64(msgpack::packer<msgpack::sbuffer>& pk, double d) {
+    std::uint64_t bits;
+    std::memcpy(&bits, &d, sizeof bits);
+    char out[9] = {static_cast<char>(0xcb)};
+    for (int i = 0; i < 8; ++i) out[1 + i] = static_cast<char>(bits >> (56 - 8 * i));
+    pk.pack_str_body(out, sizeof out);  // raw bytes, no header
+  }
+
   static void header(msgpack::packer<msgpack::sbuffer>& pk, int kind, std::uint32_t fields) {
     pk.pack_array(3);
     pk.pack_uint32(protocol_version);
@@ -247,10 +258,14 @@ class client {
     pk.pack_int64(iteration);
     if (objective) {
       pk.pack(std::string("objective"));
-      pk.pack_double(*objective);
+      pack_float64(pk, *objective);
     }
     pk.pack(std::string("context"));
-    pk.pack(context);
+    pk.pack_map(static_cast<std::uint32_t>(context.size()));
+    for (const auto& [name, v] : context) {
+      pk.pack(name);
+      pack_float64(pk, v);
+    }
     pack_token(pk);
     return std::string(buf.data(), buf.size());
   }
