@@ -1,6 +1,7 @@
 // The results table's bodies (kinds 53 and 56, a page or the whole table),
-// beside the other study bodies of study_codec.cpp: the one wire form large
-// enough to be packed a row at a time, straight from a study.
+// beside the other study bodies of study_encode.cpp and study_decode.cpp:
+// the one wire form large enough to be packed a row at a time, straight
+// from a study.
 
 #include "protocol/study_codec.hpp"
 
