@@ -31,27 +31,16 @@
 
 #include <msgpack.hpp>
 #include <summit/connection.hpp>
+#include <summit/frames.hpp>
 #include <summit/zmtp.hpp>
 #include <zmq.hpp>
 
 namespace summit::client {
 
-using value = std::variant<bool, std::int64_t, double, std::string>;
-
 struct trial {
   std::uint64_t id = 0;
   std::uint64_t study = 0;
   std::map<std::string, value> parameters;
-};
-
-/// A refused request (code from protocol/README.md) or no answer (code 8).
-class error : public std::runtime_error {
- public:
-  error(int code, const std::string& message) : std::runtime_error(message), code_(code) {}
-  int code() const { return code_; }
-
- private:
-  int code_;
 };
 
 class client {
@@ -79,19 +68,19 @@ class client {
   trial get_trial() {
     msgpack::sbuffer buf;
     msgpack::packer<msgpack::sbuffer> pk(buf);
-    header(pk, kind_trial_request, token_.empty() ? 1 : 2);
+    detail::header(pk, detail::kind_trial_request, token_.empty() ? 1 : 2);
     pk.pack(std::string("trial"));
     pk.pack_uint64(trial_id_);
     pack_token(pk);
     auto reply = call(std::string(buf.data(), buf.size()));
-    const msgpack::object& body = expect(reply.get(), kind_trial_info);
+    const msgpack::object& body = detail::expect(reply.get(), detail::kind_trial_info);
     trial t;
-    t.id = field(body, "trial").as<std::uint64_t>();
-    t.study = field(body, "study").as<std::uint64_t>();
-    const auto& params = field(body, "params");
+    t.id = detail::field(body, "trial").as<std::uint64_t>();
+    t.study = detail::field(body, "study").as<std::uint64_t>();
+    const auto& params = detail::field(body, "params");
     for (std::uint32_t i = 0; i < params.via.map.size; ++i) {
       const auto& kv = params.via.map.ptr[i];
-      t.parameters[kv.key.as<std::string>()] = to_value(kv.val);
+      t.parameters[kv.key.as<std::string>()] = detail::to_value(kv.val);
     }
     return t;
   }
@@ -106,7 +95,7 @@ class client {
       return collect();
     }
     auto reply = call(observation_frame(t, iteration, objective, context));
-    return field(expect(reply.get(), kind_ack), "stop").as<bool>();
+    return detail::field(detail::expect(reply.get(), detail::kind_ack), "stop").as<bool>();
   }
 
   /// Sends without waiting, for a trial that reports often; collect() then
@@ -136,11 +125,6 @@ class client {
   static constexpr std::size_t window = 256;
 
  private:
-  static constexpr std::uint32_t protocol_version = 1;
-  static constexpr int kind_trial_request = 1, kind_trial_info = 2, kind_observation = 3,
-                       kind_ack = 4, kind_error = 5;
-  static constexpr int unavailable = 8;
-
   static std::string from_env(const char* name) {
     const char* v = std::getenv(name);
     if (!v || !*v)
@@ -182,89 +166,24 @@ class client {
     throw error(0, std::string("SUMMIT_TIMEOUT is not a number of seconds: '") + v + "'");
   }
 
-  // Written by hand: msgpack-c 4.0's pack_double converts a double to
-  // uint64 when it looks integral, and its range check lets 2^64 through
-  // (undefined behaviour; on x86 a wrong value is sent).
-  static void pack_float64(msgpack::packer<msgpack::sbuffer>& pk, double d) {
-    std::uint64_t bits;
-    std::memcpy(&bits, &d, sizeof bits);
-    char out[9] = {static_cast<char>(0xcb)};
-    for (int i = 0; i < 8; ++i) out[1 + i] = static_cast<char>(bits >> (56 - 8 * i));
-    pk.pack_str_body(out, sizeof out);  // raw bytes, no header
-  }
-
-  static void header(msgpack::packer<msgpack::sbuffer>& pk, int kind, std::uint32_t fields) {
-    pk.pack_array(3);
-    pk.pack_uint32(protocol_version);
-    pk.pack_uint8(static_cast<std::uint8_t>(kind));
-    pk.pack_map(fields);
-  }
-
-  static const msgpack::object& field(const msgpack::object& body, const std::string& key) {
-    for (std::uint32_t i = 0; i < body.via.map.size; ++i) {
-      const auto& kv = body.via.map.ptr[i];
-      if (kv.key.type == msgpack::type::STR && kv.key.as<std::string>() == key) return kv.val;
-    }
-    throw error(1, "the worker's reply has no '" + key + "'");
-  }
-
-  /// The body of a reply of kind `wanted`; an error reply is thrown.
-  static const msgpack::object& expect(const msgpack::object& frame, int wanted) {
-    if (frame.type != msgpack::type::ARRAY || frame.via.array.size != 3 ||
-        frame.via.array.ptr[2].type != msgpack::type::MAP)
-      throw error(1, "the worker's reply is not a Summit frame");
-    const auto kind = frame.via.array.ptr[1].as<int>();
-    const msgpack::object& body = frame.via.array.ptr[2];
-    if (kind == kind_error)
-      throw error(field(body, "code").as<int>(), field(body, "message").as<std::string>());
-    if (kind != wanted) throw error(1, "unexpected reply kind " + std::to_string(kind));
-    return body;
-  }
-
-  /// The worker's answer while the coordinator is away: ask again later.
-  static bool is_unavailable(const msgpack::object& frame) {
-    if (frame.type != msgpack::type::ARRAY || frame.via.array.size != 3) return false;
-    const auto& kind = frame.via.array.ptr[1];
-    const auto& body = frame.via.array.ptr[2];
-    if (kind.type != msgpack::type::POSITIVE_INTEGER || kind.via.u64 != kind_error || body.type != msgpack::type::MAP)
-      return false;
-    for (std::uint32_t i = 0; i < body.via.map.size; ++i) {
-      const auto& kv = body.via.map.ptr[i];
-      if (kv.key.type == msgpack::type::STR && kv.key.as<std::string>() == "code")
-        return kv.val.type == msgpack::type::POSITIVE_INTEGER && kv.val.via.u64 == unavailable;
-    }
-    return false;
-  }
-
-  static value to_value(const msgpack::object& o) {
-    switch (o.type) {
-      case msgpack::type::BOOLEAN: return o.via.boolean;
-      case msgpack::type::POSITIVE_INTEGER:
-      case msgpack::type::NEGATIVE_INTEGER: return o.as<std::int64_t>();
-      case msgpack::type::FLOAT32:
-      case msgpack::type::FLOAT64: return o.via.f64;
-      default: return o.as<std::string>();
-    }
-  }
-
   std::string observation_frame(const trial& t, std::int64_t iteration, std::optional<double> objective,
                                 const std::map<std::string, double>& context) const {
     msgpack::sbuffer buf;
     msgpack::packer<msgpack::sbuffer> pk(buf);
-    header(pk, kind_observation, (objective ? 4 : 3) + (token_.empty() ? 0 : 1));
+    detail::header(pk, detail::kind_observation, (objective ? 4 : 3) + (token_.empty() ? 0 : 1));
     pk.pack(std::string("trial"));
     pk.pack_uint64(t.id);
     pk.pack(std::string("iteration"));
     pk.pack_int64(iteration);
     if (objective) {
       pk.pack(std::string("objective"));
-      pack_float64(pk, *objective);
+      detail::pack_float64(pk, *objective);
     }
     pk.pack(std::string("context"));
     pk.pack_map(static_cast<std::uint32_t>(context.size()));
     for (const auto& [name, v] : context) {
       pk.pack(name);
-      pack_float64(pk, v);
+      detail::pack_float64(pk, v);
     }
     pack_token(pk);
     return std::string(buf.data(), buf.size());
@@ -326,7 +245,7 @@ class client {
       }
       if (pending_.size() <= most) break;
       if (clock::now() >= deadline)
-        throw error(unavailable, "no answer from the Summit worker at " + endpoint_ + " within " +
+        throw error(detail::unavailable, "no answer from the Summit worker at " + endpoint_ + " within " +
                                      std::to_string(timeout_.count() / 1000.0).substr(0, 5) + " s");
       if (!dealer_) pause_before_reconnecting(deadline);
       for (const auto& [key, frame] : pending_) send_pipelined(frame);
@@ -334,14 +253,9 @@ class client {
   }
 
   void take_reply(const std::string& reply) {
-    msgpack::object_handle handle;
-    try {
-      handle = msgpack::unpack(reply.data(), reply.size());
-    } catch (const std::exception& e) {
-      throw error(1, std::string("the worker's reply is not msgpack: ") + e.what());
-    }
+    const auto handle = detail::unpack_reply(reply);
     const auto& frame = handle.get();
-    if (is_unavailable(frame)) {
+    if (detail::is_unavailable(frame)) {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));  // what is pending goes again after this try
       return;
     }
@@ -350,25 +264,21 @@ class client {
       throw error(1, "the worker's reply is not a Summit frame");
     const auto kind = frame.via.array.ptr[1].as<int>();
     const auto& body = frame.via.array.ptr[2];
-    const auto has = [&body](const char* key) {
-      for (std::uint32_t i = 0; i < body.via.map.size; ++i)
-        if (body.via.map.ptr[i].key.type == msgpack::type::STR && body.via.map.ptr[i].key.as<std::string>() == key)
-          return true;
-      return false;
-    };
-    const auto key = std::pair{has("trial") ? field(body, "trial").as<std::uint64_t>() : 0,
-                               has("iteration") ? field(body, "iteration").as<std::int64_t>() : -1};
+    const auto* trial_field = detail::find_field(body, "trial");
+    const auto* iteration_field = detail::find_field(body, "iteration");
+    const auto key = std::pair{trial_field ? trial_field->as<std::uint64_t>() : 0,
+                               iteration_field ? iteration_field->as<std::int64_t>() : -1};
     const auto it = pending_.find(key);
-    if (kind == kind_ack) {
+    if (kind == detail::kind_ack) {
       if (it != pending_.end()) {
         pending_.erase(it);
-        stop_ = stop_ || field(body, "stop").as<bool>();
+        stop_ = stop_ || detail::field(body, "stop").as<bool>();
       }
       return;
     }
-    if (it == pending_.end()) expect(frame, kind_ack);  // a refusal of no observation of ours: thrown
+    if (it == pending_.end()) detail::expect(frame, detail::kind_ack);  // a refusal of no observation of ours: thrown
     pending_.erase(it);
-    if (!refused_) refused_ = error(field(body, "code").as<int>(), field(body, "message").as<std::string>());
+    if (!refused_) refused_ = error(detail::field(body, "code").as<int>(), detail::field(body, "message").as<std::string>());
   }
 
   // The lazy pirate pattern: a request that gets no answer goes again (it
@@ -384,13 +294,8 @@ class client {
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now());
         const auto reply = socket_->receive(std::max(std::chrono::milliseconds(1), std::min(left, std::chrono::milliseconds(5000))));
         if (reply) {
-          msgpack::object_handle handle;
-          try {
-            handle = msgpack::unpack(reply->data(), reply->size());
-          } catch (const std::exception& e) {
-            throw error(1, std::string("the worker's reply is not msgpack: ") + e.what());
-          }
-          if (!is_unavailable(handle.get())) return handle;
+          auto handle = detail::unpack_reply(*reply);
+          if (!detail::is_unavailable(handle.get())) return handle;
           const auto pause = std::min(std::chrono::milliseconds(1000),
                                       std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now()));
           if (pause.count() > 0) std::this_thread::sleep_for(pause);
@@ -402,7 +307,7 @@ class client {
         pause_before_reconnecting(deadline);
       }
       if (clock::now() >= deadline)
-        throw error(unavailable, "no answer from the Summit worker at " + endpoint_ + " within " +
+        throw error(detail::unavailable, "no answer from the Summit worker at " + endpoint_ + " within " +
                                      std::to_string(timeout_.count() / 1000.0).substr(0, 5) + " s");
     }
   }
