@@ -7,6 +7,7 @@
 #include "actors/coordinator.hpp"
 #include "actors/storage_actor.hpp"
 #include "actors/study_reader.hpp"
+#include "actors/transport/trial_token.hpp"
 #include "actors/worker_node.hpp"
 #include "nodes/actor_config.hpp"
 #include "nodes/paths.hpp"
@@ -39,7 +40,7 @@ expected<std::unique_ptr<embedded_runtime>> embedded_runtime::start(
   actors::listen_options trials;
   trials.in_bridge_thread = true;
   trials.batches = true;
-  auto bridge = actors::socket_bridge::bind("tcp://127.0.0.1:*", std::move(trials));
+  auto bridge = actors::socket_bridge::bind(actors::new_trial_socket_address(), std::move(trials));
   if (!bridge) return bridge.error();
   rt->bridge_ = *bridge;
   rt->kill_grace_ = options.kill_grace;

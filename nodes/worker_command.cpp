@@ -12,6 +12,7 @@
 #include "actors/execution/capture.hpp"
 #include "actors/execution/sge_scheduler.hpp"
 #include "actors/execution/slurm_scheduler.hpp"
+#include "actors/transport/trial_token.hpp"
 #include "actors/worker_node.hpp"
 #include "nodes/actor_config.hpp"
 #include "nodes/daemon.hpp"
@@ -81,7 +82,8 @@ int run_worker(const worker_options& o) {
   const bool encrypt_trials = as_jobs && keys->has_value();
   if (encrypt_trials) trial_security.curve = actors::curve_server{(*keys)->own, ""};
   auto trials =
-      actors::socket_bridge::bind(as_jobs ? "tcp://0.0.0.0:*" : "tcp://127.0.0.1:*", std::move(trial_security));
+      actors::socket_bridge::bind(as_jobs ? "tcp://0.0.0.0:*" : actors::new_trial_socket_address(),
+                                  std::move(trial_security));
   if (!uplink || !trials) {
     log_line("summit worker: " + (!uplink ? uplink.error() : trials.error()).message);
     return 1;

@@ -6,8 +6,8 @@
 // it queues the frame and wakes the socket's thread through an eventfd in
 // the same poll, so a reply waits on no timeout.
 //
-// Three uses: a worker's socket for its trial processes (ROUTER on
-// 127.0.0.1), the coordinator's socket for workers and command-line clients
+// Three uses: a worker's socket for its trial processes (ROUTER on a Unix
+// socket, or on TCP for trials that run as batch jobs), the coordinator's socket for workers and command-line clients
 // (ROUTER on --listen, optionally with CURVE and a per-peer frame rate
 // limit), and a worker's link to its coordinator (DEALER, whose frames
 // carry no envelope). Without CURVE, when in_bridge_thread asks for it,
@@ -43,7 +43,7 @@ struct listen_options {
   /// Serve the socket in the bridge's own thread (zmtp_router.hpp) rather
   /// than through libzmq's I/O thread, which every frame crosses with one
   /// more thread woken each way. Taken when there is no CURVE and the
-  /// address is tcp://IPv4:port; else ignored.
+  /// address is tcp://IPv4:port or ipc://path; else ignored.
   bool in_bridge_thread = false;
   /// Served so, what one wake-up reads goes to the actor as one
   /// (bridge_atom, std::vector<bridge_request>) when it is more than one.

@@ -2,21 +2,21 @@
 
 #include <sys/random.h>
 
-#include <array>
 #include <cerrno>
 #include <cstdint>
 #include <stdexcept>
+#include <vector>
 
 namespace summit::actors {
 
-std::string new_trial_token() {
-  std::array<unsigned char, 16> bytes{};
+std::string random_hex(std::size_t size) {
+  std::vector<unsigned char> bytes(size);
   std::size_t filled = 0;
   while (filled < bytes.size()) {
     const auto n = getrandom(bytes.data() + filled, bytes.size() - filled, 0);
     if (n < 0 && errno == EINTR) continue;
     // Without a random source there is no secret worth handing out.
-    if (n < 0) throw std::runtime_error("getrandom failed: no random bytes for a trial token");
+    if (n < 0) throw std::runtime_error("getrandom failed: no random bytes for a secret or a name");
     filled += static_cast<std::size_t>(n);
   }
   static const char* digits = "0123456789abcdef";
@@ -27,6 +27,10 @@ std::string new_trial_token() {
   }
   return token;
 }
+
+std::string new_trial_token() { return random_hex(16); }
+
+std::string new_trial_socket_address() { return "ipc://@summit-trials-" + random_hex(8); }
 
 bool same_token(std::string_view given, std::string_view expected) {
   if (given.size() != expected.size() || expected.empty()) return false;

@@ -4,13 +4,23 @@
 // other process that can reach the worker's socket reads a trial's
 // parameters or reports for it.
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
 namespace summit::actors {
 
-/// 128 bits from the kernel's random source (getrandom), as 32 hex digits.
+/// `size` bytes from the kernel's random source (getrandom), as hex digits.
+std::string random_hex(std::size_t size);
+
+/// 128 random bits, as 32 hex digits.
 std::string new_trial_token();
+
+/// Where a node's trials on this machine reach it: a Unix socket in Linux's
+/// abstract namespace (no file to leave behind), with a random name. Over
+/// loopback TCP each request and reply also crossed the kernel's network
+/// stack: bench/ingest measured a third more kernel CPU per round trip.
+std::string new_trial_socket_address();
 
 /// Compares in time that depends on the lengths only, not on where the
 /// first difference is.

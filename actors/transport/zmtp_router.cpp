@@ -5,11 +5,13 @@
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cstddef>
 #include <cstring>
 
 namespace summit::actors {
@@ -26,10 +28,15 @@ struct zmtp_router::peer {
   std::chrono::steady_clock::time_point accepted;
 };
 
-std::optional<std::pair<std::string, std::string>> zmtp_router::bindable(const std::string& address) {
-  const std::string scheme = "tcp://";
-  if (address.compare(0, scheme.size(), scheme) != 0) return std::nullopt;
-  const auto rest = address.substr(scheme.size());
+std::optional<zmtp_router::listen_address> zmtp_router::bindable(const std::string& address) {
+  const std::string tcp = "tcp://", ipc = "ipc://";
+  if (address.compare(0, ipc.size(), ipc) == 0) {
+    auto path = address.substr(ipc.size());
+    if (path.empty() || path == "*" || path == "@" || path.size() >= sizeof(sockaddr_un::sun_path)) return std::nullopt;
+    return listen_address{{}, {}, path};
+  }
+  if (address.compare(0, tcp.size(), tcp) != 0) return std::nullopt;
+  const auto rest = address.substr(tcp.size());
   const auto colon = rest.rfind(':');
   if (colon == std::string::npos) return std::nullopt;
   auto host = rest.substr(0, colon), port = rest.substr(colon + 1);
@@ -38,36 +45,71 @@ std::optional<std::pair<std::string, std::string>> zmtp_router::bindable(const s
   if (port != "*" && (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos ||
                       std::stoul(port) > 65535))
     return std::nullopt;
-  return std::pair{host, port};
+  return listen_address{host, port, {}};
 }
+
+namespace {
+
+/// A listening TCP socket and the endpoint it took ("tcp://host:port"), or -1 and errno.
+int listen_tcp(const zmtp_router::listen_address& where, std::string& endpoint) {
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(where.port == "*" ? 0 : static_cast<std::uint16_t>(std::stoul(where.port)));
+  a.sin_addr.s_addr = htonl(INADDR_ANY);
+  if (where.host != "*") inet_pton(AF_INET, where.host.c_str(), &a.sin_addr);
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  const int one = 1;
+  socklen_t size = sizeof a;
+  if (fd < 0 || ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
+      ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 || ::listen(fd, SOMAXCONN) != 0 ||
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &size) != 0) {
+    const int why = errno;
+    if (fd >= 0) ::close(fd);
+    errno = why;
+    return -1;
+  }
+  endpoint = "tcp://" + (where.host == "*" ? std::string("0.0.0.0") : where.host) + ":" + std::to_string(ntohs(a.sin_port));
+  return fd;
+}
+
+/// A listening Unix socket at `path` ("@name": the abstract namespace, as
+/// libzmq reads ipc://@name), or -1 and errno. As libzmq, a file left by an
+/// earlier run is replaced.
+int listen_ipc(const std::string& path) {
+  sockaddr_un a{};
+  a.sun_family = AF_UNIX;
+  std::memcpy(a.sun_path, path.data(), path.size());
+  const bool abstract = path[0] == '@';
+  if (abstract) a.sun_path[0] = '\0';
+  else ::unlink(path.c_str());
+  const auto size = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + path.size() + (abstract ? 0 : 1));
+  const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&a), size) != 0 || ::listen(fd, SOMAXCONN) != 0) {
+    const int why = errno;
+    if (fd >= 0) ::close(fd);
+    errno = why;
+    return -1;
+  }
+  return fd;
+}
+
+}  // namespace
 
 expected<std::unique_ptr<zmtp_router>> zmtp_router::bind(const std::string& address, std::size_t max_frame,
                                                          std::chrono::milliseconds handshake_limit) {
   const auto where = bindable(address);
-  if (!where) return make_error("cannot listen on " + address + ": not a tcp://IPv4:port address");
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(where->second == "*" ? 0 : static_cast<std::uint16_t>(std::stoul(where->second)));
-  a.sin_addr.s_addr = htonl(INADDR_ANY);
-  if (where->first != "*") inet_pton(AF_INET, where->first.c_str(), &a.sin_addr);
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  const int one = 1;
-  if (fd < 0 || ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
-      ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 || ::listen(fd, SOMAXCONN) != 0) {
-    const std::string why = std::strerror(errno);
-    if (fd >= 0) ::close(fd);
-    return make_error("cannot listen on " + address + ": " + why);
-  }
-  socklen_t size = sizeof a;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &size);
+  if (!where) return make_error("cannot listen on " + address + ": not a tcp://IPv4:port or ipc://path address");
+  std::string endpoint = address;
+  const int fd = where->path.empty() ? listen_tcp(*where, endpoint) : listen_ipc(where->path);
+  if (fd < 0) return make_error("cannot listen on " + address + ": " + std::strerror(errno));
   const int epoll_fd = ::epoll_create1(EPOLL_CLOEXEC);
   if (epoll_fd < 0) {
     ::close(fd);
     return make_error(std::string("cannot listen on " + address + ": epoll: ") + std::strerror(errno));
   }
   std::unique_ptr<zmtp_router> router(new zmtp_router(fd, epoll_fd, max_frame, handshake_limit));
-  router->endpoint_ = "tcp://" + (where->first == "*" ? std::string("0.0.0.0") : where->first) + ":" +
-                      std::to_string(ntohs(a.sin_port));
+  router->endpoint_ = endpoint;
+  if (!where->path.empty() && where->path[0] != '@') router->socket_file_ = where->path;
   return router;
 }
 
@@ -80,6 +122,7 @@ zmtp_router::~zmtp_router() {
   for (const auto& [fd, p] : peers_) ::close(fd);
   ::close(listen_fd_);
   ::close(epoll_fd_);
+  if (!socket_file_.empty()) ::unlink(socket_file_.c_str());
 }
 
 void zmtp_router::watch(int fd) {
@@ -138,7 +181,7 @@ void zmtp_router::accept_all() {
     }
     if (fd < 0) return;  // EAGAIN: all taken
     const int one = 1;
-    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);  // refused, harmlessly, on a Unix socket
     auto p = std::make_unique<peer>(fd, max_frame_);
     p->out = zmtp::handshake("ROUTER");
     zmtp_io::control(epoll_fd_, EPOLL_CTL_ADD, fd, EPOLLIN);

@@ -28,9 +28,14 @@ namespace summit::actors {
 
 class zmtp_router : public zmtp_socket {
  public:
-  /// host:port of a "tcp://host:port" address that this can bind: a
-  /// numeric IPv4 host or `*`, a port or `*`; nullopt for any other.
-  static std::optional<std::pair<std::string, std::string>> bindable(const std::string& address);
+  /// What this can bind: "tcp://host:port" with a numeric IPv4 host or `*`
+  /// and a port or `*`, or "ipc://path" ("ipc://@name": Linux's abstract
+  /// namespace, which leaves no file behind).
+  struct listen_address {
+    std::string host, port;  ///< tcp
+    std::string path;        ///< ipc
+  };
+  static std::optional<listen_address> bindable(const std::string& address);
 
   /// Listens on `address` (see bindable); max_frame: the largest frame a
   /// peer may send; a connection not through its handshake within
@@ -42,7 +47,7 @@ class zmtp_router : public zmtp_socket {
   zmtp_router(const zmtp_router&) = delete;
   zmtp_router& operator=(const zmtp_router&) = delete;
 
-  /// "tcp://host:port" with the port chosen.
+  /// "tcp://host:port" with the port chosen, or the ipc:// address.
   const std::string& endpoint() const override { return endpoint_; }
   void watch(int fd) override;
   bool wait(int timeout_ms, const delivery& deliver) override;
@@ -73,6 +78,7 @@ class zmtp_router : public zmtp_socket {
   std::size_t max_frame_;
   std::chrono::milliseconds handshake_limit_;
   std::string endpoint_;
+  std::string socket_file_;  ///< an ipc:// socket's file, removed on close
   std::uint32_t next_id_ = 1;
   std::map<int, std::unique_ptr<peer>> peers_;   ///< by socket
   std::map<std::string, int> routes_;            ///< routing id → socket

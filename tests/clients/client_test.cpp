@@ -1,3 +1,5 @@
+#include <unistd.h>
+
 #include <chrono>
 #include <cmath>
 #include <future>
@@ -36,6 +38,17 @@ TEST_CASE("send_metrics returns the worker's acknowledgement", "[client]") {
   auto answered = std::async(std::launch::async, [&] { return c.send_metrics(trial_five(), 3, 0.25); });
   acknowledge_one(worker, true);
   CHECK(answered.get());
+}
+
+TEST_CASE("a worker's Unix socket, abstract or a file, is spoken to as its TCP one", "[client]") {
+  for (const auto& address : {"ipc://@summit-client-test-" + std::to_string(::getpid()),
+                                    "ipc:///tmp/summit-client-test-" + std::to_string(::getpid())}) {
+    fake_worker worker(address);
+    summit::client::client c(address, 5, 10s, "token");
+    auto answered = std::async(std::launch::async, [&] { return c.send_metrics(trial_five(), 3, 0.25); });
+    acknowledge_one(worker, true);
+    CHECK(answered.get());
+  }
 }
 
 TEST_CASE("a request to a worker that is not listening yet goes once it is", "[client]") {

@@ -7,8 +7,13 @@ namespace summit::client_test {
 fake_worker::fake_worker(int port) {
   socket_.set(zmq::sockopt::linger, 0);
   socket_.bind("tcp://127.0.0.1:" + (port ? std::to_string(port) : std::string("*")));
-  const auto bound = socket_.get(zmq::sockopt::last_endpoint);
-  port_ = std::stoi(bound.substr(bound.rfind(':') + 1));
+  endpoint_ = socket_.get(zmq::sockopt::last_endpoint);
+  port_ = std::stoi(endpoint_.substr(endpoint_.rfind(':') + 1));
+}
+
+fake_worker::fake_worker(const std::string& address) : endpoint_(address) {
+  socket_.set(zmq::sockopt::linger, 0);
+  socket_.bind(address);
 }
 
 std::vector<std::string> fake_worker::receive(int wait_ms) {

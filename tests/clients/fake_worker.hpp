@@ -1,6 +1,6 @@
 #pragma once
 // A worker's trial socket for the C++ client's tests: a libzmq ROUTER on
-// 127.0.0.1 that the test drives frame by frame.
+// 127.0.0.1 (or an ipc:// address) that the test drives frame by frame.
 
 #include <map>
 #include <string>
@@ -16,8 +16,10 @@ class fake_worker {
  public:
   /// Binds a port of its own, or `port` (a worker that comes back).
   explicit fake_worker(int port = 0);
+  /// Binds `address`, e.g. "ipc://@name".
+  explicit fake_worker(const std::string& address);
   int port() const { return port_; }
-  std::string endpoint() const { return "tcp://127.0.0.1:" + std::to_string(port_); }
+  std::string endpoint() const { return endpoint_; }
 
   /// The next request's frames (routing id, delimiter, body); empty when
   /// none came within `wait_ms`.
@@ -31,6 +33,7 @@ class fake_worker {
   zmq::context_t context_{1};
   zmq::socket_t socket_{context_, zmq::socket_type::router};
   int port_ = 0;
+  std::string endpoint_;
 };
 
 /// A Summit frame (protocol/README.md): [version, kind, body] packed.

@@ -46,6 +46,15 @@ TEST_CASE("a tcp endpoint splits into host and port; any other is not for ZMTP o
   CHECK_FALSE(zmtp_dealer::tcp_address("tcp://:5555"));
 }
 
+TEST_CASE("an ipc endpoint names a socket file or an abstract name", "[client][zmtp]") {
+  CHECK(zmtp_dealer::ipc_path("ipc:///run/summit/w1") == "/run/summit/w1");
+  CHECK(zmtp_dealer::ipc_path("ipc://@summit-trials-ab12") == "@summit-trials-ab12");
+  CHECK_FALSE(zmtp_dealer::ipc_path("tcp://127.0.0.1:5555"));
+  CHECK_FALSE(zmtp_dealer::ipc_path("ipc://"));
+  CHECK_FALSE(zmtp_dealer::ipc_path("ipc://@"));
+  CHECK_FALSE(zmtp_dealer::ipc_path("ipc://" + std::string(120, 'x')));
+}
+
 TEST_CASE("a ZMTP dealer talks to a libzmq ROUTER: short and long frames, both ways", "[client][zmtp]") {
   fake_worker worker;
   zmtp_dealer dealer("127.0.0.1", std::to_string(worker.port()), 5s);
@@ -61,6 +70,19 @@ TEST_CASE("a ZMTP dealer talks to a libzmq ROUTER: short and long frames, both w
   worker.reply(first, "bye");
   CHECK(dealer.receive(5s) == large);
   CHECK(dealer.receive(5s) == "bye");
+}
+
+TEST_CASE("a ZMTP dealer talks to a libzmq ROUTER on an abstract Unix socket", "[client][zmtp]") {
+  const std::string name = "@summit-zmtp-test-" + std::to_string(::getpid());
+  fake_worker worker("ipc://" + name);
+  zmtp_dealer dealer(name, 5s);  // the ipc constructor: ZMTP here, not libzmq
+  dealer.send("over ipc");
+  const auto request = worker.receive();
+  REQUIRE(request.size() == 3);
+  CHECK(request[2] == "over ipc");
+  worker.reply(request, "answered");
+  CHECK(dealer.receive(5s) == "answered");
+  CHECK_THROWS_AS(zmtp_dealer(std::string("@summit-nobody-listens-here"), 5s), broken);
 }
 
 TEST_CASE("a ZMTP dealer waits for a reply no longer than asked", "[client][zmtp]") {

@@ -45,7 +45,7 @@ class PythonClient(SummitTest):
         env = seen["env"]
         self.assertEqual(env["SUMMIT_TRIAL_ID"], "1")
         self.assertEqual(env["SUMMIT_STUDY_ID"], "1")
-        self.assertTrue(env["SUMMIT_ENDPOINT"].startswith("tcp://127.0.0.1:"))
+        self.assertRegex(env["SUMMIT_ENDPOINT"], r"^ipc://@summit-trials-[0-9a-f]{16}$")
         self.assertEqual(env["SUMMIT_RESOURCE"], "")
         self.assertEqual(json.loads(env["SUMMIT_PARAMS"]), seen["params"])
         self.assertEqual(env["SUMMIT_PARAM_units"], "32")

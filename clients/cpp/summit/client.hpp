@@ -189,13 +189,16 @@ class client {
     return std::string(buf.data(), buf.size());
   }
 
-  /// Plain TCP speaks ZMTP in this thread (zmtp.hpp); CURVE and other
-  /// transports go through libzmq, whose context is made when first needed.
+  /// Plain TCP and Unix sockets speak ZMTP in this thread (zmtp.hpp); CURVE
+  /// and other transports go through libzmq, whose context is made when
+  /// first needed.
   std::unique_ptr<detail::connection> connected() {
     const auto tcp = detail::zmtp_dealer::tcp_address(endpoint_);
+    const auto ipc = detail::zmtp_dealer::ipc_path(endpoint_);
     try {
       if (tcp && worker_key_.empty())
         return std::make_unique<detail::zmtp_dealer>(tcp->first, tcp->second, std::chrono::seconds(5));
+      if (ipc && worker_key_.empty()) return std::make_unique<detail::zmtp_dealer>(*ipc, std::chrono::seconds(5));
       if (!context_) context_ = std::make_unique<zmq::context_t>(1);
       return std::make_unique<detail::zmq_dealer_connection>(
           *context_, endpoint_, worker_key_.empty() ? std::nullopt : std::optional<std::string>(worker_key_));

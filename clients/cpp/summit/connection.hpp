@@ -1,8 +1,8 @@
 #pragma once
 // The trial client's connection to its worker: a DEALER that sends a frame
 // after the empty delimiter a REQ socket would add and takes each reply's
-// last frame. Two kinds: a plain TCP socket speaking ZMTP itself
-// (zmtp.hpp), and libzmq for what that does not speak (CURVE, ipc://).
+// last frame. Two kinds: a plain TCP or Unix socket speaking ZMTP itself
+// (zmtp.hpp), and libzmq for what that does not speak (CURVE).
 
 #include <chrono>
 #include <memory>

@@ -1,5 +1,6 @@
 #pragma once
-// A ZeroMQ peer on a plain blocking TCP socket, for the trial client: ZMTP
+// A ZeroMQ peer on a plain blocking socket (TCP, or a Unix socket for an
+// ipc:// endpoint), for the trial client: ZMTP
 // 3.0 (rfc.zeromq.org/spec/23) with the NULL mechanism, a DEALER that sends
 // and receives one message at a time in the caller's thread.
 //
@@ -15,12 +16,14 @@
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <fcntl.h>
 
 #include <cerrno>
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <optional>
@@ -43,6 +46,34 @@ class zmtp_dealer : public connection {
     auto host = rest.substr(0, colon);
     if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
     return std::pair{host, rest.substr(colon + 1)};
+  }
+
+  /// The socket path of an "ipc://path" endpoint ("@name": Linux's abstract
+  /// namespace, as libzmq reads it); nullopt for any other.
+  static std::optional<std::string> ipc_path(const std::string& endpoint) {
+    const std::string scheme = "ipc://";
+    if (endpoint.compare(0, scheme.size(), scheme) != 0) return std::nullopt;
+    auto path = endpoint.substr(scheme.size());
+    if (path.empty() || path.size() >= sizeof(sockaddr_un::sun_path) || path == "*" || path == "@") return std::nullopt;
+    return path;
+  }
+
+  /// Connects to a worker's Unix socket and completes the handshake within
+  /// `timeout`.
+  zmtp_dealer(const std::string& ipc_path, std::chrono::milliseconds timeout) {
+    deadline_ = std::chrono::steady_clock::now() + timeout;
+    sockaddr_un a{};
+    a.sun_family = AF_UNIX;
+    std::memcpy(a.sun_path, ipc_path.data(), ipc_path.size());
+    if (ipc_path[0] == '@') a.sun_path[0] = '\0';
+    const auto size = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + ipc_path.size() + (ipc_path[0] != '@'));
+    fd_ = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd_ < 0 || ::connect(fd_, reinterpret_cast<sockaddr*>(&a), size) != 0) {
+      const std::string why = std::strerror(errno);
+      close_fd();
+      throw broken("cannot connect to ipc://" + ipc_path + ": " + why);
+    }
+    handshake();
   }
 
   /// Connects and completes the handshake within `timeout`. A host that

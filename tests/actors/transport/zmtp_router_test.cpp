@@ -1,3 +1,4 @@
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -19,12 +20,13 @@ struct received {
   std::string body;
 };
 
-/// A router on 127.0.0.1, pumped by the test's thread.
+/// A router (on 127.0.0.1 unless told), pumped by the test's thread.
 struct served {
   std::unique_ptr<zmtp_router> router;
   std::vector<received> inbox;
-  explicit served(std::size_t max_frame = 1 << 20, std::chrono::milliseconds handshake_limit = std::chrono::seconds(30)) {
-    auto bound = zmtp_router::bind("tcp://127.0.0.1:*", max_frame, handshake_limit);
+  explicit served(std::size_t max_frame = 1 << 20, std::chrono::milliseconds handshake_limit = std::chrono::seconds(30),
+                  const std::string& address = "tcp://127.0.0.1:*") {
+    auto bound = zmtp_router::bind(address, max_frame, handshake_limit);
     REQUIRE(bound);
     router = std::move(*bound);
   }
@@ -75,17 +77,43 @@ int plain_connection(const zmtp_router& router) {
 
 }  // namespace
 
-TEST_CASE("a router binds tcp IPv4 addresses and leaves the rest to libzmq", "[transport][zmtp]") {
+TEST_CASE("a router binds tcp IPv4 and ipc addresses and leaves the rest to libzmq", "[transport][zmtp]") {
   CHECK(zmtp_router::bindable("tcp://127.0.0.1:*"));
   CHECK(zmtp_router::bindable("tcp://0.0.0.0:5555"));
   CHECK(zmtp_router::bindable("tcp://*:*"));
   CHECK_FALSE(zmtp_router::bindable("tcp://eth0:*"));
   CHECK_FALSE(zmtp_router::bindable("tcp://[::1]:*"));
   CHECK_FALSE(zmtp_router::bindable("tcp://127.0.0.1:99999"));
-  CHECK_FALSE(zmtp_router::bindable("ipc:///tmp/x"));
+  CHECK(zmtp_router::bindable("ipc:///tmp/x")->path == "/tmp/x");
+  CHECK(zmtp_router::bindable("ipc://@summit-trials-1")->path == "@summit-trials-1");
+  CHECK_FALSE(zmtp_router::bindable("ipc://*"));  // libzmq's generated file name
+  CHECK_FALSE(zmtp_router::bindable("ipc://@"));
+  CHECK_FALSE(zmtp_router::bindable("ipc://" + std::string(120, 'x')));  // past sun_path
+  CHECK_FALSE(zmtp_router::bindable("inproc://x"));
   served s;
   CHECK(s.router->endpoint().rfind("tcp://127.0.0.1:", 0) == 0);
   CHECK(s.router->endpoint() != "tcp://127.0.0.1:0");
+}
+
+TEST_CASE("libzmq peers reach a router on a Unix socket, abstract or a file it removes", "[transport][zmtp]") {
+  const auto file = "/tmp/summit-router-test-" + std::to_string(::getpid());
+  for (const auto& address : {"ipc://@summit-router-test-" + std::to_string(::getpid()), "ipc://" + file}) {
+    served s(1 << 20, std::chrono::seconds(30), address);
+    CHECK(s.router->endpoint() == address);
+    zmq::context_t ctx;
+    auto req = connected(ctx, zmq::socket_type::req, address);
+    req.send(zmq::buffer(std::string("over ipc")));
+    REQUIRE(s.pump_until([&] { return s.inbox.size() == 1; }));
+    CHECK(s.inbox[0].body == "over ipc");
+    s.router->send(s.inbox[0].envelope, "answered");
+    CHECK(take(req, s) == "answered");
+  }
+  CHECK(::access(file.c_str(), F_OK) != 0);
+  // A file left behind by a process that died is replaced, as libzmq does.
+  { served first(1 << 20, std::chrono::seconds(30), "ipc://" + file); }
+  REQUIRE(::close(::open(file.c_str(), O_CREAT | O_WRONLY, 0600)) == 0);
+  served again(1 << 20, std::chrono::seconds(30), "ipc://" + file);
+  CHECK(again.router->endpoint() == "ipc://" + file);
 }
 
 TEST_CASE("libzmq REQ and DEALER peers talk to the router, short and long frames", "[transport][zmtp]") {
