@@ -5,7 +5,6 @@
 #include "actors/atoms.hpp"
 #include "actors/execution/batch_trial_runner.hpp"
 #include "actors/execution/trial_runner.hpp"
-#include "actors/transport/quiet_log.hpp"
 #include "actors/transport/trial_token.hpp"
 #include "protocol/codec.hpp"
 
@@ -27,7 +26,6 @@ struct worker_state {
   bool shutting_down = false;
   std::vector<caf::response_promise> shutdown_replies;
   std::uint64_t idle_since = 0;  ///< which idle spell a timer belongs to: a trial starting ends it
-  quiet_log refusals;            ///< a process that keeps guessing tokens must not flood the log
   /// Observations to relay with the next flush, with the envelope each is answered to.
   std::vector<std::pair<std::vector<std::string>, protocol::observation>> outgoing;
   bool flush_scheduled = false;
@@ -53,22 +51,14 @@ protocol::message refuse(protocol::errc code, std::string text) {
 }
 
 /// The running trial a request names, when it carries that trial's token;
-/// else the refusal is sent (and a wrong token logged) and it is null. An
-/// unknown trial and a wrong token are told apart: neither gives anything away.
+/// else the refusal is sent and it is null.
 running_trial* authorized(worker_state& st, const bridge_request& req, trial_id trial, const std::string& token) {
+  if (auto refused = st.config.passes->refusal(trial, token)) {
+    reply(st, req, *refused);
+    return nullptr;
+  }
   auto it = st.trials.find(trial);
-  if (it == st.trials.end()) {
-    reply(st, req, refuse(protocol::errc::unknown_trial, "trial " + std::to_string(trial) + " is not running on this worker"));
-    return nullptr;
-  }
-  if (!same_token(token, it->second.token)) {
-    st.refusals(st.config.log, "refused a request for trial " + std::to_string(trial) + ": " +
-                                   (token.empty() ? "no" : "a wrong") + " SUMMIT_TRIAL_TOKEN");
-    reply(st, req, refuse(protocol::errc::wrong_token, "trial " + std::to_string(trial) + ": " +
-                                                           (token.empty() ? "no" : "wrong") + " SUMMIT_TRIAL_TOKEN"));
-    return nullptr;
-  }
-  return &it->second;
+  return it == st.trials.end() ? nullptr : &it->second;
 }
 
 void from_trial(caf::stateful_actor<worker_state>* self, const bridge_request& req) {
@@ -78,6 +68,8 @@ void from_trial(caf::stateful_actor<worker_state>* self, const bridge_request& r
     if (!t) return;
     return reply(st, req, protocol::trial_info{ask->trial, t->run.study, t->run.parameters});
   }
+  // Only in `summit run`: a worker process's relay takes its observations
+  // before they reach this actor (observation_relay.hpp).
   if (auto* obs = std::get_if<protocol::observation>(&req.msg)) {
     if (!authorized(st, req, obs->trial, obs->token)) return;
     protocol::observation relayed = *obs;
@@ -131,6 +123,7 @@ void flush(caf::stateful_actor<worker_state>* self) {
 caf::behavior worker_node(caf::stateful_actor<worker_state>* self, worker_config config) {
   auto& st = self->state;
   st.config = std::move(config);
+  if (!st.config.passes) st.config.passes = std::make_shared<trial_passes>(st.config.log);
   st.free_resources = st.config.resources;
   self->send(st.config.coordinator, register_atom::value,
              protocol::register_worker{st.config.name, st.config.slots, st.config.resources, {}, {}},
@@ -156,6 +149,7 @@ caf::behavior worker_node(caf::stateful_actor<worker_state>* self, worker_config
         t.runner = s.config.scheduler ? spawn_batch_trial_runner(self->system(), std::move(rc), s.config.scheduler)
                                       : spawn_trial_runner(self->system(), std::move(rc));
         self->link_to(t.runner);
+        s.config.passes->admit(run.trial, t.token);
         s.trials[run.trial] = std::move(t);
         ++s.idle_since;
       },
@@ -170,6 +164,7 @@ caf::behavior worker_node(caf::stateful_actor<worker_state>* self, worker_config
         auto it = s.trials.find(e.trial);
         if (it == s.trials.end()) return;
         if (!it->second.resource.empty()) s.free_resources.push_back(it->second.resource);
+        s.config.passes->forget(e.trial);
         s.trials.erase(it);
         if (!s.shutting_down) {
           self->send(s.config.coordinator, ended_atom::value, e, s.config.name);

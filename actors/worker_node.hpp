@@ -1,9 +1,10 @@
 #pragma once
 // The worker node: registers its slots with the coordinator, starts a trial
 // runner for each run_trial, answers its trials' requests from the bridge
-// (parameters locally; observations through the coordinator, in one batch
-// per pass over its mailbox, whose acks or errors it passes back), kills
-// trials on request and reports their ends.
+// (parameters locally; in `summit run`, observations through the
+// coordinator, in one batch per pass over its mailbox, whose acks or errors
+// it passes back; a worker process relays them in its sockets' threads,
+// observation_relay.hpp), kills trials on request and reports their ends.
 //
 //   (run_atom, protocol::run_trial)      from the coordinator
 //   (kill_atom, protocol::kill_trial)    from the coordinator
@@ -25,6 +26,7 @@
 
 #include "actors/execution/batch_scheduler.hpp"
 #include "actors/execution/command_line.hpp"
+#include "actors/transport/trial_passes.hpp"
 #include "actors/transport/socket_bridge.hpp"
 
 namespace summit::actors {
@@ -43,6 +45,9 @@ struct worker_config {
   std::string trial_endpoint;
   std::shared_ptr<socket_bridge> bridge;
   caf::actor coordinator;
+  /// Its trials' tokens, shared with the observation relay of a worker
+  /// process; made by the node when none is given.
+  std::shared_ptr<trial_passes> passes;
   /// With a duration: on_idle is called once no trial has run for that
   /// long (--idle-exit), from the node's own timer.
   std::chrono::milliseconds idle_exit{0};

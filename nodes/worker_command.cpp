@@ -9,6 +9,7 @@
 
 #include "actors/atoms.hpp"
 #include "actors/coordinator_link.hpp"
+#include "actors/transport/observation_relay.hpp"
 #include "actors/execution/capture.hpp"
 #include "actors/execution/sge_scheduler.hpp"
 #include "actors/execution/slurm_scheduler.hpp"
@@ -90,11 +91,22 @@ int run_worker(const worker_options& o) {
   }
   caf::actor_system_config cfg;
   caf::actor_system sys{configure(cfg)};
+  // Observations cross from the trials' socket thread to the link's and
+  // back without an actor (observation_relay.hpp).
+  auto passes = std::make_shared<actors::trial_passes>(log_line);
+  // Weak: each bridge holds the relay (as its filter).
+  const auto post_to = [](const std::shared_ptr<actors::socket_bridge>& bridge) {
+    return [weak = std::weak_ptr<actors::socket_bridge>(bridge)](std::vector<std::string> envelope, std::string frame) {
+      if (auto b = weak.lock()) b->post(std::move(envelope), std::move(frame));
+    };
+  };
+  auto relay = std::make_shared<actors::observation_relay>(passes, post_to(*trials), post_to(*uplink));
   actors::link_config link_cfg;
   link_cfg.bridge = *uplink;
+  link_cfg.relay = relay;
   link_cfg.log = log_line;
   auto link = actors::spawn_coordinator_link(sys, link_cfg);
-  (*uplink)->run(link);
+  (*uplink)->run(link, [relay](std::vector<actors::bridge_request>& ready) { relay->from_coordinator(ready); });
 
   actors::worker_config worker;
   worker.name = name;
@@ -107,6 +119,7 @@ int run_worker(const worker_options& o) {
   if (encrypt_trials) worker.context.worker_key = (*keys)->own.public_key;
   worker.bridge = *trials;
   worker.coordinator = link;
+  worker.passes = passes;
   worker.log = log_line;
   if (as_jobs) {
     worker.scheduler = o.executor == "sge" ? actors::make_sge_scheduler(o.qsub_args)
@@ -124,7 +137,7 @@ int run_worker(const worker_options& o) {
     };
   }
   auto node = actors::spawn_worker_node(sys, worker);
-  (*trials)->run(node);
+  (*trials)->run(node, [relay](std::vector<actors::bridge_request>& ready) { relay->from_trials(ready); });
   log_line("worker " + name + " with " + std::to_string(slots) + " slots joining " + o.join +
            "; trial logs in " + worker.log_dir +
            (as_jobs ? "; trials run as " + worker.scheduler->name() + " jobs reaching " + worker.trial_endpoint : ""));

@@ -111,12 +111,6 @@ std::optional<bridge_request> request_of(
   return bridge_request{std::move(envelope), std::move(*decoded)};
 }
 
-void forward(const caf::actor& target, std::vector<std::string> envelope, std::string_view frame,
-             const std::function<void(const std::vector<std::string>&, const std::string&)>& send) {
-  if (auto request = request_of(std::move(envelope), frame, send))
-    caf::anon_send(target, bridge_atom::value, std::move(*request));
-}
-
 void watch(socket_bridge::impl& i) { i.monitor = detail::monitor_of(i.context, i.socket, monitor_endpoint); }
 
 }  // namespace
@@ -207,7 +201,8 @@ expected<std::shared_ptr<socket_bridge>> socket_bridge::connect(const std::strin
   }
 }
 
-void socket_bridge::run(caf::actor target) {
+void socket_bridge::run(caf::actor target, request_filter filter) {
+  filter_ = std::move(filter);
   thread_ = std::thread([this, target] {
     // Named for top -H and perf: which socket a thread serves.
     pthread_setname_np(pthread_self(), impl_->in_thread ? (impl_->router ? "zmtp.router" : "zmtp.dealer")
@@ -247,11 +242,24 @@ void socket_bridge::stop() {
   impl_->socket.close();
 }
 
+/// What one wake-up read goes to the filter, then to the actor: as one
+/// message when the actor takes batches, else one message each.
+void socket_bridge::hand_over(const caf::actor& target, std::vector<bridge_request>& ready) {
+  if (filter_ && !ready.empty()) filter_(ready);
+  if (impl_->batches && ready.size() > 1) {
+    caf::anon_send(target, bridge_atom::value, std::move(ready));
+  } else {
+    for (auto& request : ready) caf::anon_send(target, bridge_atom::value, std::move(request));
+  }
+  ready.clear();
+}
+
 void socket_bridge::receive(const caf::actor& target) {
   auto& i = *impl_;
+  std::vector<bridge_request> ready;
   for (;;) {
     std::vector<zmq::message_t> parts;
-    if (!zmq::recv_multipart(i.socket, std::back_inserter(parts), zmq::recv_flags::dontwait)) return;
+    if (!zmq::recv_multipart(i.socket, std::back_inserter(parts), zmq::recv_flags::dontwait)) break;
     // A ROUTER's frames start with the peer's routing id; without it and a
     // payload there is no one to answer.
     if (parts.empty() || (i.router && parts.size() < 2)) continue;
@@ -261,8 +269,10 @@ void socket_bridge::receive(const caf::actor& target) {
       send_frames(i.socket, to, frame);
     };
     if (i.router && !admitted(i, envelope, send)) continue;
-    forward(target, std::move(envelope), parts.back().to_string_view(), send);
+    if (auto request = request_of(std::move(envelope), parts.back().to_string_view(), send))
+      ready.push_back(std::move(*request));
   }
+  hand_over(target, ready);
 }
 
 void socket_bridge::answer_authentication() {
@@ -345,14 +355,11 @@ void socket_bridge::serve_in_thread(const caf::actor& target) {
   std::vector<bridge_request> ready;
   const auto deliver = [&](std::vector<std::string> envelope, std::string frame) {
     if (impl_->router && !admitted(*impl_, envelope, send)) return;
-    if (!impl_->batches) return forward(target, std::move(envelope), frame, send);
     if (auto request = request_of(std::move(envelope), frame, send)) ready.push_back(std::move(*request));
   };
   while (!stopping_) {
     const bool woken = socket.wait(-1, deliver);
-    if (ready.size() == 1) caf::anon_send(target, bridge_atom::value, std::move(ready.front()));
-    if (ready.size() > 1) caf::anon_send(target, bridge_atom::value, std::move(ready));
-    ready.clear();
+    hand_over(target, ready);
     if (woken) take_outbox(send);
   }
 }

@@ -25,6 +25,7 @@
 
 #include <caf/all.hpp>
 
+#include "actors/atoms.hpp"
 #include "actors/transport/socket_security.hpp"
 #include "model/core/expected.hpp"
 
@@ -59,6 +60,10 @@ struct connect_options {
   bool in_bridge_thread = false;
 };
 
+/// Run in a socket's thread with the requests one wake-up read, before the
+/// actor sees them: it erases what it answers itself (observation_relay.hpp).
+using request_filter = std::function<void(std::vector<bridge_request>&)>;
+
 class socket_bridge {
  public:
   /// Binds a ROUTER (e.g. "tcp://127.0.0.1:*"). A peer that reconnects
@@ -78,8 +83,9 @@ class socket_bridge {
   /// The bound address, with the port chosen (ROUTER), or the peer's (DEALER).
   const std::string& endpoint() const { return endpoint_; }
 
-  /// Starts the socket thread, forwarding to `target`.
-  void run(caf::actor target);
+  /// Starts the socket thread, forwarding to `target` what `filter` (when
+  /// given) leaves.
+  void run(caf::actor target, request_filter filter = {});
 
   /// Queues a frame; thread-safe. envelope: the routing frames of the peer
   /// (empty for a DEALER).
@@ -96,12 +102,14 @@ class socket_bridge {
   void serve_in_thread(const caf::actor& target);
   void take_outbox(const std::function<void(const std::vector<std::string>&, const std::string&)>& send);
   void receive(const caf::actor& target);
+  void hand_over(const caf::actor& target, std::vector<bridge_request>& ready);
   void answer_authentication();
   void watch_handshakes();
 
   std::unique_ptr<impl> impl_;
   std::string endpoint_;
   std::thread thread_;
+  request_filter filter_;
   std::atomic<bool> stopping_{false};
   std::mutex mutex_;
   std::deque<std::pair<std::vector<std::string>, std::string>> outbox_;
