@@ -106,7 +106,6 @@ int run_worker(const worker_options& o) {
   link_cfg.relay = relay;
   link_cfg.log = log_line;
   auto link = actors::spawn_coordinator_link(sys, link_cfg);
-  (*uplink)->run(link, [relay](std::vector<actors::bridge_request>& ready) { relay->from_coordinator(ready); });
 
   actors::worker_config worker;
   worker.name = name;
@@ -137,7 +136,9 @@ int run_worker(const worker_options& o) {
     };
   }
   auto node = actors::spawn_worker_node(sys, worker);
-  (*trials)->run(node, [relay](std::vector<actors::bridge_request>& ready) { relay->from_trials(ready); });
+  (*trials)->run_together(
+      node, [relay](std::vector<actors::bridge_request>& ready) { relay->from_trials(ready); }, *uplink, link,
+      [relay](std::vector<actors::bridge_request>& ready) { relay->from_coordinator(ready); });
   log_line("worker " + name + " with " + std::to_string(slots) + " slots joining " + o.join +
            "; trial logs in " + worker.log_dir +
            (as_jobs ? "; trials run as " + worker.scheduler->name() + " jobs reaching " + worker.trial_endpoint : ""));

@@ -1,6 +1,7 @@
 #include "actors/transport/socket_bridge.hpp"
 
 #include <pthread.h>
+#include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
 
@@ -117,7 +118,10 @@ void watch(socket_bridge::impl& i) { i.monitor = detail::monitor_of(i.context, i
 
 socket_bridge::socket_bridge(std::unique_ptr<impl> i) : impl_(std::move(i)) {}
 
-socket_bridge::~socket_bridge() { stop(); }
+socket_bridge::~socket_bridge() {
+  stop();
+  if (partner_) partner_->host_ = nullptr;
+}
 
 expected<std::shared_ptr<socket_bridge>> socket_bridge::bind(const std::string& address,
                                                              listen_options options) {
@@ -229,6 +233,7 @@ void socket_bridge::post(std::vector<std::string> envelope, std::string frame) {
 }
 
 void socket_bridge::stop() {
+  if (host_) host_->stop();  // its thread serves this socket too: it goes first
   if (stopping_.exchange(true)) return;
   const std::uint64_t one = 1;
   (void)!write(impl_->wake_fd, &one, sizeof one);
@@ -346,9 +351,8 @@ void socket_bridge::take_outbox(
   for (const auto& [envelope, frame] : ready) send(envelope, frame);
 }
 
-void socket_bridge::serve_in_thread(const caf::actor& target) {
+bool socket_bridge::serve_socket(const caf::actor& target, int timeout_ms) {
   auto& socket = *impl_->in_thread;
-  socket.watch(impl_->wake_fd);
   const auto send = [&socket](const std::vector<std::string>& to, const std::string& frame) { socket.send(to, frame); };
   // What one wait reads goes to the actor as one message (when the actor
   // takes batches): one hand-off for every peer that was ready.
@@ -357,11 +361,61 @@ void socket_bridge::serve_in_thread(const caf::actor& target) {
     if (impl_->router && !admitted(*impl_, envelope, send)) return;
     if (auto request = request_of(std::move(envelope), frame, send)) ready.push_back(std::move(*request));
   };
-  while (!stopping_) {
-    const bool woken = socket.wait(-1, deliver);
-    hand_over(target, ready);
-    if (woken) take_outbox(send);
+  const bool woken = socket.wait(timeout_ms, deliver);
+  hand_over(target, ready);
+  return woken;
+}
+
+void socket_bridge::send_outbox() {
+  auto& socket = *impl_->in_thread;
+  take_outbox([&socket](const std::vector<std::string>& to, const std::string& frame) { socket.send(to, frame); });
+}
+
+void socket_bridge::serve_in_thread(const caf::actor& target) {
+  impl_->in_thread->watch(impl_->wake_fd);
+  while (!stopping_)
+    if (serve_socket(target, -1)) send_outbox();
+}
+
+void socket_bridge::run_together(caf::actor target, request_filter filter, const std::shared_ptr<socket_bridge>& other,
+                                 caf::actor other_target, request_filter other_filter) {
+  if (!impl_->in_thread || !other->impl_->in_thread) {
+    run(std::move(target), std::move(filter));
+    other->run(std::move(other_target), std::move(other_filter));
+    return;
   }
+  filter_ = std::move(filter);
+  other->filter_ = std::move(other_filter);
+  partner_ = other;
+  other->host_ = this;
+  thread_ = std::thread([this, target, other_target] {
+    pthread_setname_np(pthread_self(), "zmtp.relay");
+    serve_together(target, other_target);
+  });
+}
+
+/// One epoll set over both sockets' sets and both eventfds. Each pass reads
+/// this socket (what its filter relays lands in the partner's outbox), then
+/// the partner's, sends its outbox, and sends this one's last (with what the
+/// partner's filter answered): a round trip wakes this thread only.
+void socket_bridge::serve_together(const caf::actor& target, const caf::actor& other_target) {
+  auto& partner = *partner_;
+  const int set = ::epoll_create1(EPOLL_CLOEXEC);
+  if (set < 0) return;  // cannot happen short of the process's descriptors running out at start
+  for (const int fd : {impl_->in_thread->poll_fd(), partner.impl_->in_thread->poll_fd(), impl_->wake_fd,
+                       partner.impl_->wake_fd})
+    zmtp_io::control(set, EPOLL_CTL_ADD, fd, EPOLLIN);
+  while (!stopping_) {
+    const int mine = impl_->in_thread->due_in_ms(), theirs = partner.impl_->in_thread->due_in_ms();
+    const int timeout = mine < 0 ? theirs : theirs < 0 ? mine : std::min(mine, theirs);
+    epoll_event events[4];
+    (void)::epoll_wait(set, events, 4, timeout);
+    serve_socket(target, 0);
+    partner.serve_socket(other_target, 0);
+    partner.send_outbox();
+    send_outbox();
+  }
+  ::close(set);
 }
 
 }  // namespace summit::actors

@@ -87,6 +87,14 @@ class socket_bridge {
   /// given) leaves.
   void run(caf::actor target, request_filter filter = {});
 
+  /// As run() for this bridge and `other`, but one thread serves both when
+  /// both sockets are served in their bridge's thread (no CURVE): a
+  /// worker's trial socket and its link, so that an observation and its
+  /// answer cross from one socket to the other without waking a second
+  /// thread. Stopping either stops that thread.
+  void run_together(caf::actor target, request_filter filter, const std::shared_ptr<socket_bridge>& other,
+                    caf::actor other_target, request_filter other_filter);
+
   /// Queues a frame; thread-safe. envelope: the routing frames of the peer
   /// (empty for a DEALER).
   void post(std::vector<std::string> envelope, std::string frame);
@@ -100,6 +108,11 @@ class socket_bridge {
   explicit socket_bridge(std::unique_ptr<impl> i);
   void loop(caf::actor target);
   void serve_in_thread(const caf::actor& target);
+  void serve_together(const caf::actor& target, const caf::actor& other_target);
+  /// Reads what the in-thread socket has (waiting up to timeout_ms) and
+  /// hands it over; true when the watched fd woke it.
+  bool serve_socket(const caf::actor& target, int timeout_ms);
+  void send_outbox();
   void take_outbox(const std::function<void(const std::vector<std::string>&, const std::string&)>& send);
   void receive(const caf::actor& target);
   void hand_over(const caf::actor& target, std::vector<bridge_request>& ready);
@@ -110,6 +123,8 @@ class socket_bridge {
   std::string endpoint_;
   std::thread thread_;
   request_filter filter_;
+  std::shared_ptr<socket_bridge> partner_;  ///< served by this one's thread (run_together)
+  socket_bridge* host_ = nullptr;           ///< whose thread serves this one
   std::atomic<bool> stopping_{false};
   std::mutex mutex_;
   std::deque<std::pair<std::vector<std::string>, std::string>> outbox_;

@@ -53,15 +53,17 @@ void zmtp_connector::watch(int fd) {
   zmtp_io::control(epoll_fd_, EPOLL_CTL_ADD, fd, EPOLLIN);
 }
 
+int zmtp_connector::due_in_ms() const {
+  if (stage_ == stage::connected) return -1;
+  const auto next = stage_ == stage::idle ? next_attempt_ : give_up_;
+  return static_cast<int>(std::max<long long>(0, std::chrono::ceil<std::chrono::milliseconds>(next - clock::now()).count()));
+}
+
 bool zmtp_connector::wait(int timeout_ms, const delivery& deliver) {
   const auto now = clock::now();
   if (stage_ != stage::idle && stage_ != stage::connected && now >= give_up_) lose();
   if (stage_ == stage::idle && now >= next_attempt_) start_connecting();
-  if (stage_ != stage::connected) {
-    const auto next = stage_ == stage::idle ? next_attempt_ : give_up_;
-    const auto until = static_cast<int>(std::max<long long>(0, std::chrono::ceil<std::chrono::milliseconds>(next - now).count()));
-    timeout_ms = timeout_ms < 0 ? until : std::min(timeout_ms, until);
-  }
+  if (const int due = due_in_ms(); due >= 0) timeout_ms = timeout_ms < 0 ? due : std::min(timeout_ms, due);
   epoll_event events[4];
   const int n = ::epoll_wait(epoll_fd_, events, 4, timeout_ms);
   bool woken = false;

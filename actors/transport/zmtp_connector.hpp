@@ -36,6 +36,8 @@ class zmtp_connector : public zmtp_socket {
 
   const std::string& endpoint() const override { return address_; }
   void watch(int fd) override;
+  int poll_fd() const override { return epoll_fd_; }
+  int due_in_ms() const override;
   bool wait(int timeout_ms, const delivery& deliver) override;
   /// Sends [body] (the envelope is empty for a DEALER) when connected.
   void send(const std::vector<std::string>& envelope, const std::string& body) override;

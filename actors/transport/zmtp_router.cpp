@@ -130,13 +130,15 @@ void zmtp_router::watch(int fd) {
   zmtp_io::control(epoll_fd_, EPOLL_CTL_ADD, fd, EPOLLIN);
 }
 
+int zmtp_router::due_in_ms() const {
+  // Timers, while there is something to time: handshakes, a paused accept.
+  if (handshaking_ == 0 && !accept_paused_) return -1;
+  return static_cast<int>(std::clamp<long long>(handshake_limit_.count() / 4, 1, 1000));
+}
+
 bool zmtp_router::wait(int timeout_ms, const delivery& deliver) {
   close_doomed();  // from sends since the last wait
-  // Timers, while there is something to time: handshakes, a paused accept.
-  if (handshaking_ > 0 || accept_paused_) {
-    const int tick = static_cast<int>(std::clamp<long long>(handshake_limit_.count() / 4, 1, 1000));
-    timeout_ms = timeout_ms < 0 ? tick : std::min(timeout_ms, tick);
-  }
+  if (const int due = due_in_ms(); due >= 0) timeout_ms = timeout_ms < 0 ? due : std::min(timeout_ms, due);
   epoll_event events[64];
   const int n = ::epoll_wait(epoll_fd_, events, 64, timeout_ms);
   bool woken = false;

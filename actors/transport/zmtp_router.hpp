@@ -50,6 +50,8 @@ class zmtp_router : public zmtp_socket {
   /// "tcp://host:port" with the port chosen, or the ipc:// address.
   const std::string& endpoint() const override { return endpoint_; }
   void watch(int fd) override;
+  int poll_fd() const override { return epoll_fd_; }
+  int due_in_ms() const override;
   bool wait(int timeout_ms, const delivery& deliver) override;
   /// [envelope[1..], body] to the peer envelope[0]; a peer that is gone, or
   /// that has stopped reading past a bound, loses it.

@@ -49,6 +49,13 @@ class zmtp_socket {
   /// Also wakes wait() when `fd` becomes readable (the bridge's eventfd).
   virtual void watch(int fd) = 0;
 
+  /// For a thread that serves several sockets (socket_bridge::run_together):
+  /// the epoll set wait() waits on, readable when wait(0, …) has work, and
+  /// the milliseconds until the socket's own timers (a handshake's limit, a
+  /// reconnection) want a wait() all the same (-1: none).
+  virtual int poll_fd() const = 0;
+  virtual int due_in_ms() const = 0;
+
   /// A whole message: the routing frames (a ROUTER's: the peer's id first;
   /// a DEALER's: none before the body) and the body.
   using delivery = std::function<void(std::vector<std::string> envelope, std::string body)>;
