@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-#include "nodes/format.hpp"
+#include "nodes/printable.hpp"
 
 namespace summit::nodes {
 

@@ -6,6 +6,7 @@
 
 #include "model/commands/study_replies.hpp"
 #include "model/results/summary.hpp"
+#include "nodes/printable.hpp"
 
 namespace summit::nodes {
 
@@ -30,10 +31,5 @@ std::string format_share(double share);
 
 /// The `most` most important parameters: "x 0.712, lr 0.201, act 0.050".
 std::string top_importances(const model::importances& m, std::size_t most);
-
-/// Text for a terminal: control characters but line breaks and tab written
-/// as \xNN, so that a name from an older log cannot move the cursor, change
-/// colours or ring the bell.
-std::string printable(std::string_view text);
 
 }  // namespace summit::nodes

@@ -1,4 +1,6 @@
-// The `summit` command (PRODUCT.md §1).
+// The `summit` command (PRODUCT.md §1), as the binary summit-core: the
+// `summit` that users start is nodes/light_main.cpp, which runs a trial's
+// `summit report` itself and becomes this for everything else.
 
 #include <algorithm>
 #include <cstdint>
@@ -9,6 +11,7 @@
 #include "nodes/coordinator_command.hpp"
 #include "nodes/dashboard_command.hpp"
 #include "nodes/keys.hpp"
+#include "nodes/parse_command_line.hpp"
 #include "nodes/repair_command.hpp"
 #include "nodes/report_command.hpp"
 #include "nodes/run_command.hpp"
@@ -264,11 +267,7 @@ int main(int argc, char** argv) {
   repair_cmd->callback([&] { exit_code = repair(damaged_dir, repair_into); });
 
   report_options rep;
-  auto* report_cmd = app.add_subcommand("report", "Send one observation from inside a trial; prints continue or stop");
-  report_cmd->add_option("--iteration", rep.iteration, "Iteration (epoch, step) of this value")->required();
-  report_cmd->add_option("--objective", rep.objective, "The objective value");
-  report_cmd->add_option("--context", rep.context, "Other metrics as name=value");
-  report_cmd->callback([&] { exit_code = report(rep); });
+  add_report_command(app, rep, exit_code);
 
   const auto known = app.get_subcommands([](const CLI::App*) { return true; });
   if (argc > 1 && argv[1][0] != '-' &&
@@ -276,15 +275,5 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "summit: unknown command '%s' (see summit --help)\n", argv[1]);
     return 2;
   }
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "summit: %s (see summit --help)\n", e.what());
-    return 2;
-  }
-  return exit_code;
+  return parse_and_run(app, argc, argv, exit_code);
 }

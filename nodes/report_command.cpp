@@ -3,6 +3,7 @@
 #include <cmath>
 #include <map>
 
+#include <CLI/CLI.hpp>
 #include <summit/client.hpp>
 
 #include "nodes/failure.hpp"
@@ -59,6 +60,14 @@ int report(const report_options& o) {
   } catch (const std::exception& e) {
     return fail("summit report", e.what(), 1);
   }
+}
+
+void add_report_command(CLI::App& app, report_options& options, int& exit_code) {
+  auto* sub = app.add_subcommand("report", "Send one observation from inside a trial; prints continue or stop");
+  sub->add_option("--iteration", options.iteration, "Iteration (epoch, step) of this value")->required();
+  sub->add_option("--objective", options.objective, "The objective value");
+  sub->add_option("--context", options.context, "Other metrics as name=value");
+  sub->callback([&] { exit_code = report(options); });
 }
 
 }  // namespace summit::nodes

@@ -7,6 +7,10 @@
 #include <string>
 #include <vector>
 
+namespace CLI {
+class App;
+}
+
 namespace summit::nodes {
 
 struct report_options {
@@ -18,5 +22,9 @@ struct report_options {
 /// 0 when stored (whatever the stop flag), 1 when the worker refused or did
 /// not answer, 2 for bad arguments or outside a trial.
 int report(const report_options& options);
+
+/// Adds `report` to the command line: its options fill `options`, and
+/// running it sets exit_code.
+void add_report_command(CLI::App& app, report_options& options, int& exit_code);
 
 }  // namespace summit::nodes

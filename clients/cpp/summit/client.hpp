@@ -15,6 +15,10 @@
 // summit::client::error is thrown. The wire format is protocol/README.md;
 // over plain TCP the client speaks ZMTP itself (zmtp.hpp), in the calling
 // thread, and starts libzmq only for CURVE or another transport.
+//
+// Built with SUMMIT_CLIENT_WITHOUT_LIBZMQ defined, it needs msgpack-cxx
+// only, and a worker key or an endpoint other than tcp:// and ipc:// is its
+// error (`summit report` is built so, and leaves those to the full binary).
 
 #include <chrono>
 #include <cstdint>
@@ -33,7 +37,9 @@
 #include <summit/connection.hpp>
 #include <summit/frames.hpp>
 #include <summit/zmtp.hpp>
+#ifndef SUMMIT_CLIENT_WITHOUT_LIBZMQ
 #include <zmq.hpp>
+#endif
 
 namespace summit::client {
 
@@ -199,16 +205,25 @@ class client {
       if (tcp && worker_key_.empty())
         return std::make_unique<detail::zmtp_dealer>(tcp->first, tcp->second, std::chrono::seconds(5));
       if (ipc && worker_key_.empty()) return std::make_unique<detail::zmtp_dealer>(*ipc, std::chrono::seconds(5));
+#ifdef SUMMIT_CLIENT_WITHOUT_LIBZMQ
+      throw error(0, worker_key_.empty()
+                         ? "SUMMIT_ENDPOINT is not an address Summit can reach: '" + endpoint_ + "' (built without libzmq)"
+                         : "SUMMIT_WORKER_KEY needs CURVE: this client is built without libzmq");
+#else
       if (!context_) context_ = std::make_unique<zmq::context_t>(1);
       return std::make_unique<detail::zmq_dealer_connection>(
           *context_, endpoint_, worker_key_.empty() ? std::nullopt : std::optional<std::string>(worker_key_));
+#endif
     } catch (const std::invalid_argument& e) {
       throw error(0, "SUMMIT_ENDPOINT is not an address Summit can reach: '" + endpoint_ + "' (" + e.what() + ")");
-    } catch (const zmq::error_t& e) {
+    }
+#ifndef SUMMIT_CLIENT_WITHOUT_LIBZMQ
+    catch (const zmq::error_t& e) {
       throw error(0, (worker_key_.empty() ? "SUMMIT_ENDPOINT is not an address Summit can reach: '" + endpoint_ + "'"
                                           : "cannot reach SUMMIT_ENDPOINT '" + endpoint_ + "' with SUMMIT_WORKER_KEY") +
                          " (" + e.what() + ")");
     }
+#endif
   }
 
   /// A worker that refuses or drops connections is tried again after this.
@@ -320,7 +335,9 @@ class client {
   std::chrono::milliseconds timeout_;
   std::string token_;
   std::string worker_key_;
+#ifndef SUMMIT_CLIENT_WITHOUT_LIBZMQ
   std::unique_ptr<zmq::context_t> context_;  ///< for libzmq's connections only
+#endif
   std::unique_ptr<detail::connection> socket_;  ///< requests that wait for their answer
   std::unique_ptr<detail::connection> dealer_;  ///< observations sent without waiting
   std::map<std::pair<std::uint64_t, std::int64_t>, std::string> pending_;  ///< (trial, iteration) -> frame

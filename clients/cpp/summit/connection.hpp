@@ -10,7 +10,9 @@
 #include <stdexcept>
 #include <string>
 
+#ifndef SUMMIT_CLIENT_WITHOUT_LIBZMQ
 #include <zmq.hpp>
+#endif
 
 namespace summit::client::detail {
 
@@ -28,6 +30,7 @@ class connection {
   virtual std::optional<std::string> receive(std::chrono::milliseconds wait) = 0;
 };
 
+#ifndef SUMMIT_CLIENT_WITHOUT_LIBZMQ
 class zmq_dealer_connection : public connection {
  public:
   /// Throws zmq::error_t for an endpoint libzmq cannot use.
@@ -64,5 +67,6 @@ class zmq_dealer_connection : public connection {
  private:
   zmq::socket_t socket_;
 };
+#endif
 
 }  // namespace summit::client::detail
