@@ -379,7 +379,8 @@ void socket_bridge::serve_in_thread(const caf::actor& target) {
 
 void socket_bridge::run_together(caf::actor target, request_filter filter, const std::shared_ptr<socket_bridge>& other,
                                  caf::actor other_target, request_filter other_filter) {
-  if (!impl_->in_thread || !other->impl_->in_thread) {
+  const int set = impl_->in_thread && other->impl_->in_thread ? ::epoll_create1(EPOLL_CLOEXEC) : -1;
+  if (set < 0) {
     run(std::move(target), std::move(filter));
     other->run(std::move(other_target), std::move(other_filter));
     return;
@@ -388,9 +389,10 @@ void socket_bridge::run_together(caf::actor target, request_filter filter, const
   other->filter_ = std::move(other_filter);
   partner_ = other;
   other->host_ = this;
-  thread_ = std::thread([this, target, other_target] {
+  thread_ = std::thread([this, target, other_target, set] {
     pthread_setname_np(pthread_self(), "zmtp.relay");
-    serve_together(target, other_target);
+    serve_together(target, other_target, set);
+    ::close(set);
   });
 }
 
@@ -398,10 +400,8 @@ void socket_bridge::run_together(caf::actor target, request_filter filter, const
 /// this socket (what its filter relays lands in the partner's outbox), then
 /// the partner's, sends its outbox, and sends this one's last (with what the
 /// partner's filter answered): a round trip wakes this thread only.
-void socket_bridge::serve_together(const caf::actor& target, const caf::actor& other_target) {
+void socket_bridge::serve_together(const caf::actor& target, const caf::actor& other_target, int set) {
   auto& partner = *partner_;
-  const int set = ::epoll_create1(EPOLL_CLOEXEC);
-  if (set < 0) return;  // cannot happen short of the process's descriptors running out at start
   for (const int fd : {impl_->in_thread->poll_fd(), partner.impl_->in_thread->poll_fd(), impl_->wake_fd,
                        partner.impl_->wake_fd})
     zmtp_io::control(set, EPOLL_CTL_ADD, fd, EPOLLIN);
@@ -415,7 +415,6 @@ void socket_bridge::serve_together(const caf::actor& target, const caf::actor& o
     partner.send_outbox();
     send_outbox();
   }
-  ::close(set);
 }
 
 }  // namespace summit::actors

@@ -108,7 +108,7 @@ class socket_bridge {
   explicit socket_bridge(std::unique_ptr<impl> i);
   void loop(caf::actor target);
   void serve_in_thread(const caf::actor& target);
-  void serve_together(const caf::actor& target, const caf::actor& other_target);
+  void serve_together(const caf::actor& target, const caf::actor& other_target, int epoll_set);
   /// Reads what the in-thread socket has (waiting up to timeout_ms) and
   /// hands it over; true when the watched fd woke it.
   bool serve_socket(const caf::actor& target, int timeout_ms);
