@@ -12,25 +12,15 @@
 #include "actors/atoms.hpp"
 #include "actors/transport/socket_bridge.hpp"
 #include "protocol/codec.hpp"
+#include "zmq_message.hpp"
 
 using namespace summit;
 using namespace summit::actors;
 
 namespace {
 
-/// The frames of the next message on `s`, or none within `wait`.
-std::vector<std::string> next_message(zmq::socket_t& s, std::chrono::milliseconds wait = std::chrono::seconds(5)) {
-  zmq::pollitem_t item{s.handle(), 0, ZMQ_POLLIN, 0};
-  zmq::poll(&item, 1, wait);
-  std::vector<std::string> parts;
-  if (!(item.revents & ZMQ_POLLIN)) return parts;
-  zmq::message_t part;
-  do {
-    (void)s.recv(part, zmq::recv_flags::none);
-    parts.push_back(part.to_string());
-  } while (part.more());
-  return parts;
-}
+using transport_test::next_message;
+constexpr std::chrono::seconds patience{5};
 
 /// Counts what reaches it. (An argument, because CAF 0.17 dereferences a
 /// null argument tuple for a function actor without, which UBSan reports.)
@@ -103,8 +93,9 @@ TEST_CASE("one thread serves a worker's trial socket and its link, each frame re
   o.iteration = 3;
   o.objective = 0.25;
   trial.send(zmq::buffer(protocol::encode(o)));
-  auto up = next_message(coordinator);
-  while (up.size() == 2 && up[1] == protocol::encode(protocol::heartbeat{})) up = next_message(coordinator);  // a late probe
+  auto up = next_message(coordinator, patience);
+  while (up.size() == 2 && up[1] == protocol::encode(protocol::heartbeat{}))  // a late probe
+    up = next_message(coordinator, patience);
   REQUIRE(up.size() == 2);
   CHECK(up[0] == "w1");
   const auto relayed = protocol::decode(up[1]);
@@ -113,7 +104,7 @@ TEST_CASE("one thread serves a worker's trial socket and its link, each frame re
 
   coordinator.send(zmq::buffer(up[0]), zmq::send_flags::sndmore);
   coordinator.send(zmq::buffer(protocol::encode(protocol::ack{7, 3, true})));
-  const auto down = next_message(trial);
+  const auto down = next_message(trial, patience);
   REQUIRE(down.size() == 1);
   const auto answer = protocol::decode(down[0]);
   REQUIRE(answer);

@@ -5,6 +5,7 @@
 #include <zmq.hpp>
 
 #include "actors/transport/zmtp_connector.hpp"
+#include "zmq_message.hpp"
 
 using summit::actors::zmtp_connector;
 
@@ -24,18 +25,7 @@ struct coordinator_socket {
   }
   std::string address() const { return "tcp://127.0.0.1:" + std::to_string(port); }
   /// The frames of the next message, or none within a few milliseconds.
-  std::vector<std::string> take() {
-    zmq::pollitem_t item{socket.handle(), 0, ZMQ_POLLIN, 0};
-    zmq::poll(&item, 1, std::chrono::milliseconds(5));
-    std::vector<std::string> parts;
-    if (!(item.revents & ZMQ_POLLIN)) return parts;
-    zmq::message_t part;
-    do {
-      (void)socket.recv(part, zmq::recv_flags::none);
-      parts.push_back(part.to_string());
-    } while (part.more());
-    return parts;
-  }
+  std::vector<std::string> take() { return summit::transport_test::next_message(socket, std::chrono::milliseconds(5)); }
 };
 
 std::vector<std::string> delivered;
