@@ -1,7 +1,6 @@
 #include "actors/transport/socket_bridge.hpp"
 
 #include <pthread.h>
-#include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
 
@@ -14,6 +13,7 @@
 #include "actors/transport/curve_socket.hpp"
 #include "actors/transport/quiet_log.hpp"
 #include "actors/transport/rate_limit.hpp"
+#include "actors/transport/socket_bridge_impl.hpp"
 #include "actors/transport/zmtp_connector.hpp"
 #include "actors/transport/zmtp_router.hpp"
 #include "protocol/codec.hpp"
@@ -28,33 +28,6 @@ using clock = std::chrono::steady_clock;
 // bridge has its own context, so the fixed names do not collide.
 constexpr const char* zap_endpoint = "inproc://zeromq.zap.01";
 constexpr const char* monitor_endpoint = "inproc://summit.monitor";
-
-}  // namespace
-
-struct socket_bridge::impl {
-  explicit impl(zmq::socket_type type) : socket(context, type), router(type == zmq::socket_type::router) {}
-  /// Served in the bridge's thread: no libzmq socket (nor its I/O thread).
-  impl(std::unique_ptr<zmtp_socket> s, bool is_router) : router(is_router), in_thread(std::move(s)) {}
-  zmq::context_t context{1};
-  zmq::socket_t socket;
-  bool router;
-  std::unique_ptr<zmtp_socket> in_thread;
-  bool batches = false;  ///< listen_options::batches
-  int wake_fd = -1;
-  listen_options listen;
-  connect_options connect;
-  zmq::socket_t zap;      ///< open when listen.curve is set
-  zmq::socket_t monitor;  ///< open when CURVE is used on either side
-  handshake_watch handshakes{false};
-  rate_limit limit{0};
-  std::map<std::string, clock::time_point> told_limited;  ///< peer → last rate_limited reply
-  quiet_log quiet;
-  ~impl() {
-    if (wake_fd >= 0) close(wake_fd);
-  }
-};
-
-namespace {
 
 // Never blocks: a frame for a peer that is gone (or a coordinator that is
 // away) is dropped; every sender has its own way to send again.
@@ -115,6 +88,12 @@ std::optional<bridge_request> request_of(
 void watch(socket_bridge::impl& i) { i.monitor = detail::monitor_of(i.context, i.socket, monitor_endpoint); }
 
 }  // namespace
+
+void bridge_detail::take_request(socket_bridge::impl& i, std::vector<bridge_request>& ready,
+                                 std::vector<std::string> envelope, std::string_view frame, const frame_sender& send) {
+  if (i.router && !admitted(i, envelope, send)) return;
+  if (auto request = request_of(std::move(envelope), frame, send)) ready.push_back(std::move(*request));
+}
 
 socket_bridge::socket_bridge(std::unique_ptr<impl> i) : impl_(std::move(i)) {}
 
@@ -273,9 +252,7 @@ void socket_bridge::receive(const caf::actor& target) {
     const auto send = [&i](const std::vector<std::string>& to, const std::string& frame) {
       send_frames(i.socket, to, frame);
     };
-    if (i.router && !admitted(i, envelope, send)) continue;
-    if (auto request = request_of(std::move(envelope), parts.back().to_string_view(), send))
-      ready.push_back(std::move(*request));
+    bridge_detail::take_request(i, ready, std::move(envelope), parts.back().to_string_view(), send);
   }
   hand_over(target, ready);
 }
@@ -349,72 +326,6 @@ void socket_bridge::take_outbox(
     ready.swap(outbox_);
   }
   for (const auto& [envelope, frame] : ready) send(envelope, frame);
-}
-
-bool socket_bridge::serve_socket(const caf::actor& target, int timeout_ms) {
-  auto& socket = *impl_->in_thread;
-  const auto send = [&socket](const std::vector<std::string>& to, const std::string& frame) { socket.send(to, frame); };
-  // What one wait reads goes to the actor as one message (when the actor
-  // takes batches): one hand-off for every peer that was ready.
-  std::vector<bridge_request> ready;
-  const auto deliver = [&](std::vector<std::string> envelope, std::string frame) {
-    if (impl_->router && !admitted(*impl_, envelope, send)) return;
-    if (auto request = request_of(std::move(envelope), frame, send)) ready.push_back(std::move(*request));
-  };
-  const bool woken = socket.wait(timeout_ms, deliver);
-  hand_over(target, ready);
-  return woken;
-}
-
-void socket_bridge::send_outbox() {
-  auto& socket = *impl_->in_thread;
-  take_outbox([&socket](const std::vector<std::string>& to, const std::string& frame) { socket.send(to, frame); });
-}
-
-void socket_bridge::serve_in_thread(const caf::actor& target) {
-  impl_->in_thread->watch(impl_->wake_fd);
-  while (!stopping_)
-    if (serve_socket(target, -1)) send_outbox();
-}
-
-void socket_bridge::run_together(caf::actor target, request_filter filter, const std::shared_ptr<socket_bridge>& other,
-                                 caf::actor other_target, request_filter other_filter) {
-  const int set = impl_->in_thread && other->impl_->in_thread ? ::epoll_create1(EPOLL_CLOEXEC) : -1;
-  if (set < 0) {
-    run(std::move(target), std::move(filter));
-    other->run(std::move(other_target), std::move(other_filter));
-    return;
-  }
-  filter_ = std::move(filter);
-  other->filter_ = std::move(other_filter);
-  partner_ = other;
-  other->host_ = this;
-  thread_ = std::thread([this, target, other_target, set] {
-    pthread_setname_np(pthread_self(), "zmtp.relay");
-    serve_together(target, other_target, set);
-    ::close(set);
-  });
-}
-
-/// One epoll set over both sockets' sets and both eventfds. Each pass reads
-/// this socket (what its filter relays lands in the partner's outbox), then
-/// the partner's, sends its outbox, and sends this one's last (with what the
-/// partner's filter answered): a round trip wakes this thread only.
-void socket_bridge::serve_together(const caf::actor& target, const caf::actor& other_target, int set) {
-  auto& partner = *partner_;
-  for (const int fd : {impl_->in_thread->poll_fd(), partner.impl_->in_thread->poll_fd(), impl_->wake_fd,
-                       partner.impl_->wake_fd})
-    zmtp_io::control(set, EPOLL_CTL_ADD, fd, EPOLLIN);
-  while (!stopping_) {
-    const int mine = impl_->in_thread->due_in_ms(), theirs = partner.impl_->in_thread->due_in_ms();
-    const int timeout = mine < 0 ? theirs : theirs < 0 ? mine : std::min(mine, theirs);
-    epoll_event events[4];
-    (void)::epoll_wait(set, events, 4, timeout);
-    serve_socket(target, 0);
-    partner.serve_socket(other_target, 0);
-    partner.send_outbox();
-    send_outbox();
-  }
 }
 
 }  // namespace summit::actors
